@@ -211,7 +211,7 @@ public final class DiskIdentifier {
         ExecutorService pool = executor == null ? Executors.newFixedThreadPool(parallelism, threads()) : null;
         try {
             TreeHasher tree = new TreeHasher(pool != null ? pool : executor, hashers::get, excludes);
-            return Swhid.of(ObjectType.DIRECTORY, tree.directory(root, "").join());
+            return Swhid.of(ObjectType.DIRECTORY, tree.hash(root));
         } catch (CompletionException e) {
             throw DiskErrors.wrap(root, e);
         } finally {

@@ -10,30 +10,35 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
 
 /**
- * Walks a directory tree on the calling thread and hashes its regular files on an executor, the way
- * {@code swh identify} does: symlinks are not followed (their content is the target), empty
- * directories are kept, special files count as empty contents. Directory ids are computed as soon as
- * all their entries are known, so walking and hashing overlap. When several entries fail, the error
- * reported is always that of the first failing entry in a depth-first walk in name order.
+ * Walks a directory tree on the calling thread, hashing its regular files on an executor in batches
+ * as they are found, then computes the directory ids bottom-up, the way {@code swh identify} does:
+ * symlinks are not followed (their content is the target), empty directories are kept, special
+ * files count as empty contents. Failures are recorded where they happen and the one reported is
+ * always the first in a depth-first walk in name order, whatever the scheduling. One use per
+ * instance; not thread-safe.
  */
 final class TreeHasher {
-    private static final Set<PosixFilePermission> EXECUTE = Set.of(PosixFilePermission.OWNER_EXECUTE,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+    /** Batches amortise task hand-over for small files; large files go alone. */
+    private static final int BATCH_FILES = 64;
+    private static final long BATCH_BYTES = 4L * 1024 * 1024;
 
     private final Executor executor;
     private final Supplier<BlobHasher> hashers;
     private final List<GlobPattern> excludes;
+    private final List<CompletableFuture<Void>> batches = new ArrayList<>();
+    private List<FileNode> batch = new ArrayList<>();
+    private long batchBytes;
 
     TreeHasher(Executor executor, Supplier<BlobHasher> hashers, List<GlobPattern> excludes) {
         this.executor = executor;
@@ -41,41 +46,47 @@ final class TreeHasher {
         this.excludes = excludes;
     }
 
-    /** Returns the future id of the directory {@code dir}; {@code relative} is its path from the root. */
-    CompletableFuture<ObjectId> directory(Path dir, String relative) {
+    /**
+     * Returns the id of the tree rooted at {@code root}.
+     *
+     * @throws VaultException the first failure in name order
+     */
+    ObjectId hash(Path root) {
+        DirNode tree = walk(root, "", Bytes.EMPTY);
+        submitBatch();
+        CompletableFuture.allOf(batches.toArray(CompletableFuture<?>[]::new)).join();
+        return tree.id();
+    }
+
+    private DirNode walk(Path dir, String relative, Bytes name) {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(DiskErrors.wrap(dir, e));
+            return new DirNode(name, List.of(), DiskErrors.wrap(dir, e));
         }
         children.sort(null);
-        List<PendingEntry> entries = new ArrayList<>(children.size());
+        List<Node> nodes = new ArrayList<>(children.size());
         for (Path child : children) {
-            PendingEntry entry = entry(child, relative);
-            if (entry != null) {
-                entries.add(entry);
+            Node node = node(child, relative);
+            if (node != null) {
+                nodes.add(node);
             }
         }
-        CompletableFuture<?>[] all = new CompletableFuture<?>[entries.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = entries.get(i).target;
-        }
-        return CompletableFuture.allOf(all).handle((ignored, failure) -> directoryId(entries));
+        return new DirNode(name, nodes, null);
     }
 
-    private PendingEntry entry(Path child, String relative) {
-        byte[] name;
+    private Node node(Path child, String relative) {
+        Bytes name;
         BasicFileAttributes attrs;
         try {
-            name = FileNames.nameBytes(child);
+            name = Bytes.wrap(FileNames.nameBytes(child));
             attrs = readAttributes(child);
         } catch (IOException | RuntimeException e) {
-            return new PendingEntry(Bytes.EMPTY, EntryType.FILE, 0,
-                    CompletableFuture.failedFuture(DiskErrors.wrap(child, e)));
+            return FileNode.failed(DiskErrors.wrap(child, e));
         }
         if (attrs.isDirectory()) {
-            String path = null;
+            String path = relative;
             if (!excludes.isEmpty()) {
                 String childName = child.getFileName().toString();
                 path = relative.isEmpty() ? childName : relative + "/" + childName;
@@ -83,18 +94,53 @@ final class TreeHasher {
                     return null;
                 }
             }
-            return new PendingEntry(Bytes.wrap(name), EntryType.DIR, DirectoryEntry.DIRECTORY_PERMS,
-                    directory(child, path));
+            return walk(child, path, name);
         }
         if (attrs.isSymbolicLink()) {
-            return new PendingEntry(Bytes.wrap(name), EntryType.FILE, DirectoryEntry.SYMLINK_PERMS,
-                    symlink(child));
+            FileNode link = new FileNode(name, DirectoryEntry.SYMLINK_PERMS, null);
+            try {
+                byte[] target = FileNames.bytes(Files.readSymbolicLink(child), child);
+                link.id = hashers.get().hashBytes(target, 0, target.length);
+            } catch (IOException | RuntimeException e) {
+                link.failure = DiskErrors.wrap(child, e);
+            }
+            return link;
         }
         int perms = executable(attrs) ? DirectoryEntry.EXECUTABLE_PERMS : DirectoryEntry.FILE_PERMS;
-        CompletableFuture<ObjectId> target = attrs.isRegularFile()
-                ? CompletableFuture.supplyAsync(() -> hashFile(child), executor)
-                : CompletableFuture.completedFuture(DiskIdentifier.EMPTY_CONTENT);
-        return new PendingEntry(Bytes.wrap(name), EntryType.FILE, perms, target);
+        if (!attrs.isRegularFile()) {
+            FileNode special = new FileNode(name, perms, null);
+            special.id = DiskIdentifier.EMPTY_CONTENT;
+            return special;
+        }
+        FileNode file = new FileNode(name, perms, child);
+        batch.add(file);
+        batchBytes += attrs.size();
+        if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+            submitBatch();
+        }
+        return file;
+    }
+
+    private void submitBatch() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<FileNode> files = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
+        batches.add(CompletableFuture.runAsync(() -> hashAll(files), executor));
+    }
+
+    private void hashAll(List<FileNode> files) {
+        BlobHasher hasher = hashers.get();
+        for (FileNode file : files) {
+            try {
+                file.id = hasher.hashFile(file.path);
+            } catch (IOException | RuntimeException e) {
+                file.failure = DiskErrors.wrap(file.path, e);
+            }
+            file.path = null;
+        }
     }
 
     private boolean excluded(String path) {
@@ -106,32 +152,6 @@ final class TreeHasher {
         return false;
     }
 
-    private CompletableFuture<ObjectId> symlink(Path link) {
-        try {
-            byte[] target = FileNames.bytes(Files.readSymbolicLink(link), link);
-            return CompletableFuture.completedFuture(hashers.get().hashBytes(target, 0, target.length));
-        } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(DiskErrors.wrap(link, e));
-        }
-    }
-
-    private ObjectId hashFile(Path file) {
-        try {
-            return hashers.get().hashFile(file);
-        } catch (IOException | RuntimeException e) {
-            throw DiskErrors.wrap(file, e);
-        }
-    }
-
-    private static ObjectId directoryId(List<PendingEntry> pending) {
-        List<DirectoryEntry> entries = new ArrayList<>(pending.size());
-        for (PendingEntry p : pending) {
-            // join() rethrows the first failure in name order, whichever thread failed first
-            entries.add(new DirectoryEntry(p.name, p.type, p.perms, p.target.join()));
-        }
-        return DirectoryIds.of(entries);
-    }
-
     static BasicFileAttributes readAttributes(Path path) throws IOException {
         try {
             return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -140,10 +160,12 @@ final class TreeHasher {
         }
     }
 
+    /** Any execute bit, as {@code swh identify} (git only looks at the owner's). */
     static boolean executable(BasicFileAttributes attrs) {
         if (attrs instanceof PosixFileAttributes posix) {
             for (PosixFilePermission p : posix.permissions()) {
-                if (EXECUTE.contains(p)) {
+                if (p == PosixFilePermission.OWNER_EXECUTE || p == PosixFilePermission.GROUP_EXECUTE
+                        || p == PosixFilePermission.OTHERS_EXECUTE) {
                     return true;
                 }
             }
@@ -151,6 +173,68 @@ final class TreeHasher {
         return false;
     }
 
-    private record PendingEntry(Bytes name, EntryType type, int perms, CompletableFuture<ObjectId> target) {
+    private abstract static class Node {
+        final Bytes name;
+
+        Node(Bytes name) {
+            this.name = name;
+        }
+
+        abstract DirectoryEntry entry();
+    }
+
+    /** A content entry; {@code id} and {@code failure} are written by a hashing task before its batch completes. */
+    private static final class FileNode extends Node {
+        final int perms;
+        Path path;
+        ObjectId id;
+        VaultException failure;
+
+        FileNode(Bytes name, int perms, Path path) {
+            super(name);
+            this.perms = perms;
+            this.path = path;
+        }
+
+        static FileNode failed(VaultException failure) {
+            FileNode node = new FileNode(Bytes.EMPTY, 0, null);
+            node.failure = failure;
+            return node;
+        }
+
+        @Override
+        DirectoryEntry entry() {
+            if (failure != null) {
+                throw failure;
+            }
+            return new DirectoryEntry(name, EntryType.FILE, perms, id);
+        }
+    }
+
+    private static final class DirNode extends Node {
+        final List<Node> children;
+        final VaultException failure;
+
+        DirNode(Bytes name, List<Node> children, VaultException failure) {
+            super(name);
+            this.children = children;
+            this.failure = failure;
+        }
+
+        ObjectId id() {
+            if (failure != null) {
+                throw failure;
+            }
+            List<DirectoryEntry> entries = new ArrayList<>(children.size());
+            for (Node child : children) {
+                entries.add(child.entry());
+            }
+            return DirectoryIds.of(entries);
+        }
+
+        @Override
+        DirectoryEntry entry() {
+            return new DirectoryEntry(name, EntryType.DIR, DirectoryEntry.DIRECTORY_PERMS, id());
+        }
     }
 }
