@@ -24,6 +24,12 @@ public enum ErrorCode {
     SOURCE_FAILURE(ErrorType.EXTERNAL),
     /** No plug-in was found under the requested name, or the plug-in could not be created. */
     PLUGIN_NOT_FOUND(ErrorType.USER_ERROR),
+    /** The bundle would exceed the configured maximum size. */
+    BUNDLE_TOO_LARGE(ErrorType.USER_ERROR),
+    /** The work was cancelled before it finished. */
+    CANCELLED(ErrorType.EXTERNAL),
+    /** A bundle store failed (I/O, network, credentials). */
+    STORE_FAILURE(ErrorType.EXTERNAL),
     /** An unexpected internal error. */
     INTERNAL_ERROR(ErrorType.INTERNAL);
 
