@@ -1,6 +1,5 @@
 package org.swhvault.spi.swhid;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.swhvault.spi.model.Bytes;
@@ -84,7 +83,7 @@ final class PercentDecoding {
                         "the origin is text: escapes must encode UTF-8");
             }
         }
-        sb.append(new String(run, 0, len, StandardCharsets.UTF_8));
+        Utf8.decode(run, len, sb);
     }
 
     /** Returns the byte escaped at {@code i} (a '%'), or -1 if the escape is malformed and lenient. */
