@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.swhvault.core.identify.DiskIdentifier;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.Identifiers;
+import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
 import picocli.CommandLine;
@@ -143,7 +145,7 @@ final class IdentifyCommand implements Callable<Integer> {
 
     private Swhid identify(DiskIdentifier identifier, String arg) throws ArgumentError {
         if (type == IdentifyType.ORIGIN) {
-            return Origins.swhid(arg);
+            return origin(arg);
         }
         if (arg.equals("-")) {
             if (type != IdentifyType.AUTO && type != IdentifyType.CONTENT) {
@@ -154,7 +156,7 @@ final class IdentifyCommand implements Callable<Integer> {
         Path path = path(arg);
         if (!exists(path)) {
             if (type == IdentifyType.AUTO && URL.matcher(arg).matches()) {
-                return Origins.swhid(arg);
+                return origin(arg);
             }
             throw new ArgumentError(arg + ": no such file or directory");
         }
@@ -165,6 +167,10 @@ final class IdentifyCommand implements Callable<Integer> {
             case SNAPSHOT -> Snapshots.swhid(path);
             case ORIGIN -> throw new IllegalStateException("handled above");
         };
+    }
+
+    private static Swhid origin(String url) {
+        return Swhid.of(ObjectType.ORIGIN, Identifiers.origin(url));
     }
 
     private boolean exists(Path path) {

@@ -3,7 +3,6 @@ package org.swhvault.core.identify;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 
 /**
@@ -73,6 +73,6 @@ final class BlobHasher {
     }
 
     private void header(long size) {
-        sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+        sha1.update(Manifests.header(Manifests.BLOB, size));
     }
 }

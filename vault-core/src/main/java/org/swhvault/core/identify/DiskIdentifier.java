@@ -2,7 +2,6 @@ package org.swhvault.core.identify;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.ContentHasher;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
@@ -51,7 +51,6 @@ import static java.util.Objects.requireNonNull;
 public final class DiskIdentifier {
     /** The id of the empty content. */
     static final ObjectId EMPTY_CONTENT = ObjectId.fromHex("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-    private static final int IN_MEMORY_LIMIT = 8 * 1024 * 1024;
 
     private final boolean dereference;
     private final int parallelism;
@@ -150,20 +149,7 @@ public final class DiskIdentifier {
     public Swhid content(InputStream in) {
         requireNonNull(in, "in is null");
         try {
-            byte[] head = in.readNBytes(IN_MEMORY_LIMIT);
-            if (head.length < IN_MEMORY_LIMIT) {
-                return Swhid.of(ObjectType.CONTENT, hashers.get().hashBytes(head, 0, head.length));
-            }
-            Path spill = Files.createTempFile("vault-identify-", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(spill)) {
-                    out.write(head);
-                    in.transferTo(out);
-                }
-                return Swhid.of(ObjectType.CONTENT, hashers.get().hashFile(spill));
-            } finally {
-                Files.deleteIfExists(spill);
-            }
+            return Swhid.of(ObjectType.CONTENT, ContentHasher.sha1GitOnly().hashUnknownLength(in, null).sha1Git());
         } catch (IOException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "cannot read the input: " + e.getMessage(), e);
         }

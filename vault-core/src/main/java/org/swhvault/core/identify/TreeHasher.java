@@ -18,6 +18,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
+import org.swhvault.spi.model.Identifiers;
 import org.swhvault.spi.model.ObjectId;
 
 /**
@@ -229,7 +230,7 @@ final class TreeHasher {
             for (Node child : children) {
                 entries.add(child.entry());
             }
-            return DirectoryIds.of(entries);
+            return Identifiers.directory(entries);
         }
 
         @Override
