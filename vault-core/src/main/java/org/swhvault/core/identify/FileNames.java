@@ -3,6 +3,7 @@ package org.swhvault.core.identify;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.nio.charset.Charset;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import org.swhvault.spi.ErrorCode;
@@ -60,12 +61,20 @@ final class FileNames {
         String text = path.toString();
         // Without a replacement character the decoding was exact, so encoding gives the bytes back;
         // with one, the name is only trusted if resolving the String again finds the very same bytes.
-        if (text.indexOf(REPLACEMENT) >= 0 && !path.getFileSystem().getPath(text).equals(path)) {
+        if (text.indexOf(REPLACEMENT) >= 0 && !roundTrips(text, path)) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT, where + ": the name is not valid "
                     + NATIVE.name() + " and its raw bytes cannot be read; run the JVM with"
                     + " --add-opens java.base/sun.nio.fs=ALL-UNNAMED (the vault launcher does)");
         }
         return text.getBytes(NATIVE);
+    }
+
+    private static boolean roundTrips(String text, Path path) {
+        try {
+            return path.getFileSystem().getPath(text).equals(path);
+        } catch (InvalidPathException e) {
+            return false; // U+FFFD is not even encodable in the platform charset
+        }
     }
 
     private static Charset nativeCharset() {

@@ -43,11 +43,35 @@ class RawFileNamesTest {
         }
     }
 
+    @Test
+    void withoutRawAccessANameTheLocaleCannotDecodeFailsWithThePathInsteadOfAWrongId() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tree"));
+        Shell.run(dir, "printf nfc > \"$(printf 'caf\\303\\251')\"");
+        Path valid = Files.createDirectories(tmp.resolve("ascii"));
+        Files.writeString(valid.resolve("plain"), "plain\n");
+        String expectedAscii = "swh:1:dir:" + new Git(Files.createDirectories(tmp.resolve("home"))).writeTree(valid);
+
+        List<String> out = runChild(false, "C", dir.toString(), valid.toString());
+
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isEqualTo("raw-access=false");
+        assertThat(out.get(1)).startsWith("error INVALID_ARGUMENT: " + dir + "/caf")
+                .contains("--add-opens java.base/sun.nio.fs=ALL-UNNAMED");
+        assertThat(out.get(2)).isEqualTo(expectedAscii);
+    }
+
     private List<String> runChild(String locale, String... args) throws IOException, InterruptedException {
+        return runChild(true, locale, args);
+    }
+
+    private List<String> runChild(boolean openFs, String locale, String... args)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java,
-                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), IdentifyMain.class.getName()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        if (openFs) {
+            command.addAll(List.of("--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IdentifyMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("LANG");
