@@ -144,14 +144,14 @@ final class IdentifyCommand implements Callable<Integer> {
     }
 
     private Swhid identify(DiskIdentifier identifier, String arg) throws ArgumentError {
-        if (type == IdentifyType.ORIGIN) {
-            return origin(arg);
-        }
         if (arg.equals("-")) {
             if (type != IdentifyType.AUTO && type != IdentifyType.CONTENT) {
                 throw new ArgumentError("-: standard input can only be identified as a content");
             }
             return identifier.content(parent.stdin());
+        }
+        if (type == IdentifyType.ORIGIN) {
+            return origin(arg);
         }
         Path path = path(arg);
         if (!exists(path)) {

@@ -96,6 +96,10 @@ class IdentifyCommandTest {
         Cli.Result r = Cli.runWithInput("from stdin\n", "identify", "-");
         assertThat(r.out()).isEqualTo("swh:1:cnt:" + blob("from stdin\n") + "\t-\n");
         assertThat(r.exitCode()).isZero();
+
+        Cli.Result asDirectory = Cli.runWithInput("x", "identify", "--type", "directory", "-");
+        assertThat(asDirectory.exitCode()).isEqualTo(1);
+        assertThat(asDirectory.err()).isEqualTo("error: -: standard input can only be identified as a content\n");
     }
 
     @Test
