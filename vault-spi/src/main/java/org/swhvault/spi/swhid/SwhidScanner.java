@@ -56,7 +56,9 @@ final class SwhidScanner {
                     // "swh:10:" and "swh:1x:" are wrong versions too: point at the version
                     throw failCore(s, i == 5 && at < to ? from + 4 : at, to, "invalid scheme version", where, "expected 1");
                 }
-                throw failCore(s, at, to, "invalid namespace", where, "expected 'swh'");
+                // a wrong namespace is wrong as a whole ("ssh", "SWH", "swhx"): point at its start
+                throw failCore(s, at < to && !Chars.isWhitespace(s.charAt(at)) ? from : at, to,
+                        "invalid namespace", where, "expected 'swh'");
             }
         }
         int t = from + 6;
