@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class SwhidScanner {
     static final String[] KEYS = {"origin", "visit", "anchor", "path", "lines", "bytes"};
+    /** " in visit qualifier" and so on, for errors inside a qualifier value. */
+    private static final String[] IN_KEY = java.util.Arrays.stream(KEYS).map(k -> " in " + k + " qualifier").toArray(String[]::new);
     private static final int ORIGIN = 0;
     private static final int VISIT = 1;
     private static final int ANCHOR = 2;
@@ -49,7 +51,7 @@ final class SwhidScanner {
 
     /** Parses exactly {@code swh:1:<type>:<40 hex>} at {@code from}, not looking past it. */
     private static Swhid parseCore(String s, int from, int to, boolean extendedTypes, String where) {
-        for (int i = 0; i < 6; i++) {
+        for (int i = s.startsWith("swh:1:", from) && from + 6 <= to ? 6 : 0; i < 6; i++) {
             int at = from + i;
             if (at >= to || s.charAt(at) != "swh:1:".charAt(i)) {
                 if (i >= 4) {
@@ -191,7 +193,7 @@ final class SwhidScanner {
     }
 
     private static Swhid nested(String s, int key, int from, int to) {
-        String where = " in " + KEYS[key] + " qualifier";
+        String where = IN_KEY[key];
         Swhid core = parseCore(s, from, to, false, where);
         if (to != from + CORE_LENGTH) {
             throw afterCore(s, from + CORE_LENGTH, where, "the end of the " + KEYS[key] + " qualifier");
