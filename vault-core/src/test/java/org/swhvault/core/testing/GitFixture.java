@@ -285,9 +285,18 @@ public final class GitFixture {
         return objects;
     }
 
-    /** Packs every object ({@code git repack -a -d -f}), unreachable ones too, so reads go through packs and deltas. */
+    /**
+     * Packs every object, unreachable ones too, into one pack with deltas and removes the loose copies,
+     * so that reads go through packs.
+     */
     public GitFixture repack() {
-        git("repack", "-q", "-a", "-d", "-f", "--keep-unreachable");
+        StringBuilder ids = new StringBuilder();
+        for (GitObject o : allObjects()) {
+            ids.append(o.id()).append('\n');
+        }
+        run(ids.toString().getBytes(StandardCharsets.US_ASCII), "pack-objects", "-q", "--window=50",
+                gitDir().resolve("objects/pack/pack").toString());
+        git("prune-packed");
         return this;
     }
 

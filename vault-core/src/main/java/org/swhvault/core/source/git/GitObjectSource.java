@@ -36,8 +36,6 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
-import org.swhvault.spi.model.Identifiers;
-import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
@@ -116,7 +114,7 @@ public final class GitObjectSource implements ObjectSource {
         } catch (IOException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "cannot read the refs of " + path + ": " + e, e);
         }
-        return new Snapshot(Identifiers.hash("snapshot", Manifests.snapshot(branches)), branches);
+        return Snapshot.of(branches);
     }
 
     @Override

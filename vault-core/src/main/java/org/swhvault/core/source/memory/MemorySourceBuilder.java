@@ -210,7 +210,7 @@ public final class MemorySourceBuilder {
      * @return the id
      */
     public static ObjectId blobId(byte[] bytes) {
-        return Identifiers.hash("blob", requireNonNull(bytes, "bytes is null"));
+        return Identifiers.content(requireNonNull(bytes, "bytes is null"));
     }
 
     private ObjectId unavailable(ObjectId id, long length, ContentStatus status) {

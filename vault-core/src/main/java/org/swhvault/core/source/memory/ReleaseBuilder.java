@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Identifiers;
-import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Person;
 import org.swhvault.spi.model.Release;
@@ -21,6 +20,8 @@ import static java.util.Objects.requireNonNull;
 public final class ReleaseBuilder {
     /** The default tagger. */
     public static final String DEFAULT_TAGGER = "Test Tagger <tagger@example.org>";
+
+    private static final ObjectId PLACEHOLDER = ObjectId.of(new byte[ObjectId.LENGTH]);
 
     private Bytes name;
     private ObjectId target;
@@ -175,9 +176,9 @@ public final class ReleaseBuilder {
             throw new IllegalStateException("a release needs a name and a target");
         }
         Optional<Bytes> text = message != null ? message : Optional.of(Bytes.utf8("Release " + name + "\n"));
-        Release draft = new Release(RawIds.PLACEHOLDER, name, target, targetType, author, date, text, synthetic,
-                Optional.empty());
-        ObjectId id = rawManifest.map(RawIds::of).orElseGet(() -> Identifiers.hash("tag", Manifests.release(draft)));
-        return new Release(id, name, target, targetType, author, date, text, synthetic, rawManifest);
+        Release draft = new Release(PLACEHOLDER, name, target, targetType, author, date, text, synthetic,
+                rawManifest);
+        return new Release(Identifiers.of(draft), name, target, targetType, author, date, text, synthetic,
+                rawManifest);
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Header;
 import org.swhvault.spi.model.Identifiers;
-import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Person;
 import org.swhvault.spi.model.Revision;
@@ -26,6 +25,8 @@ public final class RevisionBuilder {
     public static final String DEFAULT_AUTHOR = "Test Author <author@example.org>";
     /** The default committer. */
     public static final String DEFAULT_COMMITTER = "Test Committer <committer@example.org>";
+
+    private static final ObjectId PLACEHOLDER = ObjectId.of(new byte[ObjectId.LENGTH]);
 
     private final MemorySourceBuilder archive;
     private ObjectId directory;
@@ -258,11 +259,9 @@ public final class RevisionBuilder {
 
     Revision build() {
         ObjectId root = directory != null ? directory : archive.directory(t -> { });
-        Revision draft = new Revision(RawIds.PLACEHOLDER, root, parents, author, date, committer, committerDate,
-                headers, message, type, synthetic, Optional.empty());
-        ObjectId id = rawManifest.map(RawIds::of)
-                .orElseGet(() -> Identifiers.hash("commit", Manifests.revision(draft)));
-        return new Revision(id, root, parents, author, date, committer, committerDate, headers, message, type,
-                synthetic, rawManifest);
+        Revision draft = new Revision(PLACEHOLDER, root, parents, author, date, committer, committerDate, headers,
+                message, type, synthetic, rawManifest);
+        return new Revision(Identifiers.of(draft), root, parents, author, date, committer, committerDate, headers,
+                message, type, synthetic, rawManifest);
     }
 }

@@ -7,8 +7,6 @@ import java.util.function.Consumer;
 
 import org.swhvault.spi.model.BranchTarget;
 import org.swhvault.spi.model.Bytes;
-import org.swhvault.spi.model.Identifiers;
-import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.model.SnapshotBranch;
@@ -98,7 +96,6 @@ public final class SnapshotBuilder {
     Snapshot build() {
         List<SnapshotBranch> list = branches.entrySet().stream()
                 .map(e -> new SnapshotBranch(e.getKey(), e.getValue())).toList();
-        ObjectId id = Identifiers.hash("snapshot", Manifests.snapshot(list));
-        return new Snapshot(id, list);
+        return Snapshot.of(list);
     }
 }

@@ -237,9 +237,10 @@ public final class TreeBuilder {
                 entries.add(new DirectoryEntry(child.getKey(), EntryType.DIR, DirectoryEntry.DIRECTORY_PERMS, id));
             }
         }
-        entries.sort(GitOrder.ENTRIES);
-        ObjectId id = Identifiers.hash("tree", Manifests.directory(entries));
-        return archive.add(new Directory(id, entries, Optional.empty()));
+        // Not Directory.of: fixtures may hold names the model refuses (empty, with '/'), for the
+        // consumers that must cope with them.
+        entries.sort(Manifests.directoryOrder());
+        return archive.add(new Directory(Identifiers.directory(entries), entries, Optional.empty()));
     }
 
     private TreeBuilder put(Bytes path, Leaf leaf) {

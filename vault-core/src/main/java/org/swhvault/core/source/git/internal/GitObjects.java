@@ -1,8 +1,7 @@
 package org.swhvault.core.source.git.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import org.swhvault.spi.model.Bytes;
+import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 
 /** Small helpers shared by the parsers. */
@@ -15,10 +14,6 @@ final class GitObjects {
 
     /** Returns {@code type SP length NUL body}, the bytes git hashes. */
     static Bytes withHeader(String type, byte[] body) {
-        byte[] header = (type + ' ' + body.length).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[header.length + 1 + body.length];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(body, 0, out, header.length + 1, body.length);
-        return Bytes.wrap(out);
+        return Bytes.wrap(Manifests.withHeader(type, body));
     }
 }
