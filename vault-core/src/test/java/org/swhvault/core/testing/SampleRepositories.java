@@ -168,9 +168,11 @@ public final class SampleRepositories {
         odd.put("empty message", "commit", false, t + a + c + "\n");
         odd.put("no dates", "commit", false, t + "author A <a>\ncommitter No Date At All\n\nNo dates\n");
         odd.put("two >", "commit", false, t + "author Bad <Name>> > 5 +0000\n" + c + "\nTwo >\n");
-        odd.put("newline in name", "commit", false, t + "author Name\n <with newline> 5 +0000\n" + c + "\nNewline in name\n");
+        odd.put("newline in name", "commit", false,
+                t + "author Name\n <with newline> 5 +0000\n" + c + "\nNewline in name\n");
         odd.put("parent is a blob", "commit", false, t + "parent " + blob + "\n" + a + c + "\nParent is a blob\n");
-        odd.put("missing parent", "commit", false, t + "parent " + "1".repeat(40) + "\n" + a + c + "\nMissing parent\n");
+        odd.put("missing parent", "commit", false,
+                t + "parent " + "1".repeat(40) + "\n" + a + c + "\nMissing parent\n");
         odd.put("swapped persons", "commit", true, t + c + a + "\nSwapped author and committer\n");
         odd.put("leading zero", "commit", true, t + "author A <a> 0123 +0000\n" + c + "\nLeading zero\n");
         odd.put("bad date", "commit", true, t + "author A <a> soon +0000\n" + c + "\nBad date\n");
@@ -184,12 +186,13 @@ public final class SampleRepositories {
 
         odd.put("mode 100664", "tree", false, treeBody(entry("100664", "group-writable", blob)));
         odd.put("dot names", "tree", false, treeBody(entry("100644", "..", blob), entry("100644", ".git", blob)));
-        odd.put("gitlink and symlink", "tree", false, treeBody(entry("160000", "gitlink", blob), entry("120000", "link", blob)));
+        odd.put("gitlink and symlink", "tree", false,
+                treeBody(entry("160000", "gitlink", blob), entry("120000", "link", blob)));
         odd.put("mode 040000", "tree", true, treeBody(entry("040000", "zero-padded", empty)));
         odd.put("unsorted", "tree", true, treeBody(entry("100644", "b", blob), entry("100644", "a", blob)));
         odd.put("duplicate", "tree", true, treeBody(entry("100644", "dup", blob), entry("100644", "dup", blob)));
-        odd.put("file and directory a", "tree", true, treeBody(entry("100644", "a", blob), entry("100644", "a.txt", blob),
-                entry("40000", "a", empty)));
+        odd.put("file and directory a", "tree", true,
+                treeBody(entry("100644", "a", blob), entry("100644", "a.txt", blob), entry("40000", "a", empty)));
         odd.put("slash in name", "tree", true, treeBody(entry("100644", "has/slash", blob)));
         odd.put("empty name", "tree", true, treeBody(entry("100644", "", blob)));
 

@@ -1,6 +1,5 @@
 package org.swhvault.core.source.git;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,18 +14,15 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
-import org.eclipse.jgit.errors.LargeObjectException;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 import org.swhvault.core.source.git.internal.CommitParser;
-import org.swhvault.core.source.git.internal.CorruptObjectBodyException;
 import org.swhvault.core.source.git.internal.JGitIds;
+import org.swhvault.core.source.git.internal.ObjectReads;
 import org.swhvault.core.source.git.internal.RefSnapshot;
 import org.swhvault.core.source.git.internal.TagParser;
 import org.swhvault.core.source.git.internal.TreeParser;
@@ -34,7 +30,6 @@ import org.swhvault.core.source.internal.HistoryWalk;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;
-import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
@@ -50,7 +45,8 @@ import static java.util.Objects.requireNonNull;
  * read hashes back to its own id: commits, tags and trees are parsed from their raw bytes, and those
  * the canonical form cannot reproduce (odd modes, unsorted or duplicate tree entries, unusual
  * headers or dates) carry their original bytes as {@code rawManifest}. All contents are
- * {@link ContentStatus#VISIBLE}; their bytes are streamed, never loaded whole when large.
+ * {@link org.swhvault.spi.model.ContentStatus#VISIBLE}; their bytes are streamed, never loaded
+ * whole when large.
  *
  * <p>The source knows one snapshot: that of the repository's refs at the time of the call (see
  * {@link #currentSnapshot()}). Thread-safe; every method blocks on disk I/O. Closing the source
@@ -59,10 +55,12 @@ import static java.util.Objects.requireNonNull;
 public final class GitObjectSource implements ObjectSource {
     private final Repository repository;
     private final Path path;
+    private final ObjectReads reads;
 
     private GitObjectSource(Repository repository, Path path) {
         this.repository = repository;
         this.path = path;
+        this.reads = new ObjectReads(path.toString());
     }
 
     /**
@@ -141,45 +139,28 @@ public final class GitObjectSource implements ObjectSource {
 
     @Override
     public Optional<Content> content(ObjectId sha1Git) {
+        requireNonNull(sha1Git, "sha1Git is null");
         try (ObjectReader reader = repository.newObjectReader()) {
-            return content(reader, sha1Git);
+            return reads.content(reader, sha1Git);
         }
     }
 
+    /** {@inheritDoc} The stream reads large blobs from disk as it goes; it is not thread-safe. */
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        ObjectReader reader = repository.newObjectReader();
-        try {
-            ObjectLoader loader = loader(reader, sha1Git);
-            if (loader == null || loader.getType() != Constants.OBJ_BLOB) {
-                throw new VaultException(ErrorCode.OBJECT_NOT_FOUND,
-                        "content " + sha1Git + " is not in git repository " + path);
-            }
-            return new FilterInputStream(loader.openStream()) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        reader.close();
-                    }
-                }
-            };
-        } catch (IOException e) {
-            reader.close();
-            throw corrupt(sha1Git, e);
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
+        return reads.open(repository.newObjectReader(), requireNonNull(sha1Git, "sha1Git is null"));
     }
 
+    /**
+     * {@inheritDoc} The parents of the commits a shallow clone lists as shallow are left out, as git
+     * does. The stream holds a reader of the repository until closed.
+     */
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
         requireNonNull(head, "head is null");
         ObjectReader reader = repository.newObjectReader();
         try {
-            if (body(reader, head, Constants.OBJ_COMMIT) == null) {
+            if (reads.body(reader, head, Constants.OBJ_COMMIT) == null) {
                 throw new VaultException(ErrorCode.OBJECT_NOT_FOUND,
                         "revision " + head + " is not in git repository " + path);
             }
@@ -188,10 +169,10 @@ public final class GitObjectSource implements ObjectSource {
                 shallow.add(JGitIds.fromJGit(id));
             }
             HistoryWalk.Parents parents = id -> {
-                byte[] body = body(reader, id, Constants.OBJ_COMMIT);
+                byte[] body = reads.body(reader, id, Constants.OBJ_COMMIT);
                 return body == null ? null : shallow.contains(id) ? List.of() : CommitParser.parents(body);
             };
-            return HistoryWalk.stream(head, parents, id -> read(reader, id, Constants.OBJ_COMMIT,
+            return HistoryWalk.stream(head, parents, id -> reads.parse(reader, id, Constants.OBJ_COMMIT,
                     CommitParser::parse).orElseThrow(() -> new VaultException(ErrorCode.CORRUPT_OBJECT,
                             "revision " + id + " vanished from git repository " + path))).onClose(reader::close);
         } catch (IOException e) {
@@ -223,7 +204,7 @@ public final class GitObjectSource implements ObjectSource {
         Map<ObjectId, Content> found = new LinkedHashMap<>();
         try (ObjectReader reader = repository.newObjectReader()) {
             for (ObjectId id : ids) {
-                content(reader, id).ifPresent(c -> found.put(id, c));
+                reads.content(reader, id).ifPresent(c -> found.put(id, c));
             }
         }
         return found;
@@ -240,23 +221,11 @@ public final class GitObjectSource implements ObjectSource {
         return "GitObjectSource[" + path + "]";
     }
 
-    private Optional<Content> content(ObjectReader reader, ObjectId id) {
-        try {
-            ObjectLoader loader = loader(reader, id);
-            if (loader == null || loader.getType() != Constants.OBJ_BLOB) {
-                return Optional.empty();
-            }
-            return Optional.of(new Content(id, loader.getSize(), ContentStatus.VISIBLE));
-        } catch (IOException e) {
-            throw corrupt(id, e);
-        }
-    }
-
     private <T> Map<ObjectId, T> readAll(Collection<ObjectId> ids, int type, BiFunction<ObjectId, byte[], T> parser) {
         Map<ObjectId, T> found = new LinkedHashMap<>();
         try (ObjectReader reader = repository.newObjectReader()) {
             for (ObjectId id : ids) {
-                read(reader, id, type, parser).ifPresent(o -> found.put(id, o));
+                reads.parse(reader, id, type, parser).ifPresent(o -> found.put(id, o));
             }
         }
         return found;
@@ -265,46 +234,7 @@ public final class GitObjectSource implements ObjectSource {
     private <T> Optional<T> read(ObjectId id, int type, BiFunction<ObjectId, byte[], T> parser) {
         requireNonNull(id, "id is null");
         try (ObjectReader reader = repository.newObjectReader()) {
-            return read(reader, id, type, parser);
+            return reads.parse(reader, id, type, parser);
         }
-    }
-
-    private <T> Optional<T> read(ObjectReader reader, ObjectId id, int type, BiFunction<ObjectId, byte[], T> parser) {
-        byte[] body = body(reader, id, type);
-        if (body == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parser.apply(id, body));
-        } catch (CorruptObjectBodyException e) {
-            throw new VaultException(ErrorCode.CORRUPT_OBJECT,
-                    "object " + id + " in git repository " + path + " is corrupt: " + e.getMessage(), e);
-        }
-    }
-
-    /** Returns the object's body if it is present and of {@code type}, else null. */
-    private byte[] body(ObjectReader reader, ObjectId id, int type) {
-        try {
-            ObjectLoader loader = loader(reader, id);
-            if (loader == null || loader.getType() != type) {
-                return null;
-            }
-            return loader.getCachedBytes(Integer.MAX_VALUE);
-        } catch (IOException | LargeObjectException e) {
-            throw corrupt(id, e);
-        }
-    }
-
-    private static ObjectLoader loader(ObjectReader reader, ObjectId id) throws IOException {
-        try {
-            return reader.open(JGitIds.toJGit(id));
-        } catch (MissingObjectException e) {
-            return null;
-        }
-    }
-
-    private VaultException corrupt(ObjectId id, Exception e) {
-        return new VaultException(ErrorCode.CORRUPT_OBJECT,
-                "object " + id + " in git repository " + path + " cannot be read: " + e.getMessage(), e);
     }
 }

@@ -16,8 +16,9 @@ import org.swhvault.spi.model.ObjectId;
 
 /**
  * A lazily computed topological order of a revision's ancestry: every revision before all of its
- * parents, each once. Like {@code git log --topo-order}, it follows the first parent first and keeps
- * a line of history together until a fork point waits for its other children.
+ * parents, each once. It follows first parents first and keeps a line of history together until it
+ * reaches a revision that still waits for other children, much like {@code git log --topo-order}.
+ * Parents that are missing are left out. The order depends only on the graph, not on dates.
  *
  * <p>The graph is discovered on the first pull, through parent lists only; full revisions are loaded
  * one at a time as the stream is consumed.

@@ -119,7 +119,8 @@ public final class MemoryObjectSource implements ObjectSource {
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
         if (!revisions.containsKey(requireNonNull(head, "head is null"))) {
-            throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, "revision " + head + " is not in the in-memory source");
+            throw new VaultException(ErrorCode.OBJECT_NOT_FOUND,
+                    "revision " + head + " is not in the in-memory source");
         }
         return HistoryWalk.stream(head, id -> {
             Revision revision = revisions.get(id);

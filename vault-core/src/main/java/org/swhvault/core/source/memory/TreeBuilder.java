@@ -112,8 +112,19 @@ public final class TreeBuilder {
      * @return this builder
      */
     public TreeBuilder hiddenFile(String path, String text) {
+        return hiddenFile(path, utf8(text));
+    }
+
+    /**
+     * Adds a regular file whose content is hidden: known to the archive, bytes not served.
+     *
+     * @param path the file's path
+     * @param bytes the content it has (only its id and length are kept)
+     * @return this builder
+     */
+    public TreeBuilder hiddenFile(String path, byte[] bytes) {
         return put(Bytes.utf8(path), new Leaf(EntryType.FILE, DirectoryEntry.FILE_PERMS,
-                archive.hiddenContent(utf8(text))));
+                archive.hiddenContent(bytes)));
     }
 
     /**
@@ -124,8 +135,19 @@ public final class TreeBuilder {
      * @return this builder
      */
     public TreeBuilder absentFile(String path, String text) {
+        return absentFile(path, utf8(text));
+    }
+
+    /**
+     * Adds a regular file whose content is absent: skipped by the archive, metadata only.
+     *
+     * @param path the file's path
+     * @param bytes the content it has (only its id and length are kept)
+     * @return this builder
+     */
+    public TreeBuilder absentFile(String path, byte[] bytes) {
         return put(Bytes.utf8(path), new Leaf(EntryType.FILE, DirectoryEntry.FILE_PERMS,
-                archive.absentContent(utf8(text))));
+                archive.absentContent(bytes)));
     }
 
     /**

@@ -212,7 +212,8 @@ class GitObjectParsingTest {
     @Test
     void openingSomethingThatIsNotARepositoryIsRefused(@TempDir Path dir) {
         assertThatThrownBy(() -> GitObjectSource.open(dir)).isInstanceOfSatisfying(VaultException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT)).hasMessageContaining("not a git repository");
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("not a git repository");
         assertThatThrownBy(() -> GitObjectSource.open(dir.resolve("nowhere")))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
