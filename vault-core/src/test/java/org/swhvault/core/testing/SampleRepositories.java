@@ -82,8 +82,10 @@ public final class SampleRepositories {
         String latin1 = git.commitTree(tree, "Caf\u00e9 cr\u00e8me\n".getBytes(StandardCharsets.ISO_8859_1),
                 List.of(git.revParse("HEAD")), "i18n.commitEncoding=ISO-8859-1");
         git.updateRef("refs/heads/main", latin1);
+        // From here on, stage paths one by one: "git add -A" would drop the entries staged by hand.
         git.write("last.txt", "last\n");
-        git.commitAll("No final newline");
+        git.git("add", "last.txt");
+        git.commit("No final newline");
 
         git.git("checkout", "-q", "--orphan", "other-root");
         git.git("rm", "-r", "-q", "--cached", ".");
@@ -93,7 +95,7 @@ public final class SampleRepositories {
         String otherRoot = git.commit("Second root\n");
         git.git("checkout", "-q", "-f", "main");
         git.at(1_600_700_000L, "+0000");
-        git.commitAll("Merge the second root\n", otherRoot);
+        git.commit("Merge the second root\n", otherRoot);
 
         git.lightweightTag("v0.1", root);
         String v1 = git.annotatedTag("v1.0", merge, "Version 1.0\n");

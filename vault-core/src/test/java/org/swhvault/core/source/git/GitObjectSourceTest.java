@@ -22,6 +22,8 @@ import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
+import org.swhvault.spi.model.DirectoryEntry;
+import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.Identifiers;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
@@ -124,6 +126,26 @@ class GitObjectSourceTest {
                     List.of(history.git("rev-list", "main").split("\n")));
             assertThat(revisions).anySatisfy(r -> assertThat(r.parents()).hasSize(3));
             assertThat(revisions.stream().filter(r -> r.parents().isEmpty())).hasSize(2);
+        }
+    }
+
+    @Test
+    void theSampleHistoryHoldsTheCasesItClaims() {
+        try (GitObjectSource source = GitObjectSource.open(history.dir());
+                Stream<Revision> log = source.revisionLog(id(history.revParse("main")))) {
+            List<Revision> revisions = log.toList();
+            assertThat(revisions).extracting(r -> r.committerDate().orElseThrow().offset().toString())
+                    .contains("-1200", "+1400", "+0545", "-0930");
+            assertThat(revisions).anySatisfy(r -> assertThat(r.extraHeaders()).extracting(h -> h.key().toString())
+                    .containsExactly("encoding"));
+            assertThat(revisions).anySatisfy(r -> assertThat(r.message()).contains(Bytes.utf8("No final newline")));
+            Directory root = source.directory(revisions.get(0).directory()).orElseThrow();
+            assertThat(root.entries()).extracting(DirectoryEntry::name).contains(Bytes.utf8("new\nline"),
+                    Bytes.utf8("tab\there"), Bytes.of(new byte[] {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'}));
+            DirectoryEntry vendor = root.entries().stream().filter(e -> e.name().equals(Bytes.utf8("vendor")))
+                    .findFirst().orElseThrow();
+            assertThat(source.directory(vendor.target()).orElseThrow().entries())
+                    .singleElement().extracting(DirectoryEntry::type).isEqualTo(EntryType.REV);
         }
     }
 
