@@ -30,6 +30,7 @@ public final class Identifiers {
      * @param gitType the object type name, such as {@code blob}
      * @param body the body
      * @return the id
+     * @throws IllegalArgumentException if {@code gitType} is not non-empty printable ASCII without spaces
      */
     public static ObjectId hash(String gitType, byte[] body) {
         requireNonNull(body, "body is null");
@@ -69,13 +70,7 @@ public final class Identifiers {
      * @return the id
      */
     public static ObjectId directory(List<DirectoryEntry> entries) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            Manifests.writeDirectory(entries, out);
-            return out.sha1Git(Manifests.TREE);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.TREE, out -> CanonicalWriter.writeDirectory(entries, out));
     }
 
     /**
@@ -86,13 +81,7 @@ public final class Identifiers {
      * @throws VaultException with {@link ErrorCode#INVALID_OBJECT} if two branches have the same name
      */
     public static ObjectId snapshot(List<SnapshotBranch> branches) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            Manifests.writeSnapshot(branches, out);
-            return out.sha1Git(Manifests.SNAPSHOT);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.SNAPSHOT, out -> CanonicalWriter.writeSnapshot(branches, out));
     }
 
     /**
@@ -146,13 +135,8 @@ public final class Identifiers {
      * @return the computed id
      */
     public static ObjectId of(RawExtrinsicMetadata metadata) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            ExtrinsicManifests.writeRawExtrinsicMetadata(metadata, out);
-            return out.sha1Git(Manifests.RAW_EXTRINSIC_METADATA);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.RAW_EXTRINSIC_METADATA,
+                out -> ExtrinsicManifests.writeRawExtrinsicMetadata(metadata, out));
     }
 
     /**
@@ -162,13 +146,7 @@ public final class Identifiers {
      * @return the computed id
      */
     public static ObjectId of(ExtId extId) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            ExtrinsicManifests.writeExtId(extId, out);
-            return out.sha1Git(Manifests.EXTID);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.EXTID, out -> ExtrinsicManifests.writeExtId(extId, out));
     }
 
     /**
@@ -188,13 +166,7 @@ public final class Identifiers {
      * @return the computed id
      */
     public static ObjectId canonical(Revision revision) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            Manifests.writeRevision(revision, out);
-            return out.sha1Git(Manifests.COMMIT);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.COMMIT, out -> CanonicalWriter.writeRevision(revision, out));
     }
 
     /**
@@ -204,13 +176,7 @@ public final class Identifiers {
      * @return the computed id
      */
     public static ObjectId canonical(Release release) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            Manifests.writeRelease(release, out);
-            return out.sha1Git(Manifests.TAG);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.sha1GitOf(Manifests.TAG, out -> CanonicalWriter.writeRelease(release, out));
     }
 
     /**

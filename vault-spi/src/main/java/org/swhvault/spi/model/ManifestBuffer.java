@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A growable byte buffer that manifests are written into, reused per thread so that serialising many
@@ -38,6 +39,39 @@ final class ManifestBuffer {
         b.inUse = true;
         b.len = 0;
         return b;
+    }
+
+    /** Returns the bytes {@code writer} writes. */
+    static byte[] bytesOf(Consumer<ManifestBuffer> writer) {
+        ManifestBuffer out = acquire();
+        try {
+            writer.accept(out);
+            return out.toByteArray();
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Returns {@code gitType SP length NUL} followed by the bytes {@code writer} writes. */
+    static byte[] gitObjectOf(String gitType, Consumer<ManifestBuffer> writer) {
+        ManifestBuffer out = acquire();
+        try {
+            writer.accept(out);
+            return out.toGitObject(gitType);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Returns the SHA-1 of {@code gitType SP length NUL} followed by the bytes {@code writer} writes. */
+    static ObjectId sha1GitOf(String gitType, Consumer<ManifestBuffer> writer) {
+        ManifestBuffer out = acquire();
+        try {
+            writer.accept(out);
+            return out.sha1Git(gitType);
+        } finally {
+            out.release();
+        }
     }
 
     /** Hands the buffer back for reuse by the current thread. */
@@ -238,6 +272,20 @@ final class ManifestBuffer {
 
     /** Returns {@code gitType SP length NUL}. */
     static byte[] headerBytes(String gitType, long length) {
-        return (gitType + ' ' + length + '\0').getBytes(StandardCharsets.US_ASCII);
+        int digits = 1;
+        for (long t = length; t >= 10; t /= 10) {
+            digits++;
+        }
+        int typeLength = gitType.length();
+        byte[] out = new byte[typeLength + 1 + digits + 1];
+        for (int i = 0; i < typeLength; i++) {
+            out[i] = (byte) gitType.charAt(i);
+        }
+        out[typeLength] = ' ';
+        for (int i = typeLength + digits; i > typeLength; i--) {
+            out[i] = (byte) ('0' + length % 10);
+            length /= 10;
+        }
+        return out; // the last byte stays NUL
     }
 }

@@ -1,6 +1,5 @@
 package org.swhvault.spi.model;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,8 +30,6 @@ public final class Manifests {
     /** The type name heading an ExtID (SWH only). */
     public static final String EXTID = "extid";
 
-    private static final Comparator<DirectoryEntry> DIRECTORY_ORDER = Manifests::compareEntries;
-
     private Manifests() {
     }
 
@@ -44,7 +41,7 @@ public final class Manifests {
      * @return the comparator
      */
     public static Comparator<DirectoryEntry> directoryOrder() {
-        return DIRECTORY_ORDER;
+        return CanonicalWriter.DIRECTORY_ORDER;
     }
 
     /**
@@ -55,13 +52,7 @@ public final class Manifests {
      * @return the body bytes
      */
     public static byte[] directory(List<DirectoryEntry> entries) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeDirectory(entries, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> CanonicalWriter.writeDirectory(entries, out));
     }
 
     /**
@@ -71,13 +62,7 @@ public final class Manifests {
      * @return the body bytes
      */
     public static byte[] revision(Revision revision) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeRevision(revision, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> CanonicalWriter.writeRevision(revision, out));
     }
 
     /**
@@ -87,13 +72,7 @@ public final class Manifests {
      * @return the body bytes
      */
     public static byte[] release(Release release) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeRelease(release, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> CanonicalWriter.writeRelease(release, out));
     }
 
     /**
@@ -105,13 +84,7 @@ public final class Manifests {
      * @throws VaultException with {@link ErrorCode#INVALID_OBJECT} if two branches have the same name
      */
     public static byte[] snapshot(List<SnapshotBranch> branches) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeSnapshot(branches, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> CanonicalWriter.writeSnapshot(branches, out));
     }
 
     /**
@@ -121,13 +94,7 @@ public final class Manifests {
      * @return the body bytes
      */
     public static byte[] rawExtrinsicMetadata(RawExtrinsicMetadata metadata) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            ExtrinsicManifests.writeRawExtrinsicMetadata(metadata, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> ExtrinsicManifests.writeRawExtrinsicMetadata(metadata, out));
     }
 
     /**
@@ -137,13 +104,7 @@ public final class Manifests {
      * @return the body bytes
      */
     public static byte[] extId(ExtId extId) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            ExtrinsicManifests.writeExtId(extId, out);
-            return out.toByteArray();
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.bytesOf(out -> ExtrinsicManifests.writeExtId(extId, out));
     }
 
     /**
@@ -176,7 +137,12 @@ public final class Manifests {
         if (length < 0) {
             throw new IllegalArgumentException("length must be non-negative, got " + length);
         }
-        if (gitType.isEmpty() || !gitType.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+        boolean printable = !gitType.isEmpty();
+        for (int i = 0; i < gitType.length() && printable; i++) {
+            char c = gitType.charAt(i);
+            printable = c > ' ' && c < 0x7f;
+        }
+        if (!printable) {
             throw new IllegalArgumentException("git type must be printable ASCII without spaces: " + gitType);
         }
         return ManifestBuffer.headerBytes(gitType, length);
@@ -192,13 +158,7 @@ public final class Manifests {
         if (directory.rawManifest().isPresent()) {
             return directory.rawManifest().get().toByteArray();
         }
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeDirectory(directory.entries(), out);
-            return out.toGitObject(TREE);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.gitObjectOf(TREE, out -> CanonicalWriter.writeDirectory(directory.entries(), out));
     }
 
     /**
@@ -211,13 +171,7 @@ public final class Manifests {
         if (revision.rawManifest().isPresent()) {
             return revision.rawManifest().get().toByteArray();
         }
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeRevision(revision, out);
-            return out.toGitObject(COMMIT);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.gitObjectOf(COMMIT, out -> CanonicalWriter.writeRevision(revision, out));
     }
 
     /**
@@ -230,13 +184,7 @@ public final class Manifests {
         if (release.rawManifest().isPresent()) {
             return release.rawManifest().get().toByteArray();
         }
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeRelease(release, out);
-            return out.toGitObject(TAG);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.gitObjectOf(TAG, out -> CanonicalWriter.writeRelease(release, out));
     }
 
     /**
@@ -247,13 +195,7 @@ public final class Manifests {
      * @return the full object bytes
      */
     public static byte[] gitObject(Snapshot snapshot) {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            writeSnapshot(snapshot.branches(), out);
-            return out.toGitObject(SNAPSHOT);
-        } finally {
-            out.release();
-        }
+        return ManifestBuffer.gitObjectOf(SNAPSHOT, out -> CanonicalWriter.writeSnapshot(snapshot.branches(), out));
     }
 
     /**
@@ -273,127 +215,5 @@ public final class Manifests {
             case SNAPSHOT -> "refs";
             default -> throw new IllegalArgumentException("a release cannot target an object of type " + targetType);
         };
-    }
-
-    static void writeDirectory(List<DirectoryEntry> entries, ManifestBuffer out) {
-        requireNonNull(entries, "entries is null");
-        List<DirectoryEntry> sorted = entries;
-        if (!isSorted(entries)) {
-            sorted = new ArrayList<>(entries);
-            sorted.sort(DIRECTORY_ORDER);
-        }
-        for (DirectoryEntry e : sorted) {
-            out.octal(e.perms()).write(' ').write(e.name()).write(0).raw(e.target());
-        }
-    }
-
-    private static boolean isSorted(List<DirectoryEntry> entries) {
-        for (int i = 1; i < entries.size(); i++) {
-            if (compareEntries(entries.get(i - 1), entries.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static void writeRevision(Revision r, ManifestBuffer out) {
-        out.ascii("tree ").hex(r.directory()).write('\n');
-        for (ObjectId parent : r.parents()) {
-            out.ascii("parent ").hex(parent).write('\n');
-        }
-        if (r.author().isPresent()) {
-            personLine("author", r.author().get(), r.date().orElse(null), out);
-        }
-        if (r.committer().isPresent()) {
-            personLine("committer", r.committer().get(), r.committerDate().orElse(null), out);
-        }
-        for (Header h : r.extraHeaders()) {
-            out.write(h.key()).write(' ').escaped(h.value()).write('\n');
-        }
-        if (r.message().isPresent()) {
-            out.write('\n').write(r.message().get());
-        }
-    }
-
-    static void writeRelease(Release r, ManifestBuffer out) {
-        out.ascii("object ").hex(r.target()).write('\n');
-        out.ascii("type ").ascii(releaseTargetWord(r.targetType())).write('\n');
-        out.header("tag", r.name());
-        if (r.author().isPresent()) {
-            personLine("tagger", r.author().get(), r.date().orElse(null), out);
-        }
-        if (r.message().isPresent()) {
-            out.write('\n').write(r.message().get());
-        }
-    }
-
-    /** Writes {@code key SP escaped(fullname [SP timestamp SP offset]) LF}. */
-    private static void personLine(String key, Person person, Timestamp date, ManifestBuffer out) {
-        out.ascii(key).write(' ').escaped(person.fullname());
-        if (date != null) {
-            out.write(' ').timestamp(date.seconds(), date.microseconds()).write(' ').escaped(date.offset());
-        }
-        out.write('\n');
-    }
-
-    static void writeSnapshot(List<SnapshotBranch> branches, ManifestBuffer out) {
-        requireNonNull(branches, "branches is null");
-        List<SnapshotBranch> sorted = branches;
-        for (int i = 1; i < branches.size(); i++) {
-            if (branches.get(i - 1).name().compareTo(branches.get(i).name()) >= 0) {
-                sorted = new ArrayList<>(branches);
-                sorted.sort(Comparator.comparing(SnapshotBranch::name));
-                break;
-            }
-        }
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i - 1).name().equals(sorted.get(i).name())) {
-                throw new VaultException(ErrorCode.INVALID_OBJECT,
-                        "snapshot has two branches named '" + sorted.get(i).name() + "'; names must be unique");
-            }
-        }
-        for (SnapshotBranch b : sorted) {
-            BranchTarget t = b.target();
-            if (t instanceof BranchTarget.ToObject o) {
-                out.ascii(o.type().modelName()).write(' ').write(b.name()).write(0)
-                        .decimal(ObjectId.LENGTH).write(':').raw(o.id());
-            } else if (t instanceof BranchTarget.Alias a) {
-                out.ascii("alias ").write(b.name()).write(0)
-                        .decimal(a.name().length()).write(':').write(a.name());
-            } else {
-                out.ascii("dangling ").write(b.name()).write(0).ascii("0:");
-            }
-        }
-    }
-
-    /** Compares names as unsigned bytes, a DIR entry's name being read as if it ended with '/'. */
-    static int compareEntries(DirectoryEntry x, DirectoryEntry y) {
-        byte[] a = x.name().array();
-        byte[] b = y.name().array();
-        int common = Math.min(a.length, b.length);
-        int i = java.util.Arrays.mismatch(a, 0, common, b, 0, common);
-        if (i >= 0) {
-            return Byte.compareUnsigned(a[i], b[i]);
-        }
-        boolean aDir = x.type() == EntryType.DIR;
-        boolean bDir = y.type() == EntryType.DIR;
-        for (int k = common; ; k++) {
-            int ca = keyAt(a, aDir, k);
-            int cb = keyAt(b, bDir, k);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            if (ca < 0) {
-                return 0;
-            }
-        }
-    }
-
-    /** Returns the key byte at {@code k} (name, then '/' for directories), or -1 past its end. */
-    private static int keyAt(byte[] name, boolean dir, int k) {
-        if (k < name.length) {
-            return name[k] & 0xff;
-        }
-        return k == name.length && dir ? '/' : -1;
     }
 }

@@ -114,13 +114,8 @@ public record Timestamp(long seconds, int microseconds, Bytes offset) {
      * @return the formatted seconds, without the offset
      */
     public String format() {
-        ManifestBuffer out = ManifestBuffer.acquire();
-        try {
-            out.timestamp(seconds, microseconds);
-            return new String(out.toByteArray(), StandardCharsets.US_ASCII);
-        } finally {
-            out.release();
-        }
+        return new String(ManifestBuffer.bytesOf(out -> out.timestamp(seconds, microseconds)),
+                StandardCharsets.US_ASCII);
     }
 
     /**

@@ -37,7 +37,8 @@ class ManifestsTest {
 
     @Test
     void directoriesSortAsIfTheirNameEndedWithSlash() {
-        assertThat(sortedNames(file("order0"), dir("order"), file("order."))).containsExactly("order.", "order", "order0");
+        assertThat(sortedNames(file("order0"), dir("order"), file("order.")))
+                .containsExactly("order.", "order", "order0");
         assertThat(sortedNames(file("foo0"), dir("foo"), file("foo.c"), file("foo-bar")))
                 .containsExactly("foo-bar", "foo.c", "foo", "foo0");
     }
@@ -51,7 +52,8 @@ class ManifestsTest {
     @Test
     void theSortKeyDependsOnTheTypeNotThePerms() {
         // A FILE entry with directory perms still sorts as a file (upstream directory_example).
-        DirectoryEntry oddFile = new DirectoryEntry(Bytes.utf8("foo"), EntryType.FILE, DirectoryEntry.DIRECTORY_PERMS, ZERO);
+        DirectoryEntry oddFile =
+                new DirectoryEntry(Bytes.utf8("foo"), EntryType.FILE, DirectoryEntry.DIRECTORY_PERMS, ZERO);
         assertThat(Manifests.directoryOrder().compare(oddFile, file("foo.c"))).isLessThan(0);
         assertThat(Manifests.directoryOrder().compare(dir("foo"), file("foo.c"))).isGreaterThan(0);
     }
@@ -124,7 +126,8 @@ class ManifestsTest {
     void snapshotsRejectDuplicateBranchNames() {
         SnapshotBranch a = new SnapshotBranch(Bytes.utf8("a"), BranchTarget.DANGLING);
         assertThatThrownBy(() -> Snapshot.of(List.of(a, a)))
-                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OBJECT));
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OBJECT));
     }
 
     @Test

@@ -93,7 +93,8 @@ class TimestampVectorsTest {
         int i = 0;
         for (JsonNode v : Vectors.timestamps(category)) {
             String name = category + " #" + (i++) + ": " + v;
-            out.add(DynamicTest.dynamicTest(name.length() > 160 ? name.substring(0, 160) : name, () -> check.accept(v)));
+            String shown = name.length() > 160 ? name.substring(0, 160) : name;
+            out.add(DynamicTest.dynamicTest(shown, () -> check.accept(v)));
         }
         return out.stream();
     }

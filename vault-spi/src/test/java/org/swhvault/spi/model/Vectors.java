@@ -43,7 +43,20 @@ final class Vectors {
 
     /** Returns the vectors of a derived category ({@code hash_vectors.derived.<category>}), if any. */
     static List<JsonNode> derived(String category) {
-        return list(ROOT.path("hash_vectors").path("derived").path(category));
+        JsonNode derived = ROOT.path("hash_vectors").path("derived");
+        if (derived.isArray()) {
+            return list(derived).stream()
+                    .filter(v -> category.equals(v.path("category").asText(v.path("object_type").asText())))
+                    .toList();
+        }
+        return list(derived.path(category));
+    }
+
+    /** Returns the names of the hash vector categories in the file. */
+    static List<String> hashCategories() {
+        List<String> names = new ArrayList<>();
+        ROOT.path("hash_vectors").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Returns the vectors of a timestamp category. */

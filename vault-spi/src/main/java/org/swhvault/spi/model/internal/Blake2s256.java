@@ -1,6 +1,10 @@
 package org.swhvault.spi.model.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * BLAKE2s with a 32-byte digest and no key (RFC 7693), as a {@link MessageDigest}: the JDK has none,
@@ -11,6 +15,8 @@ public final class Blake2s256 extends MessageDigest implements Cloneable {
     public static final int DIGEST_LENGTH = 32;
 
     private static final int BLOCK = 64;
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] IV = {
         0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
     };
@@ -96,7 +102,7 @@ public final class Blake2s256 extends MessageDigest implements Cloneable {
     @Override
     protected byte[] engineDigest() {
         counter += buffered;
-        java.util.Arrays.fill(buffer, buffered, BLOCK, (byte) 0);
+        Arrays.fill(buffer, buffered, BLOCK, (byte) 0);
         compress(buffer, 0, true);
         byte[] out = new byte[DIGEST_LENGTH];
         for (int i = 0; i < 8; i++) {
@@ -122,9 +128,7 @@ public final class Blake2s256 extends MessageDigest implements Cloneable {
     private void compress(byte[] block, int offset, boolean last) {
         int[] m = this.m;
         for (int i = 0; i < 16; i++) {
-            int p = offset + 4 * i;
-            m[i] = (block[p] & 0xff) | (block[p + 1] & 0xff) << 8 | (block[p + 2] & 0xff) << 16
-                    | (block[p + 3] & 0xff) << 24;
+            m[i] = (int) LITTLE_ENDIAN_INT.get(block, offset + 4 * i);
         }
         int v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
         int v8 = IV[0], v9 = IV[1], v10 = IV[2], v11 = IV[3];
