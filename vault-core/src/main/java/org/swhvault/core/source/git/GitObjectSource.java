@@ -99,7 +99,8 @@ public final class GitObjectSource implements ObjectSource {
      * by full name (branches, tags, remote-tracking refs, notes, …) and {@code HEAD}. Symbolic refs
      * are aliases (a symbolic {@code HEAD} even when its branch is unborn), annotated tags are
      * releases, other refs point to the commit, tree or blob they name. Its id is what
-     * {@code swh identify --type snapshot} gives for the repository.
+     * {@code swh identify --type snapshot} gives for the repository. Ref names are read through JGit,
+     * which decodes them as UTF-8: a ref name that is not UTF-8 is not reproduced byte for byte.
      *
      * @return the snapshot
      * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} if the refs cannot be read, or
