@@ -97,7 +97,8 @@ public final class DiskIdentifier {
      */
     public Swhid identify(Path path) {
         Path target = top(path);
-        return attributes(target).isDirectory() ? walk(target) : file(target, attributes(target));
+        BasicFileAttributes attrs = attributes(target);
+        return attrs.isDirectory() ? walk(target) : file(target, attrs);
     }
 
     /**
