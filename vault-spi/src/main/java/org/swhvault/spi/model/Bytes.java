@@ -68,6 +68,11 @@ public final class Bytes implements Comparable<Bytes> {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes);
     }
 
+    /** Returns the backing array without copying; callers in this package never modify it. */
+    byte[] array() {
+        return bytes;
+    }
+
     /** Returns the number of bytes. */
     public int length() {
         return bytes.length;

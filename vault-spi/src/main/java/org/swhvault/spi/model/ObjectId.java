@@ -40,6 +40,14 @@ public final class ObjectId implements Comparable<ObjectId> {
         return new ObjectId(bytes.clone());
     }
 
+    /** Wraps exactly 20 bytes without copying; the caller gives up the array. */
+    static ObjectId wrap(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("object id must be 20 bytes, got " + bytes.length);
+        }
+        return new ObjectId(bytes);
+    }
+
     /**
      * Returns the id made of 20 bytes of {@code bytes} starting at {@code offset}.
      *
@@ -85,6 +93,11 @@ public final class ObjectId implements Comparable<ObjectId> {
             }
         }
         return true;
+    }
+
+    /** Returns the backing array without copying; callers in this package never modify it. */
+    byte[] array() {
+        return bytes;
     }
 
     /** Returns a copy of the 20 bytes. */

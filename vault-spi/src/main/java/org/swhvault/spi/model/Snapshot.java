@@ -3,6 +3,9 @@ package org.swhvault.spi.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -23,5 +26,17 @@ public record Snapshot(ObjectId id, List<SnapshotBranch> branches) {
             }
         }
         branches = List.copyOf(sorted);
+    }
+
+    /**
+     * Returns a new snapshot with its computed id.
+     *
+     * @param branches the branches, in any order
+     * @return the snapshot
+     * @throws VaultException with {@link ErrorCode#INVALID_OBJECT} if two branches have the same name
+     */
+    public static Snapshot of(List<SnapshotBranch> branches) {
+        ObjectId id = Identifiers.snapshot(branches);
+        return new Snapshot(id, branches);
     }
 }

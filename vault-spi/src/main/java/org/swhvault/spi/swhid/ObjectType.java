@@ -80,6 +80,21 @@ public enum ObjectType {
     }
 
     /**
+     * Returns the type with the given binary SWHID type code.
+     *
+     * @param code a type byte such as 1 (dir)
+     * @return the type, or empty if no type has that code
+     */
+    public static Optional<ObjectType> fromBinaryCode(int code) {
+        for (ObjectType t : values()) {
+            if (t.binaryCode == code && code >= 0) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Returns the type with the given manifest name.
      *
      * @param name a name such as {@code revision}

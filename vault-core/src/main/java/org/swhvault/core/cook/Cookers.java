@@ -1,0 +1,98 @@
+package org.swhvault.core.cook;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.cook.CookerProvider;
+import org.swhvault.spi.swhid.ObjectType;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A set of cookers, one per bundle type, and the rules for which object can be cooked as which
+ * bundle. Immutable and thread-safe.
+ */
+public final class Cookers {
+    private final Map<BundleType, Cooker> cookers;
+
+    private Cookers(Map<BundleType, Cooker> cookers) {
+        this.cookers = cookers;
+    }
+
+    /**
+     * Returns the cookers found through {@link ServiceLoader} ({@link CookerProvider}), created with an
+     * empty configuration. When several providers declare the same bundle type, the first found wins.
+     *
+     * @return the discovered cookers
+     */
+    public static Cookers discover() {
+        Map<BundleType, Cooker> found = new EnumMap<>(BundleType.class);
+        for (CookerProvider provider : ServiceLoader.load(CookerProvider.class, Cookers.class.getClassLoader())) {
+            found.putIfAbsent(provider.bundleType(), provider.create(Map.of()));
+        }
+        return new Cookers(found);
+    }
+
+    /**
+     * Returns a set made of the given cookers.
+     *
+     * @param cookers the cookers, at most one per bundle type
+     * @return the set
+     * @throws IllegalArgumentException if two cookers write the same bundle type
+     */
+    public static Cookers of(List<Cooker> cookers) {
+        Map<BundleType, Cooker> map = new EnumMap<>(BundleType.class);
+        for (Cooker cooker : cookers) {
+            requireNonNull(cooker, "cooker is null");
+            if (map.putIfAbsent(cooker.bundleType(), cooker) != null) {
+                throw new IllegalArgumentException("two cookers for bundle type " + cooker.bundleType());
+            }
+        }
+        return new Cookers(map);
+    }
+
+    /** Returns the cookers, in bundle type order. */
+    public List<Cooker> all() {
+        return new ArrayList<>(cookers.values());
+    }
+
+    /**
+     * Returns the cooker for a bundle type and object type, or explains why there is none with the
+     * reference vault's wording.
+     *
+     * @param bundleType the requested bundle type
+     * @param objectType the type of the object to cook
+     * @return the cooker
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} if no cooker accepts the pair
+     */
+    public Cooker forObject(BundleType bundleType, ObjectType objectType) {
+        requireNonNull(bundleType, "bundleType is null");
+        requireNonNull(objectType, "objectType is null");
+        Cooker cooker = cookers.get(bundleType);
+        if (cooker != null && cooker.objectTypes().contains(objectType)) {
+            return cooker;
+        }
+        throw new VaultException(ErrorCode.UNSUPPORTED, refusal(bundleType, objectType, cooker != null));
+    }
+
+    private static String refusal(BundleType bundleType, ObjectType objectType, boolean installed) {
+        if (!installed) {
+            return "No cooker is installed for '" + bundleType.apiName() + "' bundles.";
+        }
+        if (objectType == ObjectType.CONTENT && bundleType != BundleType.GIT_BARE) {
+            return "Content objects do not need to be cooked, use `/api/1/content/raw/` instead.";
+        }
+        return switch (bundleType) {
+            case FLAT -> "Only directories and revisions can be cooked as 'flat' bundles.";
+            case GITFAST -> "Only revisions can be cooked as 'gitfast' bundles.";
+            case GIT_BARE -> "Object type " + objectType.name() + " cannot be cooked as 'git-bare' bundle.";
+        };
+    }
+}
