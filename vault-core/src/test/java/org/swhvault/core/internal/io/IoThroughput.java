@@ -22,6 +22,8 @@ public final class IoThroughput {
         Path dir = Files.createTempDirectory("swhvault-throughput");
         if (what.equals("gzip")) {
             gzip(dir, megabytes, threads);
+        } else {
+            pack(dir, megabytes, threads);
         }
     }
 
@@ -47,6 +49,53 @@ public final class IoThroughput {
         report("gzip -6 (1 process)", input.length, Files.size(dir.resolve("out2.gz")), t0);
         if (r.exitCode() != 0) {
             System.out.println(r.stderr());
+        }
+    }
+
+    /** Blobs cut from the same mixed input: mostly 1-40 KB, one in 500 of 1-8 MB. */
+    private static void pack(Path dir, int megabytes, int threads) throws IOException {
+        byte[] input = ParallelGzipOutputStreamTest.mixedInput(megabytes * 1_000_000, 1);
+        java.util.Random random = new java.util.Random(2);
+        java.util.List<byte[]> blobs = new java.util.ArrayList<>();
+        java.util.List<org.swhvault.spi.model.ObjectId> ids = new java.util.ArrayList<>();
+        for (int pos = 0; pos < input.length; ) {
+            int size = random.nextInt(500) == 0 ? 1_000_000 + random.nextInt(7_000_000) : 1000 + random.nextInt(40_000);
+            size = Math.min(size, input.length - pos);
+            byte[] body = java.util.Arrays.copyOfRange(input, pos, pos + size);
+            body[0] = (byte) blobs.size(); // distinct ids
+            body[size - 1] = (byte) (blobs.size() >>> 8);
+            blobs.add(body);
+            ids.add(org.swhvault.spi.model.Identifiers.hash("blob", body));
+            pos += size;
+        }
+        Path list = dir.resolve("ids");
+        Files.writeString(list, ids.stream().map(id -> id.toHex() + "\n").collect(java.util.stream.Collectors.joining()));
+        for (int level : new int[] {1, 6}) {
+            for (int round = 0; round < 2; round++) {
+                long t0 = System.nanoTime();
+                try (PackWriter writer = PackWriter.builder(dir).level(level).threads(threads).open()) {
+                    for (int i = 0; i < blobs.size(); i++) {
+                        writer.add(GitObjectType.BLOB, ids.get(i), blobs.get(i));
+                    }
+                    try (PackFile pack = writer.finish()) {
+                        report("PackWriter -" + level + ", " + threads + " threads, " + blobs.size() + " blobs",
+                                input.length, pack.packSize(), t0);
+                        if (level == 6 && round == 0) {
+                            Path repo = dir.resolve("repo.git");
+                            Exec.run(dir, "git", "init", "-q", "--bare", repo.toString()).check();
+                            Files.copy(pack.packPath(), repo.resolve("objects/pack/" + pack.name() + ".pack"));
+                            Files.copy(pack.indexPath(), repo.resolve("objects/pack/" + pack.name() + ".idx"));
+                        }
+                    }
+                }
+            }
+        }
+        for (int level : new int[] {1, 6}) {
+            long t0 = System.nanoTime();
+            Exec.run(dir.resolve("repo.git"), list, java.util.List.of("git", "-c", "pack.threads=" + threads,
+                    "-c", "pack.compression=" + level, "pack-objects", "-q", "--window=0", "--no-reuse-object",
+                    dir.resolve("gitpack").toString())).check();
+            report("git pack-objects --window=0 --no-reuse-object, level " + level, input.length, -1, t0);
         }
     }
 
