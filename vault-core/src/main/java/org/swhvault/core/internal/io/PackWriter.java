@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -30,7 +29,7 @@ import static java.util.Objects.requireNonNull;
  * one zlib stream, after the batches before it. Each object's bytes depend only on its body and the
  * level, and batches end at points fixed by the sizes given, so the pack is the same whatever the
  * thread count. Ids are written as given (they are SWH ids, and placeholder blobs deliberately do
- * not hash to theirs); {@link Builder#verifyIds} checks them. Memory: the batches in flight plus
+ * not hash to theirs); {@link PackWriterBuilder#verifyIds} checks them. Memory: the batches in flight plus
  * 32 bytes per object up to {@link PackIndexBuilder#DEFAULT_CHUNK_CAPACITY} objects, spilled to
  * disk beyond.
  *
@@ -39,20 +38,7 @@ import static java.util.Objects.requireNonNull;
 public final class PackWriter implements AutoCloseable {
     private static final int BATCH_BYTES = 1 << 20;
     private static final int BATCH_OBJECTS = 4096;
-    private static final long MAX_OBJECTS = 0xffffffffL;
-
-    /** Told about an object whose bytes do not hash to the id it was given with. */
-    @FunctionalInterface
-    public interface IdMismatchHandler {
-        /**
-         * Called on the thread adding objects, in pack order; may throw to stop the pack.
-         *
-         * @param type the object type
-         * @param given the id it was given with
-         * @param actual the id its bytes hash to
-         */
-        void mismatch(GitObjectType type, ObjectId given, ObjectId actual);
-    }
+    private static final long MAX_OBJECTS = PackWriterBuilder.MAX_OBJECTS;
 
     private final Path directory;
     private final Path packPath;
@@ -73,16 +59,15 @@ public final class PackWriter implements AutoCloseable {
     private boolean closed;
     private Throwable failure;
 
-    private PackWriter(Builder b) throws IOException {
-        this.directory = b.directory;
-        this.workers = b.executor != null ? Workers.shared(b.executor, b.parallelism)
-                : Workers.ofThreads(b.threads, "swhvault-pack");
-        this.objectDeflaters = new DeflaterPool(b.level, false);
-        this.blockDeflaters = new DeflaterPool(b.level, true);
-        this.mismatchHandler = b.verifyIds ? b.mismatchHandler : null;
-        this.announcedCount = b.objectCount;
-        this.largeObjectThreshold = b.largeObjectThreshold;
-        this.index = new PackIndexBuilder(directory, b.indexChunkCapacity);
+    PackWriter(PackWriterBuilder b) throws IOException {
+        this.directory = b.directory();
+        this.workers = b.workers();
+        this.objectDeflaters = new DeflaterPool(b.level(), false);
+        this.blockDeflaters = new DeflaterPool(b.level(), true);
+        this.mismatchHandler = b.verifyIds() ? b.mismatchHandler() : null;
+        this.announcedCount = b.objectCount();
+        this.largeObjectThreshold = b.largeObjectThreshold();
+        this.index = new PackIndexBuilder(directory, b.indexChunkCapacity());
         this.tasks = new OrderedTasks<>(workers.executor(), 2 * workers.parallelism() + 1, this::write);
         this.packPath = Files.createTempFile(directory, "pack-", ".pack");
         FileChannel ch = null;
@@ -106,8 +91,8 @@ public final class PackWriter implements AutoCloseable {
      * @param directory an existing directory for the pack, its index and spill files
      * @return the builder
      */
-    public static Builder builder(Path directory) {
-        return new Builder(directory);
+    public static PackWriterBuilder builder(Path directory) {
+        return new PackWriterBuilder(directory);
     }
 
     /**
@@ -327,103 +312,5 @@ public final class PackWriter implements AutoCloseable {
         workers.close();
         objectDeflaters.close();
         blockDeflaters.close();
-    }
-
-    /** Settings of a {@link PackWriter}. */
-    public static final class Builder {
-        private final Path directory;
-        private int level = ParallelDeflateOutputStream.DEFAULT_LEVEL;
-        private int threads = Workers.defaultThreads();
-        private Executor executor;
-        private int parallelism;
-        private boolean verifyIds;
-        private IdMismatchHandler mismatchHandler = Builder::throwCorrupt;
-        private long objectCount = -1;
-        private int indexChunkCapacity = PackIndexBuilder.DEFAULT_CHUNK_CAPACITY;
-        private int largeObjectThreshold = 1 << 20;
-
-        private Builder(Path directory) {
-            this.directory = requireNonNull(directory, "directory is null");
-        }
-
-        /** Sets the zlib level of object data, 0 to 9; default 6, as git's. */
-        public Builder level(int level) {
-            if (level < 0 || level > 9) {
-                throw new IllegalArgumentException("compression level must be 0 to 9: " + level);
-            }
-            this.level = level;
-            return this;
-        }
-
-        /** Compresses on {@code threads} daemon threads of the writer's own; default: one per processor. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("thread count must be positive: " + threads);
-            }
-            this.threads = threads;
-            this.executor = null;
-            return this;
-        }
-
-        /** Compresses on a caller's executor, running up to {@code parallelism} tasks at once. */
-        public Builder executor(Executor executor, int parallelism) {
-            this.executor = requireNonNull(executor, "executor is null");
-            if (parallelism < 1) {
-                throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
-            }
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        /**
-         * Checks that each object hashes to its id; a mismatch throws {@link ErrorCode#CORRUPT_OBJECT}
-         * unless {@link #onIdMismatch} says otherwise. Off by default.
-         */
-        public Builder verifyIds(boolean verify) {
-            this.verifyIds = verify;
-            return this;
-        }
-
-        /** Sets what a mismatch found by {@link #verifyIds} does. */
-        public Builder onIdMismatch(IdMismatchHandler handler) {
-            this.mismatchHandler = requireNonNull(handler, "handler is null");
-            return this;
-        }
-
-        /**
-         * Announces the number of objects: the pack checksum is then computed while writing,
-         * instead of reading the pack again at the end.
-         */
-        public Builder objectCount(long count) {
-            if (count < 0 || count > MAX_OBJECTS) {
-                throw new IllegalArgumentException("object count must be 0 to 2^32-1: " + count);
-            }
-            this.objectCount = count;
-            return this;
-        }
-
-        Builder indexChunkCapacity(int capacity) {
-            this.indexChunkCapacity = capacity;
-            return this;
-        }
-
-        Builder largeObjectThreshold(int bytes) {
-            this.largeObjectThreshold = bytes;
-            return this;
-        }
-
-        /**
-         * Creates the writer and its temporary pack file.
-         *
-         * @throws IOException if the file cannot be created
-         */
-        public PackWriter open() throws IOException {
-            return new PackWriter(this);
-        }
-
-        private static void throwCorrupt(GitObjectType type, ObjectId given, ObjectId actual) {
-            throw new VaultException(ErrorCode.CORRUPT_OBJECT, "The " + type.gitName() + " " + given
-                    + " does not hash to its id: its bytes hash to " + actual + ".");
-        }
     }
 }

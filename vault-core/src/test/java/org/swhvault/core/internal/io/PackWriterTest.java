@@ -32,7 +32,7 @@ class PackWriterTest {
     @TempDir
     Path tmp;
 
-    private PackFile write(List<Obj> objects, Function<PackWriter.Builder, PackWriter.Builder> settings)
+    private PackFile write(List<Obj> objects, Function<PackWriterBuilder, PackWriterBuilder> settings)
             throws IOException {
         Path dir = Files.createTempDirectory(tmp, "w");
         try (PackWriter writer = settings.apply(PackWriter.builder(dir)).open()) {
