@@ -15,20 +15,50 @@ public final class IoThroughput {
     private IoThroughput() {
     }
 
+    private static boolean sourceText;
+
+    /** The input: the mixed random/text generator, or C headers of /usr/include repeated (-Dinput=source). */
+    static byte[] input(int bytes) throws IOException {
+        if (!sourceText) {
+            return ParallelGzipOutputStreamTest.mixedInput(bytes, 1);
+        }
+        byte[] out = new byte[bytes];
+        int pos = 0;
+        List<Path> files;
+        try (var stream = Files.walk(Path.of("/usr/include"))) {
+            files = stream.filter(Files::isRegularFile).sorted().toList();
+        }
+        while (pos < bytes) {
+            for (Path f : files) {
+                byte[] b = Files.readAllBytes(f);
+                int n = Math.min(b.length, bytes - pos);
+                System.arraycopy(b, 0, out, pos, n);
+                pos += n;
+                if (pos == bytes) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     public static void main(String[] args) throws IOException {
+        sourceText = "source".equals(System.getProperty("input"));
         String what = args.length > 0 ? args[0] : "gzip";
         int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path dir = Files.createTempDirectory("swhvault-throughput");
         if (what.equals("gzip")) {
             gzip(dir, megabytes, threads);
+        } else if (what.equals("targz")) {
+            targz(dir, megabytes, threads);
         } else {
             pack(dir, megabytes, threads);
         }
     }
 
     private static void gzip(Path dir, int megabytes, int threads) throws IOException {
-        byte[] input = ParallelGzipOutputStreamTest.mixedInput(megabytes * 1_000_000, 1);
+        byte[] input = input(megabytes * 1_000_000);
         Path plain = dir.resolve("input");
         Files.write(plain, input);
         for (int round = 0; round < 3; round++) {
@@ -54,7 +84,7 @@ public final class IoThroughput {
 
     /** Blobs cut from the same mixed input: mostly 1-40 KB, one in 500 of 1-8 MB. */
     private static void pack(Path dir, int megabytes, int threads) throws IOException {
-        byte[] input = ParallelGzipOutputStreamTest.mixedInput(megabytes * 1_000_000, 1);
+        byte[] input = input(megabytes * 1_000_000);
         java.util.Random random = new java.util.Random(2);
         java.util.List<byte[]> blobs = new java.util.ArrayList<>();
         java.util.List<org.swhvault.spi.model.ObjectId> ids = new java.util.ArrayList<>();
@@ -97,6 +127,34 @@ public final class IoThroughput {
                     dir.resolve("gitpack").toString())).check();
             report("git pack-objects --window=0 --no-reuse-object, level " + level, input.length, -1, t0);
         }
+    }
+
+    /** A tar of 1-40 KB files cut from the mixed input, through TarWriter and ParallelGzipOutputStream. */
+    private static void targz(Path dir, int megabytes, int threads) throws IOException {
+        byte[] input = input(megabytes * 1_000_000);
+        Path tgz = dir.resolve("out.tar.gz");
+        for (int round = 0; round < 3; round++) {
+            java.util.Random random = new java.util.Random(2);
+            long t0 = System.nanoTime();
+            try (OutputStream out = new ParallelGzipOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(tgz), 1 << 16), 6, threads)) {
+                TarWriter tar = new TarWriter(out);
+                tar.directory(org.swhvault.spi.model.Bytes.utf8("root"));
+                int n = 0;
+                for (int pos = 0; pos < input.length; n++) {
+                    int size = Math.min(1000 + random.nextInt(40_000), input.length - pos);
+                    tar.file(org.swhvault.spi.model.Bytes.utf8("root/f" + n), 0644, size,
+                            new java.io.ByteArrayInputStream(input, pos, size));
+                    pos += size;
+                }
+                tar.finish();
+            }
+            report("TarWriter + ParallelGzipOutputStream -6, " + threads + " threads", input.length, Files.size(tgz), t0);
+        }
+        Exec.run(dir, "sh", "-c", "gzip -dc out.tar.gz > out.tar").check();
+        long t0 = System.nanoTime();
+        Exec.run(dir, "sh", "-c", "gzip -6 -n -c out.tar > out2.tar.gz").check();
+        report("gzip -6 of the same tar", input.length, Files.size(dir.resolve("out2.tar.gz")), t0);
     }
 
     static void report(String what, long in, long out, long t0) {
