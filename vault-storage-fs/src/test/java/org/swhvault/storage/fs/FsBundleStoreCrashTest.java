@@ -3,6 +3,7 @@ package org.swhvault.storage.fs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class FsBundleStoreCrashTest {
                 try {
                     return out.readLine();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).get(60, TimeUnit.SECONDS);
             assertThat(line).as("child said (stderr: %s)", Files.readString(stderr)).isEqualTo("writing");

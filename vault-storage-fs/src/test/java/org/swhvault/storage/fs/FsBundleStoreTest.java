@@ -4,14 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,6 +29,7 @@ import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.store.BundleWriter;
 import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,7 +66,7 @@ class FsBundleStoreTest {
         BundleInfo committed = put(key, 7, size);
 
         String sha256 = Patterns.sha256Hex(7, size);
-        assertThat(committed).isEqualTo(new BundleInfo(key, size, java.util.Optional.of(sha256), NOW));
+        assertThat(committed).isEqualTo(new BundleInfo(key, size, Optional.of(sha256), NOW));
         assertThat(store.stat(key)).contains(committed);
         try (InputStream in = store.open(key)) {
             assertThat(Patterns.firstMismatch(in, 7, 0, size)).isEqualTo(-1);
@@ -223,7 +227,7 @@ class FsBundleStoreTest {
         put(key, 1, 1000);
         Path file = onlyBundleFile();
 
-        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(900);
         }
         assertThatThrownBy(() -> store.stat(key)).isInstanceOf(IOException.class)
@@ -266,7 +270,7 @@ class FsBundleStoreTest {
     }
 
     @Test
-    void closingTheStreamAsGzipDoesKeepsTheWriterCommittable() throws IOException {
+    void aWriterWhoseStreamWasClosedByGzipCanStillCommit() throws IOException {
         BundleKey key = Patterns.key(1);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         BundleInfo info;
@@ -324,7 +328,7 @@ class FsBundleStoreTest {
         BundleKey key = Patterns.key(1);
         put(key, 1, 10);
         BundleKey qualified = new BundleKey(key.type(),
-                org.swhvault.spi.swhid.Swhid.parse(key.swhid() + ";origin=https://example.org/r"));
+                Swhid.parse(key.swhid() + ";origin=https://example.org/r"));
 
         assertThat(store.stat(qualified)).isPresent();
     }
