@@ -39,8 +39,11 @@ class FsBundleStoreCrashTest {
         Files.createDirectories(tmp.resolve("old/dir"));
         Files.writeString(tmp.resolve("old/dir/file"), "x");
 
-        try (FsBundleStore store = FsBundleStore.open(root)) {
+        FsBundleStore store = FsBundleStore.open(root);
+        try {
             assertThat(tmpFiles()).hasSize(1).allMatch(name -> name.endsWith(".lock"));
+        } finally {
+            store.close();
         }
         assertThat(tmpFiles()).isEmpty();
     }
