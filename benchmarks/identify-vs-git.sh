@@ -4,7 +4,7 @@
 #   - git hash-object of every file (find | git hash-object --stdin-paths): hashing only, one thread;
 #   - git add -A && git write-tree on a fresh repository: what git does to identify a tree (it also
 #     compresses and writes every blob).
-# Every command runs RUNS times on a warm page cache; the best time of each is reported.
+# Every command runs RUNS times on a warm page cache; the best wall-clock and CPU times are reported.
 #
 #   benchmarks/identify-vs-git.sh [DIR]
 #
@@ -32,18 +32,17 @@ find "$tree" -type f -exec cat {} + >/dev/null   # warm the page cache for every
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME=$work
 export LC_ALL=C.UTF-8
 
-now() { date +%s%N; }
-# best RUNS wall-clock time in seconds of "$@"
+# best of RUNS runs of "$@": prints "<wall seconds> <cpu seconds>" (CPU = user + system, children
+# included), each the minimum over the runs; on a shared machine CPU time is the steadier figure
 best() {
-  local best_ns=
+  local bw= bc= line w u s
   for ((i = 0; i < runs; i++)); do
-    local t0 t1
-    t0=$(now)
-    "$@" >/dev/null
-    t1=$(now)
-    if [[ -z $best_ns ]] || ((t1 - t0 < best_ns)); then best_ns=$((t1 - t0)); fi
+    line=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+    read -r w u s <<<"$line"
+    bw=$(awk -v a="$bw" -v b="$w" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    bc=$(awk -v a="$bc" -v b="$u" -v c="$s" 'BEGIN { t = b + c; print (a == "" || t < a) ? t : a }')
   done
-  awk -v ns="$best_ns" 'BEGIN { printf "%.3f", ns / 1e9 }'
+  echo "$bw $bc"
 }
 
 vault_identify() {
@@ -61,23 +60,26 @@ git_add_write_tree() {
 }
 vault_start() { java -jar "$vault_jar" --version; }
 
-echo "tree: $tree ($nfiles files, $size_mb MB); $(nproc) processors; best of $runs runs" >&2
+echo "tree: $tree ($nfiles files, $size_mb MB); $(nproc) processors; load: $(cut -d' ' -f1-3 /proc/loadavg); best of $runs runs" >&2
 echo "vault identify: $(vault_identify "$tree")" >&2
-t_vault=$(best vault_identify "$tree")
-t_vault1=$(best vault_identify -j 1 "$tree")
-t_start=$(best vault_start)
-t_hash=$(best git_hash_object)
-t_add=$(best git_add_write_tree)
+read -r w_vault c_vault <<<"$(best vault_identify "$tree")"
+read -r w_vault1 c_vault1 <<<"$(best vault_identify -j 1 "$tree")"
+read -r w_start c_start <<<"$(best vault_start)"
+read -r w_hash c_hash <<<"$(best git_hash_object)"
+read -r w_add c_add <<<"$(best git_add_write_tree)"
 
-row() { awk -v n="$1" -v t="$2" -v mb="$size_mb" 'BEGIN { printf "%-44s %8.3f s %8.0f MB/s\n", n, t, mb / t }'; }
-ratio() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%-44s %8.2f\n", n, a / b }'; }
-printf '%-44s %10s %11s\n' "command" "time" "throughput"
-row "vault identify DIR (all processors)" "$t_vault"
-row "vault identify -j 1 DIR (one hashing thread)" "$t_vault1"
-row "git hash-object --stdin-paths (all files)" "$t_hash"
-row "git add -A && git write-tree (fresh repo)" "$t_add"
-printf '%-44s %8.3f s\n' "(JVM start-up: vault --version)" "$t_start"
+row() { awk -v n="$1" -v w="$2" -v c="$3" -v mb="$size_mb" \
+    'BEGIN { printf "%-46s %7.3f s %7.3f s %8.0f MB/s\n", n, w, c, mb / w }'; }
+ratio() { awk -v n="$1" -v a="$2" -v b="$3" -v c="$4" -v d="$5" \
+    'BEGIN { printf "%-46s %7.2f   %7.2f\n", n, a / b, c / d }'; }
+printf '%-46s %9s %9s %13s\n' "command" "wall" "cpu" "wall MB/s"
+row "vault identify DIR (all processors)" "$w_vault" "$c_vault"
+row "vault identify -j 1 DIR (one hashing thread)" "$w_vault1" "$c_vault1"
+row "git hash-object --stdin-paths (all files)" "$w_hash" "$c_hash"
+row "git add -A && git write-tree (fresh repo)" "$w_add" "$c_add"
+printf '%-46s %7.3f s %7.3f s\n' "(JVM start-up alone: vault --version)" "$w_start" "$c_start"
 echo
-ratio "vault / git hash-object" "$t_vault" "$t_hash"
-ratio "vault -j 1 / git hash-object" "$t_vault1" "$t_hash"
-ratio "vault / git add+write-tree" "$t_vault" "$t_add"
+printf '%-46s %9s %9s\n' "ratio (lower is faster for vault)" "wall" "cpu"
+ratio "vault / git hash-object" "$w_vault" "$w_hash" "$c_vault" "$c_hash"
+ratio "vault -j 1 / git hash-object" "$w_vault1" "$w_hash" "$c_vault1" "$c_hash"
+ratio "vault / git add+write-tree" "$w_vault" "$w_add" "$c_vault" "$c_add"
