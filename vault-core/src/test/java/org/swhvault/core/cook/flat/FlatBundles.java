@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,8 +106,8 @@ final class FlatBundles {
         Path repo = tmp.resolve(label + ".git");
         run(tmp, "git", "init", "-q", "--bare", repo.toString());
         Map<String, String> env = Map.of("GIT_DIR", repo.toString(), "GIT_WORK_TREE", tree.toString());
-        run(tree, env, null, "git", "-c", "core.bare=false", "add", "-A", "-f", ".");
-        return new String(run(tree, env, null, "git", "-c", "core.bare=false", "write-tree"),
+        run(tree, env, "git", "-c", "core.bare=false", "add", "-A", "-f", ".");
+        return new String(run(tree, env, "git", "-c", "core.bare=false", "write-tree"),
                 StandardCharsets.US_ASCII).trim();
     }
 
@@ -143,11 +142,11 @@ final class FlatBundles {
     }
 
     static byte[] run(Path dir, String... command) {
-        return run(dir, Map.of(), null, command);
+        return run(dir, Map.of(), command);
     }
 
     /** Runs a command with an isolated git configuration; fails with its stderr if it exits non-zero. */
-    static byte[] run(Path dir, Map<String, String> extraEnv, byte[] stdin, String... command) {
+    static byte[] run(Path dir, Map<String, String> extraEnv, String... command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("GIT_"));
@@ -156,14 +155,10 @@ final class FlatBundles {
         env.put("HOME", dir.toString());
         env.put("LC_ALL", "C");
         env.putAll(extraEnv);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         try {
             Process p = pb.start();
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin);
-                }
-            }
             byte[] out = readAll(p.getInputStream());
             int status = p.waitFor();
             if (status != 0) {

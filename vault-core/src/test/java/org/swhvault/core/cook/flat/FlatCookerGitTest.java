@@ -20,11 +20,13 @@ import org.swhvault.core.cook.flat.FlatBundles.Member;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.core.testing.GitFixture;
 import org.swhvault.core.testing.SampleRepositories;
+import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Flat bundles of a real git repository, extracted with {@code tar} and compared with what
@@ -99,9 +101,10 @@ class FlatCookerGitTest {
             String tree = git.revParse(expression);
             Path ours = extractDirectory(tree, "id-" + tree);
             assertThat(FlatBundles.gitTreeId(ours, tmp, "id-" + tree)).as(expression).isEqualTo(tree);
+            if (expression.equals("HEAD:big")) {
+                assertThat(Files.readAllBytes(ours.resolve("random.bin"))).isEqualTo(big);
+            }
         }
-        assertThat(Files.readAllBytes(extractDirectory(git.revParse("HEAD:big"), "big").resolve("random.bin")))
-                .isEqualTo(big);
     }
 
     @Test
@@ -133,7 +136,7 @@ class FlatCookerGitTest {
         Swhid swhid = Swhid.of(ObjectType.DIRECTORY, ObjectId.fromHex(git.revParse("HEAD^{tree}")));
         byte[] first = FlatBundles.cook(swhid, source);
         byte[] second = FlatBundles.cook(new FlatCooker(6, 1, 0), swhid, source,
-                org.swhvault.spi.cook.CookContext.silent());
+                CookContext.silent());
         assertThat(second).isEqualTo(first);
         assertThat(Arrays.copyOfRange(first, 0, 3)).containsExactly(0x1f, 0x8b, 8);
         assertThat(Arrays.copyOfRange(first, 4, 8)).containsExactly(0, 0, 0, 0);
@@ -152,9 +155,9 @@ class FlatCookerGitTest {
         });
         String root = swhid + "/";
         assertThat(members).filteredOn(m -> m.type() == 'f').extracting(Member::name, Member::mode).contains(
-                org.assertj.core.groups.Tuple.tuple(root + "order/tool", 0755),
-                org.assertj.core.groups.Tuple.tuple(root + "order/exec-bit", 0755),
-                org.assertj.core.groups.Tuple.tuple(root + "order/a.txt", 0644));
+                tuple(root + "order/tool", 0755),
+                tuple(root + "order/exec-bit", 0755),
+                tuple(root + "order/a.txt", 0644));
         assertThat(members).filteredOn(m -> m.name().startsWith(root + "order/")).extracting(Member::name)
                 .containsExactly(root + "order/", root + "order/A", root + "order/a/", root + "order/a/inner",
                         root + "order/a-b", root + "order/a.txt", root + "order/exec-bit", root + "order/link-up",

@@ -2,6 +2,7 @@ package org.swhvault.core.cook.flat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,7 +129,7 @@ class FlatCookerLifecycleTest {
         assertThat(provider.bundleType()).isEqualTo(BundleType.FLAT);
         assertThat(provider.create(Map.of("level", "9", "threads", "1", "cache-entries", "0")))
                 .hasToString("FlatCooker[level=9, threads=1, cacheEntries=0]");
-        for (Map<String, String> bad : java.util.List.of(Map.of("level", "10"), Map.of("threads", "0"),
+        for (Map<String, String> bad : List.of(Map.of("level", "10"), Map.of("threads", "0"),
                 Map.of("level", "fast"), Map.of("colour", "blue"))) {
             assertThatThrownBy(() -> provider.create(bad)).isInstanceOf(VaultException.class)
                     .extracting(e -> ((VaultException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

@@ -21,6 +21,7 @@ import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
@@ -182,7 +183,7 @@ class FlatCookerMemoryTest {
         assertThat(root.resolve(second.toHex()).resolve("f")).hasContent("second\n");
     }
 
-    private Path extract(Swhid swhid, org.swhvault.spi.source.ObjectSource source) {
+    private Path extract(Swhid swhid, ObjectSource source) {
         byte[] bundle = FlatBundles.cook(swhid, source);
         FlatBundles.assertMembersStayUnder(FlatBundles.members(bundle), swhid.toString());
         return FlatBundles.extract(bundle, tmp, "x").resolve(swhid.toString());

@@ -20,11 +20,13 @@ import org.swhvault.spi.source.ObjectSource;
  */
 final class SourceCache {
     private final ObjectSource source;
+    private final boolean caching;
     private final Cache<ObjectId, Listing> listings;
     private final Cache<ObjectId, Content> contents;
 
     SourceCache(ObjectSource source, long maxEntries) {
         this.source = source;
+        this.caching = maxEntries > 0;
         this.listings = CacheBuilder.newBuilder().maximumWeight(maxEntries)
                 .<ObjectId, Listing>weigher((id, listing) -> listing.weight()).build();
         this.contents = CacheBuilder.newBuilder().maximumSize(maxEntries).build();
@@ -45,6 +47,9 @@ final class SourceCache {
 
     /** Reads the listings of those of {@code ids} not cached yet in one batch, into the cache. */
     void prefetchListings(List<ObjectId> ids) {
+        if (!caching) {
+            return;
+        }
         List<ObjectId> wanted = new ArrayList<>();
         for (ObjectId id : ids) {
             if (listings.getIfPresent(id) == null) {
@@ -52,8 +57,8 @@ final class SourceCache {
             }
         }
         if (wanted.size() > 1) {
-            for (Directory directory : source.directories(wanted).values()) {
-                listings.put(directory.id(), Listing.of(directory));
+            for (Map.Entry<ObjectId, Directory> found : source.directories(wanted).entrySet()) {
+                listings.put(found.getKey(), Listing.of(found.getValue()));
             }
         }
     }
