@@ -94,12 +94,13 @@ final class IdIndex {
         }
     }
 
-    /** Spreads the first eight bytes of an id; ids are hashes, but test ids may share prefixes. */
+    /** Mixes all the bytes of an id: ids are hashes, but hand-made ones may share long prefixes. */
     private static int hash(byte[] bytes, int offset) {
         long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (bytes[offset + i] & 0xff);
+        for (int i = 0; i < LENGTH; i++) {
+            v = (v ^ (bytes[offset + i] & 0xff)) * 0x100000001B3L;
         }
+        v ^= v >>> 29;
         v *= 0x9E3779B97F4A7C15L;
         return (int) (v >>> 32);
     }
