@@ -82,7 +82,8 @@ class GitfastLiteralObjectsTest {
         assertThat(back.revParse("refs/heads/master~2")).isEqualTo(first);
         assertThat(back.revParse("refs/heads/master~1")).isNotEqualTo(signed);
         assertThat(back.revParse("refs/heads/master")).isNotEqualTo(child);
-        assertThat(back.git("log", "--format=%s", "refs/heads/master")).isEqualTo("Child\nSigned\nFirst");
+        assertThat(back.git("log", "--format=%s %T", "refs/heads/master"))
+                .isEqualTo("Child " + tree + "\nSigned " + tree + "\nFirst " + tree);
         assertThat(cooked.report().lossyRevisions()).isEqualTo(2);
         assertThat(cooked.report().revisionsByReason()).containsExactlyInAnyOrderEntriesOf(
                 Map.of(EXTRA_HEADERS, 1L, LOSSY_PARENT, 1L));

@@ -14,15 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.internal.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
+import org.swhvault.core.testing.ForwardingObjectSource;
 import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.Bytes;
+import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Person;
 import org.swhvault.spi.model.Timestamp;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
@@ -88,6 +91,24 @@ class GitfastMemorySourceTest {
     }
 
     @Test
+    void missingFirstParentLeavesTheOthersAndKeepsTheTree() {
+        MemorySourceBuilder b = MemoryObjectSource.builder();
+        ObjectId a = b.revision(r -> r.tree(t -> t.file("a", "a\n").file("shared/x", "1\n")));
+        ObjectId other = b.revision(r -> r.tree(t -> t.file("b", "b\n")));
+        ObjectId gone = ObjectId.fromHex("9".repeat(40));
+        ObjectId merge = b.revision(r -> r.parents(gone, a, other)
+                .tree(t -> t.file("b", "b\n").file("shared/x", "2\n").file("shared/y", "y\n")));
+        MemoryObjectSource source = b.build();
+        Bundles.Cooked cooked = Bundles.cook(source, merge);
+        GitFixture git = cooked.importInto(temp);
+
+        assertThat(git.git("log", "-1", "--format=%P", "refs/heads/master")).isEqualTo(a.toHex() + " " + other.toHex());
+        assertThat(git.revParse("refs/heads/master^{tree}"))
+                .isEqualTo(source.revision(merge).orElseThrow().directory().toHex());
+        assertThat(cooked.report().revisionsByReason()).containsOnlyKeys(LossReason.MISSING_PARENT);
+    }
+
+    @Test
     void missingHeadIsNotFound() {
         ObjectId id = ObjectId.fromHex("ab".repeat(20));
         assertThatThrownBy(() -> Bundles.cook(MemoryObjectSource.empty(), id))
@@ -145,7 +166,13 @@ class GitfastMemorySourceTest {
         ObjectId head = b.revision(r -> r.tree(t -> t.file("f", bytes)));
         MemoryObjectSource source = b.build();
         for (long recorded : List.of(11L, 13L)) {
-            assertThatThrownBy(() -> Bundles.cook(new WrongLengthSource(source, blob, recorded), head))
+            ObjectSource lying = new ForwardingObjectSource(source) {
+                @Override
+                public Optional<Content> content(ObjectId id) {
+                    return delegate.content(id).map(c -> new Content(id, recorded, c.status()));
+                }
+            };
+            assertThatThrownBy(() -> Bundles.cook(lying, head))
                     .isInstanceOfSatisfying(VaultException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
                     .hasMessageContaining("swh:1:cnt:" + blob.toHex())

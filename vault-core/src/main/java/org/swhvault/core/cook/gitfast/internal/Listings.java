@@ -30,11 +30,6 @@ final class Listings {
         this.maxWeight = maxWeight;
     }
 
-    /** Returns one listing ({@link Listing#MISSING} if the source does not have it). */
-    Listing get(ObjectId id) {
-        return getAll(List.of(id)).get(id);
-    }
-
     /**
      * Returns the listings of several directories, read from the source in one batch for those not
      * cached.

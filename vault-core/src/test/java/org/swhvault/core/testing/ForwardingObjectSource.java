@@ -1,4 +1,4 @@
-package org.swhvault.core.cook.gitfast;
+package org.swhvault.core.testing;
 
 import java.io.InputStream;
 import java.util.Optional;
@@ -12,21 +12,17 @@ import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.source.ObjectSource;
 
-/** A source that records a wrong length for one content, as a corrupt archive would. */
-final class WrongLengthSource implements ObjectSource {
-    private final ObjectSource delegate;
-    private final ObjectId liar;
-    private final long length;
+/**
+ * A real source whose answers a test may change by overriding methods, to play a broken or lying
+ * archive. Every method forwards to the wrapped source; the batch methods use the single ones.
+ */
+public class ForwardingObjectSource implements ObjectSource {
+    /** The wrapped source. */
+    protected final ObjectSource delegate;
 
-    WrongLengthSource(ObjectSource delegate, ObjectId liar, long length) {
+    /** Wraps a source. */
+    public ForwardingObjectSource(ObjectSource delegate) {
         this.delegate = delegate;
-        this.liar = liar;
-        this.length = length;
-    }
-
-    @Override
-    public Optional<Content> content(ObjectId sha1Git) {
-        return delegate.content(sha1Git).map(c -> c.sha1Git().equals(liar) ? new Content(liar, length, c.status()) : c);
     }
 
     @Override
@@ -47,6 +43,11 @@ final class WrongLengthSource implements ObjectSource {
     @Override
     public Optional<Snapshot> snapshot(ObjectId id) {
         return delegate.snapshot(id);
+    }
+
+    @Override
+    public Optional<Content> content(ObjectId sha1Git) {
+        return delegate.content(sha1Git);
     }
 
     @Override
