@@ -32,6 +32,8 @@ final class BlobWriter {
     static final byte[] MISSING = ("This content is missing from the Software Heritage archive (or from the mirror "
             + "used while retrieving it).").getBytes(StandardCharsets.US_ASCII);
 
+    private static final int METADATA_BATCH = 1024;
+
     private final ObjectSource source;
     private final BlobMarks marks;
     private final OutputStream out;
@@ -47,9 +49,13 @@ final class BlobWriter {
 
     /** Writes the blobs a commit uses first, recording placeholders as losses of that commit. */
     void write(List<ObjectId> ids, FileChanges changes) throws IOException {
-        if (ids.isEmpty()) {
-            return;
+        // Batches keep the metadata of a huge first commit out of memory.
+        for (int from = 0; from < ids.size(); from += METADATA_BATCH) {
+            writeBatch(ids.subList(from, Math.min(ids.size(), from + METADATA_BATCH)), changes);
         }
+    }
+
+    private void writeBatch(List<ObjectId> ids, FileChanges changes) throws IOException {
         Map<ObjectId, Content> found = source.contents(ids);
         for (ObjectId id : ids) {
             context.checkCancelled();
