@@ -46,7 +46,8 @@ import static java.util.Objects.requireNonNull;
  * <p>{@code git fast-import} of the bundle gives every revision its original id, except revisions that
  * git's own commit layout or fast-import cannot express, and their descendants: signatures, merge tags
  * and other extra headers, raw manifests, missing or malformed persons, dates and zones, fractional
- * seconds, odd file modes, empty or non-canonical directories, placeholders, missing objects.
+ * seconds, odd file modes, empty or non-canonical directories, gitlinks to files or directories (left
+ * out: fast-import would abort), placeholders, missing objects (see {@link LossReason}).
  * {@link #cookAndReport} tells how many and why; {@link #cook} reports the same through the progress
  * message and the log.
  *
