@@ -117,11 +117,11 @@ final class CookQueue {
 
     /**
      * Stops taking work, lets running jobs finish for up to {@code grace}, then asks the rest to stop (they
-     * hand their requests back) and waits up to {@code grace} again.
+     * hand their requests back) and waits up to {@code cancelWait} for them to do so.
      *
      * @return true if no job is running any more
      */
-    boolean close(Duration grace) throws InterruptedException {
+    boolean close(Duration grace, Duration cancelWait) throws InterruptedException {
         synchronized (this) {
             closed = true;
             waiting.clear();
@@ -133,7 +133,7 @@ final class CookQueue {
             for (CookJob job : active) {
                 job.cancel();
             }
-            return awaitIdle(grace);
+            return awaitIdle(cancelWait);
         }
     }
 

@@ -46,6 +46,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Vault implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
+    /** How long closing waits for cancelled cooks to hand their requests back. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
     private final Engine engine;
     private final CookQueue queue;
@@ -288,8 +290,9 @@ public final class Vault implements AutoCloseable {
     /**
      * Stops the vault. New requests are refused; queued bundles stay {@code new} in the request store (a
      * durable one hands them to the next run); running cooks may finish during the shutdown grace period,
-     * after which they are asked to stop and hand their requests back. Blocks for at most twice the grace
-     * period. Does not close the source, the store or the request store. Idempotent.
+     * after which they are asked to stop and hand their requests back. Blocks for at most the grace period
+     * plus 10 seconds (a cooker that ignores cancellation is left running; its lease runs out and the request
+     * is taken over later). Does not close the source, the store or the request store. Idempotent.
      */
     @Override
     public void close() {
@@ -299,7 +302,7 @@ public final class Vault implements AutoCloseable {
         closed = true;
         boolean stopped;
         try {
-            stopped = queue.close(shutdownGracePeriod);
+            stopped = queue.close(shutdownGracePeriod, CANCEL_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = false;

@@ -226,8 +226,8 @@ public final class VaultBuilder {
     }
 
     /**
-     * Sets how long {@link Vault#close()} lets running cooks finish before asking them to stop (and then
-     * waits as long again for them to hand their requests back). The default is 30 seconds.
+     * Sets how long {@link Vault#close()} lets running cooks finish before asking them to stop and hand
+     * their requests back. The default is 30 seconds; zero stops them at once.
      *
      * @param grace a non-negative duration
      * @return this builder

@@ -60,12 +60,6 @@ public final class MemoryRequestStore implements RequestStore {
         return table.batch(id);
     }
 
-    /** Returns true: no other process can see this store. */
-    @Override
-    public boolean isExclusive() {
-        return true;
-    }
-
     @Override
     public String toString() {
         return "MemoryRequestStore[" + table.rowCount() + " requests]";
