@@ -148,7 +148,7 @@ class VaultExpiryTest {
         start(2, ExpiryPolicy.keepForever());
         cook(0);
         cook(1);
-        h.scheduler.advance(Duration.ofDays(1));
+        h.scheduler.advance(Duration.ofHours(6));
 
         ExpiryReport report = vault.expireNow();
         assertThat(report.evicted()).isEmpty();
