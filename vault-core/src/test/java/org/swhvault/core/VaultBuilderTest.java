@@ -1,8 +1,8 @@
 package org.swhvault.core;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,9 @@ import org.swhvault.core.cook.Cookers;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.swhid.ObjectType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,18 +54,18 @@ class VaultBuilderTest {
     }
 
     @Test
-    void withOnlyTheRequiredPartsTheVaultCooksOnItsOwnThreads() {
+    void withOnlyTheRequiredPartsTheVaultCooksOnItsOwnThreadsWithTheDiscoveredCookers() throws Exception {
         try (VaultHarness h = new VaultHarness(dir, 1);
-                Vault vault = Vault.builder()
-                        .source(h.source)
-                        .store(h.store)
-                        .cookers(Cookers.of(List.of(h.cooker)))
-                        .build()) {
+                Vault vault = Vault.builder().source(h.source).store(h.store).build()) {
             vault.cook(BundleType.FLAT, h.dir(0));
 
             assertThat(vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ofMinutes(1)).state())
                     .isEqualTo(RequestState.DONE);
-            assertThat(h.read(vault, h.dir(0))).isEqualTo(ScriptedCooker.bundle(h.dir(0), 1000));
+            ByteArrayOutputStream direct = new ByteArrayOutputStream();
+            Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY)
+                    .cook(h.dir(0), h.source, direct, CookContext.silent());
+            assertThat(h.read(vault, h.dir(0))).as("the vault serves what the cooker writes, byte for byte")
+                    .isEqualTo(direct.toByteArray());
         }
     }
 }
