@@ -33,7 +33,7 @@ final class CookJob implements CookContext {
     private final String owner;
     private final AtomicReference<Instant> nextProgressStore = new AtomicReference<>(Instant.MIN);
     private volatile BundleRequest row;
-    private volatile String latestProgress;
+    private volatile Progress latestProgress;
     private volatile boolean cancelled;
     private volatile boolean leaseLost;
 
@@ -196,10 +196,10 @@ final class CookJob implements CookContext {
             return;
         }
         Lease lease = new Lease(owner, engine.now().plus(engine.leaseDuration));
-        String progress = latestProgress;
+        Progress progress = latestProgress;
         engine.update(current, this::ours, r -> r.toBuilder()
                         .lease(Optional.of(lease))
-                        .progressMessage(progress == null ? r.progressMessage() : Optional.of(progress))
+                        .progressMessage(progress == null ? r.progressMessage() : Optional.of(progress.text()))
                         .build())
                 .ifPresentOrElse(t -> row = t.after(), this::loseLease);
     }
@@ -217,10 +217,17 @@ final class CookJob implements CookContext {
         cancelled = true;
     }
 
+    /** A progress report as the cooker gave it; formatted only when it is saved. */
+    private record Progress(String message, long done, long total) {
+        String text() {
+            return ProgressText.format(message, done, total);
+        }
+    }
+
+    /** Called for every unit of work: keeps the report, and saves it at most once a second. */
     @Override
     public void progress(String message, long done, long total) {
-        String text = ProgressText.format(message, done, total);
-        latestProgress = text;
+        latestProgress = new Progress(message, done, total);
         Instant now = engine.now();
         Instant next = nextProgressStore.get();
         if (now.isBefore(next) || !nextProgressStore.compareAndSet(next, now.plus(Engine.PROGRESS_INTERVAL))) {
@@ -230,6 +237,7 @@ final class CookJob implements CookContext {
         if (current == null) {
             return;
         }
+        String text = ProgressText.format(message, done, total);
         try {
             engine.update(current, this::ours, r -> r.toBuilder().progressMessage(Optional.of(text)).build())
                     .ifPresentOrElse(t -> {

@@ -42,6 +42,7 @@ final class Engine {
     final Duration retryBackoff;
     final String instanceId;
     private final Object completion = new Object();
+    private long completions;
 
     Engine(VaultBuilder b, Cookers cookers, RequestStore requests, ScheduledExecutorService scheduler,
             String instanceId) {
@@ -104,19 +105,38 @@ final class Engine {
         return new VaultException(ErrorCode.STORE_FAILURE, "The bundle store failed: " + e.getMessage(), e);
     }
 
-    /** Wakes threads in {@link #awaitChange(long)} when a request reaches a final state. */
+    /** Wakes threads in {@link #awaitCompletion(long, long)} when a request reaches a final state. */
     void signalIfFinal(BundleRequest row) {
         if (row.state().isFinal()) {
             synchronized (completion) {
+                completions++;
                 completion.notifyAll();
             }
         }
     }
 
-    /** Waits until some request reaches a final state, or {@code millis} pass. */
-    void awaitChange(long millis) throws InterruptedException {
+    /** Returns how many requests reached a final state so far; pass it to {@link #awaitCompletion}. */
+    long completions() {
         synchronized (completion) {
-            completion.wait(Math.max(1, millis));
+            return completions;
+        }
+    }
+
+    /**
+     * Waits until some request reaches a final state after {@code seen} was read from {@link #completions()},
+     * or {@code millis} pass. Reading the count first means a completion between a status check and this
+     * call is not missed.
+     */
+    void awaitCompletion(long seen, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
+        synchronized (completion) {
+            while (completions == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(completion, left);
+            }
         }
     }
 }

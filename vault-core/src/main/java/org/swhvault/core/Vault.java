@@ -81,16 +81,23 @@ public final class Vault implements AutoCloseable {
         this.expiryPolicy = b.expiryPolicy;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
 
-        recovery.sweep(true);
-        long lease = engine.leaseDuration.toMillis();
-        tasks.add(engine.scheduler.scheduleAtFixedRate(guard("lease renewal", recovery::heartbeat),
-                lease / 3, lease / 3, TimeUnit.MILLISECONDS));
-        tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("recovery", () -> recovery.sweep(false)),
-                lease / 2, lease / 2, TimeUnit.MILLISECONDS));
-        if (expiryPolicy.hasLimits()) {
-            long every = expiryPolicy.interval().toMillis();
-            tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
-                    every, every, TimeUnit.MILLISECONDS));
+        try {
+            recovery.sweep(true);
+            long lease = engine.leaseDuration.toMillis();
+            tasks.add(engine.scheduler.scheduleAtFixedRate(guard("lease renewal", recovery::heartbeat),
+                    lease / 3, lease / 3, TimeUnit.MILLISECONDS));
+            tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("recovery", () -> recovery.sweep(false)),
+                    lease / 2, lease / 2, TimeUnit.MILLISECONDS));
+            if (expiryPolicy.hasLimits()) {
+                long every = expiryPolicy.interval().toMillis();
+                tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
+                        every, every, TimeUnit.MILLISECONDS));
+            }
+        } catch (RuntimeException e) {
+            closed = true;
+            tasks.forEach(t -> t.cancel(false));
+            shutDownOwnedThreads();
+            throw e;
         }
         LOG.info("Vault {} started: cookers {}, store {}, requests in {}", id,
                 cookers.all().stream().map(c -> c.bundleType().apiName()).toList(), engine.store, engine.requests);
@@ -272,6 +279,7 @@ public final class Vault implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             checkOpen();
+            long seen = engine.completions();
             BundleStatus status = requests.status(key).orElseThrow(() -> Requests.neverRequested(key));
             long left = deadline - System.nanoTime();
             if (status.state().isFinal() || left <= 0) {
@@ -279,7 +287,7 @@ public final class Vault implements AutoCloseable {
             }
             try {
                 // Woken by this vault's workers; the bound catches changes made by other vaults.
-                engine.awaitChange(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+                engine.awaitCompletion(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
@@ -312,13 +320,17 @@ public final class Vault implements AutoCloseable {
                     + "taken over", engine.instanceId);
         }
         tasks.forEach(t -> t.cancel(false));
+        shutDownOwnedThreads();
+        LOG.info("Vault {} closed", engine.instanceId);
+    }
+
+    private void shutDownOwnedThreads() {
         if (ownedScheduler != null) {
             ownedScheduler.shutdownNow();
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }
-        LOG.info("Vault {} closed", engine.instanceId);
     }
 
     @Override

@@ -24,12 +24,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A durable {@link RequestStore} for one process: the rows live in memory and every change is appended to
- * a journal file in a directory of its own before it takes effect. State changes, notification addresses,
- * the sticky flag and batches are fsynced before the call returns; progress messages, leases and access
- * times are written at once but not fsynced (after a power cut they may be slightly older, never
- * inconsistent). After a crash, even {@code kill -9} in the middle of a write, {@link #open(Path)} replays
- * the journal and ignores a last record cut short. The journal is compacted (rewritten with only the live
- * rows, atomically) when it has grown well past their size.
+ * a journal file in a directory of its own before it takes effect. New requests, requests becoming or
+ * ceasing to be done or failed, notification addresses, the sticky flag, deletions and batches are fsynced
+ * before the call returns. A worker's own steps (claiming a request, its lease, progress, retry times,
+ * access times) are written at once but not fsynced: a killed process loses none of them, and after a power
+ * cut an older value is harmless (a request pending again is taken over). After a crash, even
+ * {@code kill -9} in the middle of a write, {@link #open(Path)} replays the journal and ignores a last record
+ * cut short. The journal is compacted (rewritten with only the live rows, atomically) when it has grown well
+ * past their size.
  *
  * <p>The directory is locked while the store is open: a second store on it, in this process or another,
  * is refused. Thread-safe. Every method may throw {@link VaultException} with

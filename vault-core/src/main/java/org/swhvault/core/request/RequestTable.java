@@ -181,13 +181,16 @@ final class RequestTable {
     }
 
     /**
-     * Progress, leases and access times may be lost in a power cut without harm (a lost lease renewal only
-     * lets another worker take over sooner); states, notification addresses and the sticky flag may not.
+     * What a user was told must survive a power cut: a request reaching or leaving done or failed,
+     * notification addresses, the sticky flag. The worker's own steps (new to pending and back, leases,
+     * progress, retry times, access times) are written too but not synced: a killed process loses nothing
+     * the kernel holds, and after a power cut an older value is harmless (a request pending again is taken
+     * over, a new one cooked).
      */
     private static boolean mustBeDurable(BundleRequest before, BundleRequest after) {
-        return before.state() != after.state()
+        boolean finalChange = before.state() != after.state() && (before.state().isFinal() || after.state().isFinal());
+        return finalChange
                 || before.sticky() != after.sticky()
-                || !before.notifyEmails().equals(after.notifyEmails())
-                || !before.retryAt().equals(after.retryAt());
+                || !before.notifyEmails().equals(after.notifyEmails());
     }
 }
