@@ -60,6 +60,24 @@ class CookCommandTest {
     }
 
     @Test
+    void aGitfastBundleOnStandardOutputImportsBackToTheSameCommit() throws IOException {
+        Cli.BinaryResult r = Cli.runBinary("cook", "-q", "--repo", repo.toString(), "--bundle-type", "gitfast",
+                "swh:1:rev:" + commit, "-");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        Path imported = home.resolve("imported.git");
+        git.run("init", "-q", "--bare", imported.toString());
+        git.run(gunzip(r.stdout()), "-C", imported.toString(), "fast-import", "--quiet");
+        assertThat(git.run("-C", imported.toString(), "rev-parse", "refs/heads/master")).isEqualTo(commit);
+    }
+
+    private static byte[] gunzip(byte[] gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void aRevisionNeedsABundleTypeAndIsAUsageError() {
         Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:rev:" + commit, home.resolve("x").toString());
 
