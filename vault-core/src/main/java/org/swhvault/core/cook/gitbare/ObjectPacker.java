@@ -1,0 +1,268 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.swhvault.core.internal.io.GitObjectType;
+import org.swhvault.core.internal.io.PackWriter;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.Bytes;
+import org.swhvault.spi.model.Content;
+import org.swhvault.spi.model.ContentStatus;
+import org.swhvault.spi.model.Directory;
+import org.swhvault.spi.model.DirectoryEntry;
+import org.swhvault.spi.model.Manifests;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.model.Release;
+import org.swhvault.spi.model.Revision;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.ObjectType;
+
+/**
+ * Walks the objects reachable from the roots it is given and adds each once to a pack: releases
+ * (following chains), then revisions (whole histories), then directories (recursively), then
+ * contents, each kind in first-seen order, read from the source in batches. Submodule targets are
+ * not followed. Only ids are kept in memory (a set of every id seen, queues of ids to visit, the
+ * targets of releases); content bytes are streamed.
+ *
+ * <p>An object the source does not have is left out and reported; a content it has but cannot
+ * serve (hidden, absent, missing) becomes a placeholder blob under the content's id, holding the
+ * reference vault's placeholder text.
+ */
+final class ObjectPacker {
+    static final String ABSENT_TEXT =
+            "This content has not been retrieved in the Software Heritage archive due to its size.";
+    static final String HIDDEN_TEXT = "This content is hidden.";
+    static final String MISSING_TEXT = "This content is missing from the Software Heritage archive "
+            + "(or from the mirror used while retrieving it).";
+    private static final int BATCH = 1024;
+    private static final int MAX_CHAIN = 1000;
+
+    /** What a release points to. */
+    record Target(ObjectType type, ObjectId id) {
+    }
+
+    private final ObjectSource source;
+    private final PackWriter pack;
+    private final CookReport report;
+    private final IdSet seen = new IdSet();
+    private final Set<ObjectId> left = new HashSet<>();
+    private final Map<ObjectId, Target> releaseTargets = new HashMap<>();
+    private final IdQueue releases = new IdQueue();
+    private final IdQueue revisions = new IdQueue();
+    private final IdQueue directories = new IdQueue();
+    private final IdQueue contents = new IdQueue();
+
+    ObjectPacker(ObjectSource source, PackWriter pack, CookReport report) {
+        this.source = source;
+        this.pack = pack;
+        this.report = report;
+    }
+
+    /** Queues an object to visit, with everything it reaches. Snapshots cannot be packed: false. */
+    boolean add(ObjectType type, ObjectId id) {
+        IdQueue queue = switch (type) {
+            case RELEASE -> releases;
+            case REVISION -> revisions;
+            case DIRECTORY -> directories;
+            case CONTENT -> contents;
+            default -> null;
+        };
+        if (queue == null) {
+            return false;
+        }
+        if (seen.add(id)) {
+            queue.add(id);
+        }
+        return true;
+    }
+
+    /** Adds an object made by the cooker itself (the stub commit of a directory bundle). */
+    void addMade(GitObjectType type, ObjectId id, byte[] body) throws IOException {
+        if (seen.add(id)) {
+            pack.add(type, id, body);
+        }
+    }
+
+    /** Visits everything queued and adds it to the pack. */
+    void run() throws IOException {
+        while (!releases.isEmpty()) {
+            List<ObjectId> batch = releases.poll(BATCH);
+            Map<ObjectId, Release> found = source.releases(batch);
+            for (ObjectId id : batch) {
+                writeRelease(id, found.get(id));
+            }
+            listed();
+        }
+        while (!revisions.isEmpty()) {
+            List<ObjectId> batch = revisions.poll(BATCH);
+            Map<ObjectId, Revision> found = source.revisions(batch);
+            for (ObjectId id : batch) {
+                writeRevision(id, found.get(id));
+            }
+            listed();
+        }
+        while (!directories.isEmpty()) {
+            List<ObjectId> batch = directories.poll(BATCH);
+            Map<ObjectId, Directory> found = source.directories(batch);
+            for (ObjectId id : batch) {
+                writeDirectory(id, found.get(id));
+            }
+            listed();
+        }
+        long total = pack.objectCount() + contents.size();
+        while (!contents.isEmpty()) {
+            List<ObjectId> batch = contents.poll(BATCH);
+            Map<ObjectId, Content> found = source.contents(batch);
+            for (ObjectId id : batch) {
+                writeContent(id, found.get(id));
+                report.progress("Writing objects " + pack.objectCount() + " of " + total, pack.objectCount(), total);
+            }
+        }
+    }
+
+    /** Returns whether the bundle holds {@code id}. */
+    boolean contains(ObjectId id) {
+        return seen.contains(id) && !left.contains(id);
+    }
+
+    /** Returns how many objects are in the pack. */
+    long objectCount() {
+        return pack.objectCount();
+    }
+
+    /**
+     * Returns what a release finally points to, following chains of releases, if the bundle holds
+     * it; empty when a link of the chain is missing or is a snapshot.
+     */
+    Optional<Target> peel(ObjectId release) {
+        ObjectId id = release;
+        for (int i = 0; i < MAX_CHAIN; i++) {
+            Target t = releaseTargets.get(id);
+            if (t == null || !contains(id)) {
+                return Optional.empty();
+            }
+            if (t.type() != ObjectType.RELEASE) {
+                return contains(t.id()) ? Optional.of(t) : Optional.empty();
+            }
+            id = t.id();
+        }
+        return Optional.empty();
+    }
+
+    private void listed() {
+        report.progress("Listing objects", pack.objectCount(), -1);
+    }
+
+    private void writeRelease(ObjectId id, Release release) throws IOException {
+        if (release == null) {
+            missing("release", id);
+            return;
+        }
+        releaseTargets.put(id, new Target(release.targetType(), release.target()));
+        if (release.targetType() == ObjectType.SNAPSHOT) {
+            left.add(id);
+            report.note("The release " + id + " points to a snapshot, which a git repository cannot hold; "
+                    + "it is left out.");
+            return;
+        }
+        pack.add(GitObjectType.TAG, id, body(release.rawManifest(), id, () -> Manifests.release(release)));
+        add(release.targetType(), release.target());
+    }
+
+    private void writeRevision(ObjectId id, Revision revision) throws IOException {
+        if (revision == null) {
+            missing("revision", id);
+            return;
+        }
+        pack.add(GitObjectType.COMMIT, id, body(revision.rawManifest(), id, () -> Manifests.revision(revision)));
+        add(ObjectType.DIRECTORY, revision.directory());
+        for (ObjectId parent : revision.parents()) {
+            add(ObjectType.REVISION, parent);
+        }
+    }
+
+    private void writeDirectory(ObjectId id, Directory directory) throws IOException {
+        if (directory == null) {
+            missing("directory", id);
+            return;
+        }
+        pack.add(GitObjectType.TREE, id, body(directory.rawManifest(), id, () -> Manifests.directory(directory.entries())));
+        for (DirectoryEntry entry : directory.entries()) {
+            switch (entry.type()) {
+                case DIR -> add(ObjectType.DIRECTORY, entry.target());
+                case FILE -> add(ObjectType.CONTENT, entry.target());
+                case REV -> {
+                    // A submodule's commit belongs to another repository.
+                }
+            }
+        }
+    }
+
+    private void writeContent(ObjectId id, Content content) throws IOException {
+        if (content == null) {
+            placeholder(id, MISSING_TEXT, "is missing from the archive");
+            return;
+        }
+        if (content.status() == ContentStatus.HIDDEN) {
+            placeholder(id, HIDDEN_TEXT, "is hidden");
+            return;
+        }
+        if (content.status() == ContentStatus.ABSENT) {
+            placeholder(id, ABSENT_TEXT, "was not retrieved by the archive");
+            return;
+        }
+        InputStream in;
+        try {
+            in = source.openContent(id);
+        } catch (VaultException e) {
+            if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
+                placeholder(id, MISSING_TEXT, "is missing from the archive");
+                return;
+            }
+            if (e.code() == ErrorCode.CONTENT_UNAVAILABLE) {
+                placeholder(id, ABSENT_TEXT, "has no bytes in the archive");
+                return;
+            }
+            throw e;
+        }
+        try (InputStream body = new ExactLengthInputStream(in, content.length(), id)) {
+            pack.add(GitObjectType.BLOB, id, content.length(), body);
+        }
+    }
+
+    private void placeholder(ObjectId id, String text, String why) throws IOException {
+        report.placeholder(id, "The content " + id + " " + why + "; it holds a placeholder text instead.");
+        pack.add(GitObjectType.BLOB, id, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void missing(String type, ObjectId id) {
+        left.add(id);
+        report.note("The " + type + " " + id + " is missing from the archive; it is left out.");
+    }
+
+    /** Returns the object body: the raw manifest without its header, else the canonical body. */
+    private static byte[] body(Optional<Bytes> rawManifest, ObjectId id, Supplier<byte[]> canonical) {
+        if (rawManifest.isEmpty()) {
+            return canonical.get();
+        }
+        byte[] raw = rawManifest.get().toByteArray();
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                return Arrays.copyOfRange(raw, i + 1, raw.length);
+            }
+        }
+        throw new VaultException(ErrorCode.CORRUPT_OBJECT,
+                "The raw manifest of object " + id + " has no '<type> <length>\\0' header.");
+    }
+}
