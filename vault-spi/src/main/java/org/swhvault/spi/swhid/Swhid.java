@@ -35,7 +35,11 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code visit} must be a core {@code snp} SWHID; {@code anchor} a core {@code dir rev rel snp}
  *       SWHID.</li>
  *   <li>{@code origin} is percent-decoded as UTF-8 text, {@code path} to raw bytes; {@code +} is
- *       not a space. Unpaired surrogates are rejected.</li>
+ *       not a space.</li>
+ *   <li>A number in {@code lines} (or {@code bytes}) has at most 4300 digits, the limit of Python's
+ *       {@code int()}; there is no other bound.</li>
+ *   <li>Unpaired surrogates (which have no UTF-8 form) are rejected. This is the one input the
+ *       lenient mode does not take from the reference, which accepts them raw in {@code origin}.</li>
  *   <li>The ISO combination rules (visit only with origin, anchor only with path, fragments only on
  *       {@code cnt}, path only on {@code cnt} or {@code dir}) are <em>not</em> enforced: ISO says to
  *       ignore such qualifiers, the reference keeps them, and so do we, so the caller decides.</li>
@@ -49,12 +53,12 @@ import static java.util.Objects.requireNonNull;
  *       the end are errors; the reference keeps them literally), and escapes in {@code origin} must
  *       decode as UTF-8 (the reference silently substitutes U+FFFD).</li>
  *   <li>Numbers are ASCII digits only (the reference's Python {@code int()} also takes {@code +5},
- *       {@code 1_0} and non-ASCII digits such as {@code ٥}); at most 4300 digits.</li>
+ *       {@code 1_0} and non-ASCII digits such as {@code ٥}); leading zeros are allowed.</li>
  *   <li>{@code lines} starts at 1 and a range must not be reversed ({@code lines=0} and
  *       {@code lines=3-2} are errors; the reference accepts them); {@code bytes} ranges must not be
  *       reversed either.</li>
- *   <li>Control characters (U+0000..U+001F, U+007F..U+009F) are errors; the reference accepts the
- *       ones that are not whitespace.</li>
+ *   <li>Raw control characters (U+0000..U+001F, U+007F..U+009F) are errors (escaped ones are fine);
+ *       the reference accepts the ones that are not whitespace.</li>
  * </ul>
  *
  * <h2>Canonical form</h2>

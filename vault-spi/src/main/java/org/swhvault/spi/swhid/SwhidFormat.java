@@ -7,18 +7,43 @@ import org.swhvault.spi.model.Bytes;
 /** Writes the canonical string form of SWHIDs and qualifiers. */
 final class SwhidFormat {
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
     private SwhidFormat() {
     }
 
     static String toString(Swhid swhid) {
-        String core = "swh:1:" + swhid.type().tag() + ":" + swhid.id().toHex();
+        String core = core(swhid);
         if (swhid.qualifiers().isEmpty()) {
             return core;
         }
         StringBuilder sb = new StringBuilder(128).append(core);
         appendQualifiers(sb, swhid.qualifiers());
         return sb.toString();
+    }
+
+    /** Returns {@code swh:1:<type>:<hex>}, built in one Latin-1 array: SWHIDs are printed a lot. */
+    private static String core(Swhid swhid) {
+        byte[] out = new byte[50];
+        String tag = swhid.type().tag();
+        out[0] = 's';
+        out[1] = 'w';
+        out[2] = 'h';
+        out[3] = ':';
+        out[4] = '1';
+        out[5] = ':';
+        out[6] = (byte) tag.charAt(0);
+        out[7] = (byte) tag.charAt(1);
+        out[8] = (byte) tag.charAt(2);
+        out[9] = ':';
+        // the raw id goes at the end, then expands forwards into hex: each read happens before its slot is written
+        swhid.id().copyTo(out, 30);
+        for (int k = 0; k < 20; k++) {
+            int b = out[30 + k];
+            out[10 + 2 * k] = (byte) LOWER_HEX[(b >> 4) & 0xf];
+            out[11 + 2 * k] = (byte) LOWER_HEX[b & 0xf];
+        }
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** Appends the present qualifiers in the canonical order origin, visit, anchor, path, lines, bytes. */

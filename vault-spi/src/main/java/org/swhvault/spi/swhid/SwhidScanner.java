@@ -1,8 +1,8 @@
 package org.swhvault.spi.swhid;
 
+import java.util.Arrays;
 import java.util.Optional;
 
-import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.ObjectId;
 
 import static java.util.Objects.requireNonNull;
@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class SwhidScanner {
     static final String[] KEYS = {"origin", "visit", "anchor", "path", "lines", "bytes"};
+    /** " in visit qualifier" and so on, for errors inside a qualifier value. */
+    private static final String[] IN_KEY = Arrays.stream(KEYS).map(k -> " in " + k + " qualifier").toArray(String[]::new);
     private static final int ORIGIN = 0;
     private static final int VISIT = 1;
     private static final int ANCHOR = 2;
@@ -49,14 +51,16 @@ final class SwhidScanner {
 
     /** Parses exactly {@code swh:1:<type>:<40 hex>} at {@code from}, not looking past it. */
     private static Swhid parseCore(String s, int from, int to, boolean extendedTypes, String where) {
-        for (int i = 0; i < 6; i++) {
+        for (int i = s.startsWith("swh:1:", from) && from + 6 <= to ? 6 : 0; i < 6; i++) {
             int at = from + i;
             if (at >= to || s.charAt(at) != "swh:1:".charAt(i)) {
                 if (i >= 4) {
                     // "swh:10:" and "swh:1x:" are wrong versions too: point at the version
                     throw failCore(s, i == 5 && at < to ? from + 4 : at, to, "invalid scheme version", where, "expected 1");
                 }
-                throw failCore(s, at, to, "invalid namespace", where, "expected 'swh'");
+                // a wrong namespace is wrong as a whole ("ssh", "SWH", "swhx"): point at its start
+                throw failCore(s, at < to && !Chars.isWhitespace(s.charAt(at)) ? from : at, to,
+                        "invalid namespace", where, "expected 'swh'");
             }
         }
         int t = from + 6;
@@ -113,9 +117,9 @@ final class SwhidScanner {
 
     private static Qualifiers parseQualifiers(String s, int first, boolean strict) {
         int n = s.length();
-        // per key: start of key, start of value, end of value (last occurrence wins when lenient)
-        int[] at = new int[KEYS.length * 3];
-        java.util.Arrays.fill(at, -1);
+        // where each key's value starts and ends; the last occurrence wins (strict mode has no others)
+        int[] from = {-1, -1, -1, -1, -1, -1};
+        int[] to = new int[KEYS.length];
         int i = first;
         while (true) {
             int piece = i;
@@ -142,24 +146,23 @@ final class SwhidScanner {
                         + (strict ? "origin, visit, anchor, path, lines, bytes" : "origin, visit, anchor, path, lines"
                         + (key == BYTES ? " (bytes needs strict mode)" : "")));
             }
-            if (strict && at[3 * key] >= 0) {
+            if (strict && from[key] >= 0) {
                 throw fail(s, piece, "duplicate qualifier '" + KEYS[key] + "'", null);
             }
-            at[3 * key] = piece;
-            at[3 * key + 1] = eq + 1;
-            at[3 * key + 2] = i;
+            from[key] = eq + 1;
+            to[key] = i;
             if (i == n) {
                 break;
             }
             i++;
         }
         return new Qualifiers(
-                at[1] < 0 ? Optional.empty() : Optional.of(PercentDecoding.origin(s, at[1], at[2], strict)),
-                at[4] < 0 ? Optional.empty() : Optional.of(nested(s, VISIT, at[4], at[5])),
-                at[7] < 0 ? Optional.empty() : Optional.of(nested(s, ANCHOR, at[7], at[8])),
-                at[10] < 0 ? Optional.empty() : Optional.of(PercentDecoding.path(s, at[10], at[11], strict)),
-                at[13] < 0 ? Optional.empty() : Optional.of(RangeSyntax.parse(s, at[13], at[14], strict, true)),
-                at[16] < 0 ? Optional.empty() : Optional.of(RangeSyntax.parse(s, at[16], at[17], true, false)));
+                from[ORIGIN] < 0 ? Optional.empty() : Optional.of(PercentDecoding.origin(s, from[ORIGIN], to[ORIGIN], strict)),
+                from[VISIT] < 0 ? Optional.empty() : Optional.of(nested(s, VISIT, from[VISIT], to[VISIT])),
+                from[ANCHOR] < 0 ? Optional.empty() : Optional.of(nested(s, ANCHOR, from[ANCHOR], to[ANCHOR])),
+                from[PATH] < 0 ? Optional.empty() : Optional.of(PercentDecoding.path(s, from[PATH], to[PATH], strict)),
+                from[LINES] < 0 ? Optional.empty() : Optional.of(RangeSyntax.parse(s, from[LINES], to[LINES], strict, true)),
+                from[BYTES] < 0 ? Optional.empty() : Optional.of(RangeSyntax.parse(s, from[BYTES], to[BYTES], true, false)));
     }
 
     /** Rejects whitespace anywhere, unpaired surrogates, and (strict) control characters; returns the index to go on from. */
@@ -189,7 +192,7 @@ final class SwhidScanner {
     }
 
     private static Swhid nested(String s, int key, int from, int to) {
-        String where = " in " + KEYS[key] + " qualifier";
+        String where = IN_KEY[key];
         Swhid core = parseCore(s, from, to, false, where);
         if (to != from + CORE_LENGTH) {
             throw afterCore(s, from + CORE_LENGTH, where, "the end of the " + KEYS[key] + " qualifier");
