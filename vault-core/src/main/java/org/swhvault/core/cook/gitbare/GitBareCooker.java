@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.core.internal.io.GitObjectType;
 import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.PackWriter;
+import org.swhvault.core.internal.io.PackWriterBuilder;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -151,7 +152,7 @@ public final class GitBareCooker implements Cooker {
     private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
             throws IOException {
         report.progress("Listing objects", 0, -1);
-        PackWriter.Builder builder = PackWriter.builder(work).verifyIds(true).onIdMismatch(report::mismatch);
+        PackWriterBuilder builder = PackWriter.builder(work).verifyIds(true).onIdMismatch(report::mismatch);
         if (threads > 0) {
             builder.threads(threads);
         }

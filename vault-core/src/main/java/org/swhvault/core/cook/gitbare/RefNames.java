@@ -10,6 +10,7 @@ final class RefNames {
     static final Bytes MASTER = Bytes.utf8("refs/heads/master");
     private static final Bytes REFS = Bytes.utf8("refs/");
     private static final byte[] HEADS = "refs/heads/".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TAGS = "refs/tags/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOCK = ".lock".getBytes(StandardCharsets.US_ASCII);
 
     private RefNames() {
@@ -17,11 +18,15 @@ final class RefNames {
 
     /**
      * Returns the reference a snapshot branch becomes: its own name when it starts with
-     * {@code refs/}, else {@code refs/heads/<name>} (non-git origins name branches {@code trunk} or
-     * {@code releases/1.0}); null when that is not a valid reference name.
+     * {@code refs/}; else (non-git origins name branches {@code trunk} or {@code releases/1.0})
+     * {@code refs/heads/<name>} for a branch to a revision and {@code refs/tags/<name>} for any other,
+     * since git wants branches to be commits. Null when that is not a valid reference name.
+     *
+     * @param branch the branch name
+     * @param revision whether the branch (through its aliases) points to a revision
      */
-    static Bytes forBranch(Bytes branch) {
-        Bytes name = branch.startsWith(REFS) ? branch : concat(HEADS, branch);
+    static Bytes forBranch(Bytes branch, boolean revision) {
+        Bytes name = branch.startsWith(REFS) ? branch : concat(revision ? HEADS : TAGS, branch);
         return isValid(name) ? name : null;
     }
 
