@@ -92,12 +92,19 @@ public final class GitBareCooker implements Cooker {
     private static final Logger LOG = LoggerFactory.getLogger(GitBareCooker.class);
     private static final int MAX_CHAIN = 1000;
 
+    /** The default zlib level of pack entries. */
+    public static final int DEFAULT_LEVEL = 6;
+
     private final Path temporaryDirectory;
     private final int threads;
+    private final int level;
 
-    /** Creates a cooker using the system's temporary directory and one compression thread per processor. */
+    /**
+     * Creates a cooker using the system's temporary directory, one compression thread per processor
+     * and zlib level {@value #DEFAULT_LEVEL}.
+     */
     public GitBareCooker() {
-        this(null, 0);
+        this(null, 0, DEFAULT_LEVEL);
     }
 
     /**
@@ -105,14 +112,20 @@ public final class GitBareCooker implements Cooker {
      *
      * @param temporaryDirectory where to build packs, or null for the system's temporary directory
      * @param threads how many threads compress objects, or 0 for one per processor
-     * @throws IllegalArgumentException if {@code threads} is negative
+     * @param level the zlib level of pack entries, 0 (none) to 9 (smallest); the bytes of a bundle
+     *     depend on it, not on the thread count
+     * @throws IllegalArgumentException if {@code threads} is negative or {@code level} is not 0 to 9
      */
-    public GitBareCooker(Path temporaryDirectory, int threads) {
+    public GitBareCooker(Path temporaryDirectory, int threads, int level) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("level must be 0 to 9: " + level);
+        }
         this.temporaryDirectory = temporaryDirectory;
         this.threads = threads;
+        this.level = level;
     }
 
     @Override
@@ -152,7 +165,7 @@ public final class GitBareCooker implements Cooker {
     private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
             throws IOException {
         report.progress("Listing objects", 0, -1);
-        PackWriterBuilder builder = PackWriter.builder(work).verifyIds(true).onIdMismatch(report::mismatch);
+        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch);
         if (threads > 0) {
             builder.threads(threads);
         }

@@ -14,7 +14,8 @@ import org.swhvault.spi.cook.CookerProvider;
 /**
  * Creates {@link GitBareCooker}s, found through {@link java.util.ServiceLoader}. Settings:
  * {@code tmpdir} (an existing directory where packs are built; default: the system's temporary
- * directory) and {@code threads} (compression threads; default: one per processor).
+ * directory), {@code threads} (compression threads; default: one per processor) and {@code level}
+ * (zlib level of pack entries, 0 to 9; default {@value GitBareCooker#DEFAULT_LEVEL}).
  */
 public final class GitBareCookerProvider implements CookerProvider {
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
@@ -30,7 +31,7 @@ public final class GitBareCookerProvider implements CookerProvider {
      * {@inheritDoc}
      *
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@code tmpdir} is not an
-     *     existing directory or {@code threads} is not a positive integer
+     *     existing directory, {@code threads} is not a positive integer or {@code level} not 0 to 9
      */
     @Override
     public Cooker create(Map<String, String> config) {
@@ -60,6 +61,15 @@ public final class GitBareCookerProvider implements CookerProvider {
                         "The git-bare cooker setting threads must be a positive integer, got '" + count + "'.");
             }
         }
-        return new GitBareCooker(tmp, threads);
+        int level = GitBareCooker.DEFAULT_LEVEL;
+        String zlib = config.get("level");
+        if (zlib != null) {
+            level = zlib.trim().matches("[0-9]") ? Integer.parseInt(zlib.trim()) : -1;
+            if (level < 0) {
+                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
+                        "The git-bare cooker setting level must be a zlib level from 0 to 9, got '" + zlib + "'.");
+            }
+        }
+        return new GitBareCooker(tmp, threads, level);
     }
 }

@@ -16,7 +16,7 @@ final class IdQueue {
     private long size;
 
     void add(ObjectId id) {
-        if (tail == BLOCK_IDS) {
+        if (blocks.isEmpty() || tail == BLOCK_IDS) {
             blocks.addLast(new byte[BLOCK_IDS * ObjectId.LENGTH]);
             tail = 0;
         }
@@ -42,12 +42,13 @@ final class IdQueue {
             ids.add(ObjectId.of(block, head * ObjectId.LENGTH));
             head++;
             size--;
-            if (head == BLOCK_IDS || size == 0) {
+            if (size == 0) {
+                // Keep the block: a walk down a linear history empties and refills the queue at each step.
+                head = 0;
+                tail = 0;
+            } else if (head == BLOCK_IDS) {
                 blocks.pollFirst();
                 head = 0;
-                if (size == 0) {
-                    tail = BLOCK_IDS;
-                }
             }
         }
         return ids;

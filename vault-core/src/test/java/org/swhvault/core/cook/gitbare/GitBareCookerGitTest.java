@@ -84,7 +84,7 @@ class GitBareCookerGitTest {
     @Test
     void cookingTwiceGivesTheSameBytes() throws IOException {
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        new GitBareCooker(null, 1).cook(swhid(ObjectType.SNAPSHOT, snapshot.id().toHex()), source, again,
+        new GitBareCooker(null, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid(ObjectType.SNAPSHOT, snapshot.id().toHex()), source, again,
                 CookContext.silent());
         assertThat(again.toByteArray()).isEqualTo(snp.bytes);
     }

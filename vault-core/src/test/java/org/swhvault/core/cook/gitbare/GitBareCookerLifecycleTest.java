@@ -84,7 +84,7 @@ class GitBareCookerLifecycleTest {
                 return calls.get() >= 2;
             }
         };
-        assertThatThrownBy(() -> new GitBareCooker(tmp, 1).cook(swhid, source, new ByteArrayOutputStream(), cancelLater))
+        assertThatThrownBy(() -> new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid, source, new ByteArrayOutputStream(), cancelLater))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
         assertNothingLeftIn(tmp);
     }
@@ -92,7 +92,7 @@ class GitBareCookerLifecycleTest {
     @Test
     void aBundleOverTheSizeLimitFailsAndLeavesNothingBehind() throws IOException {
         SizeLimitedOutputStream out = new SizeLimitedOutputStream(new ByteArrayOutputStream(), 2048);
-        assertThatThrownBy(() -> new GitBareCooker(tmp, 1).cook(swhid, source, out, CookContext.silent()))
+        assertThatThrownBy(() -> new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid, source, out, CookContext.silent()))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUNDLE_TOO_LARGE))
                 .hasMessage("The requested bundle exceeds the maximum allowed size of 2048 bytes.");
         assertNothingLeftIn(tmp);

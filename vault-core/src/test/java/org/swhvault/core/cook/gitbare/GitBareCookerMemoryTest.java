@@ -210,6 +210,32 @@ class GitBareCookerMemoryTest {
     }
 
     @Test
+    void aLargeContentIsStreamedWhole() throws Exception {
+        byte[] big = new byte[3 << 20];
+        new java.util.Random(3).nextBytes(big);
+        MemorySourceBuilder archive = MemoryObjectSource.builder();
+        ObjectId dir = archive.directory(t -> t.file("big.bin", big).file("small", "small\n"));
+        Cooked cooked = Cooked.cook(Swhid.of(ObjectType.DIRECTORY, dir), archive.build(), tmp);
+        String id = MemorySourceBuilder.blobId(big).toHex();
+        assertThat(Cooked.git(cooked.repo, null, "cat-file", "blob", id).stdout()).isEqualTo(big);
+        GitBareCookerGitTest.assertFsckClean(cooked);
+    }
+
+    @Test
+    void anObjectThatDoesNotHashToItsIdIsKeptAndReported() {
+        MemorySourceBuilder archive = MemoryObjectSource.builder();
+        ObjectId tree = archive.directory(t -> t.file("a", "a\n"));
+        org.swhvault.spi.model.Revision forged = org.swhvault.spi.model.Revision.builder().directory(tree)
+                .message("forged\n").id(NOWHERE).build();
+        archive.add(forged);
+        ObjectId snp = archive.snapshot(s -> s.revision("refs/heads/main", NOWHERE));
+        Cooked cooked = Cooked.cook(Swhid.of(ObjectType.SNAPSHOT, snp), archive.build(), tmp);
+        assertThat(Cooked.refs(cooked.repo)).containsExactly(Map.entry("refs/heads/main", NOWHERE + " commit"));
+        assertThat(cooked.messages).anySatisfy(m -> assertThat(m).startsWith(
+                "The commit " + NOWHERE + " does not hash to its id (its bytes hash to "));
+    }
+
+    @Test
     void theStubCommitOfADirectoryHasAFixedId() {
         MemorySourceBuilder archive = MemoryObjectSource.builder();
         ObjectId empty = archive.directory(t -> { });
