@@ -163,15 +163,26 @@ class ParallelDeflateOutputStream extends OutputStream {
         if (closed) {
             return;
         }
+        Throwable primary = null;
         try {
             if (failure != null) {
                 throw new IOException("The compressed stream is incomplete: it failed earlier", failure);
             }
             finish();
+        } catch (Throwable t) {
+            primary = t;
+            throw t;
         } finally {
             closed = true;
             release();
-            out.close();
+            try {
+                out.close();
+            } catch (IOException | RuntimeException e) {
+                if (primary == null) {
+                    throw e;
+                }
+                primary.addSuppressed(e);
+            }
         }
     }
 

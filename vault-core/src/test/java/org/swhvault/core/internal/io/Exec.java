@@ -32,6 +32,11 @@ final class Exec {
      * Runs {@code command} in {@code dir}, feeding {@code stdin} (a file, or nothing if null).
      */
     static Result run(Path dir, Path stdin, List<String> command) {
+        return run(dir, stdin, Map.of(), command);
+    }
+
+    /** Runs {@code command} with {@code extraEnv} added to (or overriding) the isolated environment. */
+    static Result run(Path dir, Path stdin, Map<String, String> extraEnv, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.put("GIT_CONFIG_NOSYSTEM", "1");
@@ -44,6 +49,7 @@ final class Exec {
         env.put("GIT_COMMITTER_NAME", "Test");
         env.put("GIT_COMMITTER_EMAIL", "test@example.org");
         env.put("GIT_COMMITTER_DATE", "1700000000 +0000");
+        env.putAll(extraEnv);
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         } else {

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
@@ -68,12 +71,14 @@ class TarWriterTest {
         return bytes.toByteArray();
     }
 
-    @Test
-    void gnuTarExtractsNamesModesContentsAndTargetsByteForByte() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"C", "C.UTF-8"})
+    void gnuTarExtractsNamesModesContentsAndTargetsByteForByte(String locale) throws IOException {
         Path archive = tmp.resolve("a.tar");
         Files.write(archive, sampleArchive());
         Path out = Files.createDirectory(tmp.resolve("out"));
-        Exec.run(out, "tar", "--no-same-owner", "-p", "-xf", archive.toString()).check();
+        Exec.run(out, null, Map.of("LC_ALL", locale),
+                List.of("tar", "--no-same-owner", "-p", "-xf", archive.toString())).check();
 
         byte[] listing = Exec.run(out, "sh", "-c", "find . -printf '%y %m %s %p>%l\\n' | LC_ALL=C sort").check().stdout();
         String expected = ("d 755 4096 ./" + ROOT + ">\n"
