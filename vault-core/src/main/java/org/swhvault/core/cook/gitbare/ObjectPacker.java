@@ -1,10 +1,6 @@
 package org.swhvault.core.cook.gitbare;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +17,6 @@ import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
-import org.swhvault.spi.model.Content;
-import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.Manifests;
@@ -39,20 +33,13 @@ import org.swhvault.spi.swhid.ObjectType;
  * not followed. Only ids are kept in memory (a set of every id seen, queues of ids to visit, the
  * targets of releases); content bytes are streamed.
  *
- * <p>An object the source does not have is left out and reported; a content it has but cannot
- * serve (hidden, absent, missing) becomes a placeholder blob under the content's id, holding the
- * reference vault's placeholder text.
+ * <p>An object the source does not have is left out and reported; contents go through a
+ * {@link ContentWriter}.
  */
 final class ObjectPacker {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPacker.class);
-    static final String ABSENT_TEXT =
-            "This content has not been retrieved in the Software Heritage archive due to its size.";
-    static final String HIDDEN_TEXT = "This content is hidden.";
-    static final String MISSING_TEXT = "This content is missing from the Software Heritage archive "
-            + "(or from the mirror used while retrieving it).";
     private static final int BATCH = 1024;
     private static final int MAX_CHAIN = 1000;
-    private static final int IN_MEMORY_LIMIT = 1 << 20;
 
     /** What a release points to. */
     record Target(ObjectType type, ObjectId id) {
@@ -68,12 +55,13 @@ final class ObjectPacker {
     private final IdQueue revisions = new IdQueue();
     private final IdQueue directories = new IdQueue();
     private final IdQueue contents = new IdQueue();
-    private final byte[] buffer = new byte[IN_MEMORY_LIMIT + 1];
+    private final ContentWriter contentWriter;
 
     ObjectPacker(ObjectSource source, PackWriter pack, CookReport report) {
         this.source = source;
         this.pack = pack;
         this.report = report;
+        this.contentWriter = new ContentWriter(source, pack, report);
     }
 
     /** Queues an object to visit, with everything it reaches. Snapshots cannot be packed: false. */
@@ -133,7 +121,7 @@ final class ObjectPacker {
         long total = listed + contents.size();
         while (!contents.isEmpty()) {
             for (ObjectId id : contents.poll(BATCH)) {
-                writeContent(id);
+                contentWriter.write(id);
                 report.progress("Writing objects " + pack.objectCount() + " of " + total, pack.objectCount(), total);
             }
         }
@@ -217,56 +205,6 @@ final class ObjectPacker {
                 }
             }
         }
-    }
-
-    /**
-     * Streams a content into the pack. Small contents are read whole, so their length comes from their
-     * bytes: sources then need not look up metadata (for git, that would inflate every blob twice).
-     */
-    private void writeContent(ObjectId id) throws IOException {
-        InputStream in;
-        try {
-            in = source.openContent(id);
-        } catch (VaultException e) {
-            if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
-                placeholder(id, MISSING_TEXT, "is missing from the archive");
-                return;
-            }
-            if (e.code() == ErrorCode.CONTENT_UNAVAILABLE) {
-                unavailable(id, source.content(id));
-                return;
-            }
-            throw e;
-        }
-        try (in) {
-            int n = in.readNBytes(buffer, 0, buffer.length);
-            if (n < buffer.length) {
-                pack.add(GitObjectType.BLOB, id, Arrays.copyOf(buffer, n));
-                return;
-            }
-            byte[] head = buffer.clone();
-            long length = source.content(id).map(Content::length).orElseThrow(() -> new VaultException(
-                    ErrorCode.CORRUPT_OBJECT, "The archive serves the bytes of content " + id + " but not its length."));
-            InputStream body = new SequenceInputStream(new ByteArrayInputStream(head), in);
-            pack.add(GitObjectType.BLOB, id, length, new ExactLengthInputStream(body, length, id));
-        }
-    }
-
-    private void unavailable(ObjectId id, Optional<Content> content) throws IOException {
-        if (content.isEmpty()) {
-            placeholder(id, MISSING_TEXT, "is missing from the archive");
-        } else if (content.get().status() == ContentStatus.HIDDEN) {
-            placeholder(id, HIDDEN_TEXT, "is hidden");
-        } else if (content.get().status() == ContentStatus.ABSENT) {
-            placeholder(id, ABSENT_TEXT, "was not retrieved by the archive");
-        } else {
-            placeholder(id, ABSENT_TEXT, "has no bytes in the archive");
-        }
-    }
-
-    private void placeholder(ObjectId id, String text, String why) throws IOException {
-        report.placeholder(id, "The content " + id + " " + why + "; it holds a placeholder text instead.");
-        pack.add(GitObjectType.BLOB, id, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private void missing(String type, ObjectId id) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.cook.flat.internal.Placeholders;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;
@@ -143,8 +144,8 @@ class GitBareCookerMemoryTest {
         ObjectId rev = archive.revision(r -> r.directory(dir));
         Cooked cooked = Cooked.cook(Swhid.of(ObjectType.REVISION, rev), archive.build(), tmp);
         Map<String, String> texts = Map.of(
-                "hidden", ObjectPacker.HIDDEN_TEXT, "absent", ObjectPacker.ABSENT_TEXT,
-                "missing", ObjectPacker.MISSING_TEXT, "ok", "fine\n");
+                "hidden", Placeholders.HIDDEN, "absent", Placeholders.ABSENT,
+                "missing", Placeholders.MISSING, "ok", "fine\n");
         for (var e : texts.entrySet()) {
             String id = MemorySourceBuilder.blobId(("ok".equals(e.getKey()) ? "fine\n"
                     : "hidden".equals(e.getKey()) ? "secret\n" : "absent".equals(e.getKey()) ? "huge\n" : "lost\n")
@@ -165,7 +166,7 @@ class GitBareCookerMemoryTest {
                         .toArray(String[]::new)));
         Path clone = tmp.resolve("clone");
         Cooked.git(tmp, null, "clone", "-q", cooked.repo.toString(), clone.toString());
-        assertThat(Files.readString(clone.resolve("hidden"))).isEqualTo(ObjectPacker.HIDDEN_TEXT);
+        assertThat(Files.readString(clone.resolve("hidden"))).isEqualTo(Placeholders.HIDDEN);
         assertThat(Files.readString(clone.resolve("ok"))).isEqualTo("fine\n");
     }
 
