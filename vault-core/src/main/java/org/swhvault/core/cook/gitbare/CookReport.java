@@ -22,7 +22,6 @@ final class CookReport {
     private final Set<ObjectId> placeholders = new HashSet<>();
     private long done;
     private long total = -1;
-    private int notes;
 
     CookReport(CookContext context, Swhid swhid) {
         this.context = context;
@@ -39,7 +38,6 @@ final class CookReport {
 
     /** Reports something left out or replaced, keeping the counts of the last progress. */
     void note(String message) {
-        notes++;
         LOG.warn("Cooking git-bare {}: {}", swhid, message);
         context.progress(message, done, total);
     }
@@ -56,15 +54,5 @@ final class CookReport {
             note("The " + type.gitName() + " " + given + " does not hash to its id (its bytes hash to " + actual
                     + "); it is kept under its id.");
         }
-    }
-
-    /** Returns how many notes were reported. */
-    int notes() {
-        return notes;
-    }
-
-    /** Returns the ids of the placeholder blobs. */
-    Set<ObjectId> placeholders() {
-        return Set.copyOf(placeholders);
     }
 }

@@ -68,11 +68,14 @@ import static java.util.Objects.requireNonNull;
  * hole, which {@code git fsck} reports) and reported. Submodule commits are not followed. A content
  * that is hidden, absent or missing becomes a blob holding the reference vault's placeholder text,
  * stored under the content's own id, so that checkouts work; {@code git fsck} reports those ids as
- * corrupt, and only those. Every such case is reported in the progress messages and logged.
+ * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
+ * under its id too. Every such case is reported in the progress messages and logged.
  *
- * <p>Memory holds ids only (about 50 bytes per object at most); contents are streamed. The pack and
- * its index are built in a temporary directory, deleted when the cook ends. Thread-safe; each cook
- * blocks its caller and compresses on all processors.
+ * <p>Memory holds ids, not objects: up to about 75 bytes per object for the set of ids seen and the
+ * queues of ids to visit, plus 32 bytes per object for the pack index up to a million objects
+ * (spilled to disk beyond); contents are streamed. The pack and its index are built in a temporary
+ * directory, deleted when the cook ends, and nothing is written to the output before the pack is
+ * complete. Thread-safe; each cook blocks its caller and compresses on all processors.
  */
 public final class GitBareCooker implements Cooker {
     private static final Set<ObjectType> TYPES =
@@ -125,11 +128,7 @@ public final class GitBareCooker implements Cooker {
         return Set.copyOf(TYPES);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Nothing is written to {@code out} until the pack is complete.
-     */
+    /** {@inheritDoc} */
     @Override
     public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
         requireNonNull(swhid, "swhid is null");
