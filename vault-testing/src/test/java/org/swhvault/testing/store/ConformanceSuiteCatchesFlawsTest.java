@@ -30,8 +30,8 @@ class ConformanceSuiteCatchesFlawsTest {
     }
 
     @Test
-    void commitsThatMixBytesFail() {
-        assertFails(CommitsMix.class, "concurrentWritersOfOneKeyLeaveExactlyOneWholeBundle");
+    void writersThatShareATemporaryFail() {
+        assertFails(SharedTemporary.class, "concurrentWritersOfOneKeyLeaveExactlyOneWholeBundle");
     }
 
     @Test
@@ -92,9 +92,9 @@ class ConformanceSuiteCatchesFlawsTest {
         }
     }
 
-    static class CommitsMix extends Flawed {
-        CommitsMix() {
-            super(Set.of(Flaw.COMMITS_MIX));
+    static class SharedTemporary extends Flawed {
+        SharedTemporary() {
+            super(Set.of(Flaw.SHARED_TEMPORARY));
         }
     }
 }

@@ -28,14 +28,15 @@ final class InMemoryBundleStore implements BundleStore {
         RANGE_IGNORES_LENGTH,
         /** verify() always says the bytes match. */
         VERIFY_ALWAYS_TRUE,
-        /** Concurrent commits of one key interleave their bytes. */
-        COMMITS_MIX
+        /** Writers of one key share one temporary buffer, as a store with a fixed temporary file name would. */
+        SHARED_TEMPORARY
     }
 
     private record Entry(byte[] bytes, BundleInfo info) {
     }
 
     private final Map<BundleKey, Entry> bundles = new ConcurrentHashMap<>();
+    private final Map<BundleKey, ByteArrayOutputStream> temporaries = new ConcurrentHashMap<>();
     private final Set<Flaw> flaws;
 
     InMemoryBundleStore(Set<Flaw> flaws) {
@@ -44,7 +45,10 @@ final class InMemoryBundleStore implements BundleStore {
 
     @Override
     public BundleWriter create(BundleKey key) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream() {
+        if (flaws.contains(Flaw.SHARED_TEMPORARY)) {
+            return writer(key, temporaries.computeIfAbsent(key, k -> new ByteArrayOutputStream()));
+        }
+        return writer(key, new ByteArrayOutputStream() {
             @Override
             public synchronized void write(byte[] b, int off, int len) {
                 super.write(b, off, len);
@@ -52,7 +56,10 @@ final class InMemoryBundleStore implements BundleStore {
                     publish(key, toByteArray());
                 }
             }
-        };
+        });
+    }
+
+    private BundleWriter writer(BundleKey key, ByteArrayOutputStream buffer) {
         return new BundleWriter() {
             @Override
             public OutputStream stream() {
@@ -61,15 +68,7 @@ final class InMemoryBundleStore implements BundleStore {
 
             @Override
             public BundleInfo commit() {
-                byte[] bytes = buffer.toByteArray();
-                if (flaws.contains(Flaw.COMMITS_MIX)) {
-                    Entry previous = bundles.get(key);
-                    if (previous != null && previous.bytes().length > 1 && bytes.length > 1) {
-                        System.arraycopy(previous.bytes(), 0, bytes, 0, Math.min(bytes.length,
-                                previous.bytes().length) / 2);
-                    }
-                }
-                return publish(key, bytes);
+                return publish(key, buffer.toByteArray());
             }
 
             @Override
