@@ -1,0 +1,102 @@
+package org.swhvault.core.internal.io;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+import org.swhvault.spi.model.ObjectId;
+
+/** Compresses a batch of small objects into consecutive pack entries, on a worker thread. */
+final class PackBatch {
+    /** An object waiting to be compressed. */
+    record Entry(GitObjectType type, ObjectId id, byte[] body) {
+    }
+
+    /** An object whose body does not hash to its id. */
+    record Mismatch(GitObjectType type, ObjectId given, ObjectId actual) {
+    }
+
+    /**
+     * The entries' bytes ({@code data[0, length)}), and per object its id, where its entry starts in
+     * {@code data} and the CRC32 of its entry.
+     */
+    record Result(byte[] data, int length, ObjectId[] ids, int[] starts, int[] crcs, List<Mismatch> mismatches) {
+    }
+
+    private PackBatch() {
+    }
+
+    static Result compress(List<Entry> entries, DeflaterPool deflaters, boolean verify) {
+        int n = entries.size();
+        long estimate = 64L * n;
+        for (Entry e : entries) {
+            estimate += e.body().length;
+        }
+        byte[] buf = new byte[(int) Math.min(estimate, Integer.MAX_VALUE - 16)];
+        int pos = 0;
+        ObjectId[] ids = new ObjectId[n];
+        int[] starts = new int[n];
+        int[] crcs = new int[n];
+        List<Mismatch> mismatches = List.of();
+        MessageDigest sha1 = verify ? Sha1.newDigest() : null;
+        CRC32 crc = new CRC32();
+        Deflater deflater = deflaters.acquire();
+        try {
+            for (int i = 0; i < n; i++) {
+                Entry e = entries.get(i);
+                byte[] body = e.body();
+                if (sha1 != null) {
+                    sha1.update(e.type().objectHeader(body.length));
+                    ObjectId actual = ObjectId.of(sha1.digest(body));
+                    if (!actual.equals(e.id())) {
+                        if (mismatches.isEmpty()) {
+                            mismatches = new ArrayList<>();
+                        }
+                        mismatches.add(new Mismatch(e.type(), e.id(), actual));
+                    }
+                }
+                ids[i] = e.id();
+                starts[i] = pos;
+                byte[] header = entryHeader(e.type(), body.length);
+                if (buf.length - pos < header.length + 64) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + header.length + 64));
+                }
+                System.arraycopy(header, 0, buf, pos, header.length);
+                pos += header.length;
+                deflater.reset();
+                deflater.setInput(body);
+                deflater.finish();
+                while (!deflater.finished()) {
+                    if (pos == buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    pos += deflater.deflate(buf, pos, buf.length - pos);
+                }
+                crc.reset();
+                crc.update(buf, starts[i], pos - starts[i]);
+                crcs[i] = (int) crc.getValue();
+            }
+        } finally {
+            deflaters.release(deflater);
+        }
+        return new Result(buf, pos, ids, starts, crcs, mismatches);
+    }
+
+    /** Returns a pack entry header: type and size, 4 bits then 7 bits per byte, low bits first. */
+    static byte[] entryHeader(GitObjectType type, long size) {
+        byte[] out = new byte[10];
+        int n = 0;
+        int c = (type.packCode() << 4) | (int) (size & 15);
+        size >>>= 4;
+        while (size != 0) {
+            out[n++] = (byte) (c | 0x80);
+            c = (int) (size & 0x7f);
+            size >>>= 7;
+        }
+        out[n++] = (byte) c;
+        return Arrays.copyOf(out, n);
+    }
+}

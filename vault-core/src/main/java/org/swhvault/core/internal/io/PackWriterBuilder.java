@@ -1,0 +1,143 @@
+package org.swhvault.core.internal.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.ObjectId;
+
+import static java.util.Objects.requireNonNull;
+
+/** Settings of a {@link PackWriter}; see {@link PackWriter#builder}. */
+public final class PackWriterBuilder {
+    static final long MAX_OBJECTS = 0xffffffffL;
+
+    private final Path directory;
+    private int level = ParallelDeflateOutputStream.DEFAULT_LEVEL;
+    private int threads = Workers.defaultThreads();
+    private Executor executor;
+    private int parallelism;
+    private boolean verifyIds;
+    private IdMismatchHandler mismatchHandler = PackWriterBuilder::throwCorrupt;
+    private long objectCount = -1;
+    private int indexChunkCapacity = PackIndexBuilder.DEFAULT_CHUNK_CAPACITY;
+    private int largeObjectThreshold = 1 << 20;
+
+    PackWriterBuilder(Path directory) {
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    /** Sets the zlib level of object data, 0 to 9; default 6, as git's. */
+    public PackWriterBuilder level(int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("compression level must be 0 to 9: " + level);
+        }
+        this.level = level;
+        return this;
+    }
+
+    /** Compresses on {@code threads} daemon threads of the writer's own; default: one per processor. */
+    public PackWriterBuilder threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be positive: " + threads);
+        }
+        this.threads = threads;
+        this.executor = null;
+        return this;
+    }
+
+    /** Compresses on a caller's executor, never shut down by the writer, running up to {@code parallelism} tasks. */
+    public PackWriterBuilder executor(Executor executor, int parallelism) {
+        this.executor = requireNonNull(executor, "executor is null");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+        }
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    /**
+     * Checks that each object hashes to its id; a mismatch throws {@link ErrorCode#CORRUPT_OBJECT}
+     * unless {@link #onIdMismatch} says otherwise. Off by default.
+     */
+    public PackWriterBuilder verifyIds(boolean verify) {
+        this.verifyIds = verify;
+        return this;
+    }
+
+    /** Sets what a mismatch found by {@link #verifyIds} does. */
+    public PackWriterBuilder onIdMismatch(IdMismatchHandler handler) {
+        this.mismatchHandler = requireNonNull(handler, "handler is null");
+        return this;
+    }
+
+    /**
+     * Announces the number of objects: the pack checksum is then computed while writing, instead of
+     * reading the whole pack again at the end.
+     */
+    public PackWriterBuilder objectCount(long count) {
+        if (count < 0 || count > MAX_OBJECTS) {
+            throw new IllegalArgumentException("object count must be 0 to 2^32-1: " + count);
+        }
+        this.objectCount = count;
+        return this;
+    }
+
+    PackWriterBuilder indexChunkCapacity(int capacity) {
+        this.indexChunkCapacity = capacity;
+        return this;
+    }
+
+    PackWriterBuilder largeObjectThreshold(int bytes) {
+        this.largeObjectThreshold = bytes;
+        return this;
+    }
+
+    /**
+     * Creates the writer and its temporary pack file.
+     *
+     * @throws IOException if the file cannot be created
+     */
+    public PackWriter open() throws IOException {
+        return new PackWriter(this);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    int level() {
+        return level;
+    }
+
+    Workers workers() {
+        return executor != null ? Workers.shared(executor, parallelism) : Workers.ofThreads(threads, "swhvault-pack");
+    }
+
+    boolean verifyIds() {
+        return verifyIds;
+    }
+
+    IdMismatchHandler mismatchHandler() {
+        return mismatchHandler;
+    }
+
+    long objectCount() {
+        return objectCount;
+    }
+
+    int indexChunkCapacity() {
+        return indexChunkCapacity;
+    }
+
+    int largeObjectThreshold() {
+        return largeObjectThreshold;
+    }
+
+    private static void throwCorrupt(GitObjectType type, ObjectId given, ObjectId actual) {
+        throw new VaultException(ErrorCode.CORRUPT_OBJECT, "The " + type.gitName() + " " + given
+                + " does not hash to its id: its bytes hash to " + actual + ".");
+    }
+}
