@@ -26,7 +26,7 @@ final class BundleMetadata {
 
     /** Objects written by other tools have no metadata: no checksum then, and the server's date. */
     static BundleInfo read(BundleKey key, long size, Instant lastModified, Map<String, String> metadata) {
-        Optional<String> sha256 = Optional.ofNullable(metadata.get(SHA256)).filter(s -> s.matches("[0-9a-f]{64}"));
+        Optional<String> sha256 = sha256(metadata);
         Instant created = lastModified;
         String recorded = metadata.get(CREATED);
         if (recorded != null) {
@@ -37,6 +37,10 @@ final class BundleMetadata {
             }
         }
         return new BundleInfo(key, size, sha256, created);
+    }
+
+    static Optional<String> sha256(Map<String, String> metadata) {
+        return Optional.ofNullable(metadata.get(SHA256)).filter(s -> s.matches("[0-9a-f]{64}"));
     }
 
     static String contentDisposition(BundleKey key) {

@@ -178,8 +178,7 @@ public final class S3BundleStore implements BundleStore {
         String objectKey = layout.objectKey(key);
         try (ResponseInputStream<GetObjectResponse> in = bucket.get(key, objectKey, null)
                 .orElseThrow(() -> bucket.noSuchBundle(key, objectKey))) {
-            String recorded = BundleMetadata.read(key, 0, clock.instant(), in.response().metadata()).sha256()
-                    .orElse(null);
+            String recorded = BundleMetadata.sha256(in.response().metadata()).orElse(null);
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] chunk = new byte[64 * 1024];
             long size = 0;

@@ -1,11 +1,8 @@
 package org.swhvault.storage.s3;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.testing.store.BundleStoreConformanceTest;
@@ -18,22 +15,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 class S3BundleStoreConformanceTest extends BundleStoreConformanceTest {
     private static final String BUCKET = "conformance";
 
-    @TempDir
-    static Path dir;
-    static S3Server server;
+    @RegisterExtension
+    static final S3Server server = S3Server.withBuckets(BUCKET);
 
     private String prefix;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start(dir);
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @Override
     protected BundleStore newStore() {

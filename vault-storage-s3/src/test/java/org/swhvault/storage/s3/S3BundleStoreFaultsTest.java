@@ -3,13 +3,10 @@ package org.swhvault.storage.s3;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -28,20 +25,8 @@ class S3BundleStoreFaultsTest {
     private static final String BUCKET = "faults";
     private static final long PART = S3BundleStoreBuilder.MIN_PART_SIZE;
 
-    @TempDir
-    static Path dir;
-    static S3Server server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start(dir);
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3Server server = S3Server.withBuckets(BUCKET);
 
     @Test
     void aWrongSecretKeyFailsAtStartAndSaysSo() {

@@ -1,16 +1,13 @@
 package org.swhvault.storage.s3;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.store.BundleKey;
@@ -26,20 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3BundleStoreProviderTest {
     private static final String BUCKET = "provider";
 
-    @TempDir
-    static Path dir;
-    static S3Server server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start(dir);
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3Server server = S3Server.withBuckets(BUCKET);
 
     @Test
     void theProviderIsFoundByNameAndMasksTheSecretKey() {

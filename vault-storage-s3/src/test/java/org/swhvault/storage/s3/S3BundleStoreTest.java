@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +11,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
@@ -35,20 +32,8 @@ class S3BundleStoreTest {
     private static final String BUCKET = "store";
     private static final long PART = S3BundleStoreBuilder.MIN_PART_SIZE;
 
-    @TempDir
-    static Path dir;
-    static S3Server server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start(dir);
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3Server server = S3Server.withBuckets(BUCKET);
 
     @Test
     void aBundleIsOneObjectWithItsMediaTypeFileNameAndMetadata() throws IOException {

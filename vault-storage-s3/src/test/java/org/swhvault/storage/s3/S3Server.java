@@ -1,13 +1,21 @@
 package org.swhvault.storage.s3;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,32 +25,52 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3-compatible server (S3Proxy) in this JVM, on a random loopback port, keeping its objects in a
- * directory, so that it can be stopped and started again on the same port and the same objects.
+ * temporary directory, so that it can be stopped and started again on the same port and the same objects.
+ * Register it in a static field with {@code @RegisterExtension}: it starts before the class's tests, with
+ * the given buckets, and stops after them.
  */
-final class S3Server implements AutoCloseable {
+final class S3Server implements BeforeAllCallback, AfterAllCallback {
     static final String ACCESS_KEY = "swhvault-test";
     static final String SECRET_KEY = "swhvault-test-secret-0123456789";
 
-    private final BlobStore blobs;
+    private final List<String> buckets;
+    private Path dir;
+    private BlobStore blobs;
     private S3Proxy proxy;
     private int port;
 
-    private S3Server(Path dir) {
-        this.blobs = new FilesystemNio2BlobStore(dir.toString());
+    private S3Server(List<String> buckets) {
+        this.buckets = buckets;
     }
 
-    static S3Server start(Path dir) throws Exception {
-        S3Server server = new S3Server(dir);
-        server.startOn(0);
-        return server;
+    static S3Server withBuckets(String... buckets) {
+        return new S3Server(List.of(buckets));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("s3proxy");
+        blobs = new FilesystemNio2BlobStore(dir.toString());
+        startOn(0);
+        buckets.forEach(blobs::createContainer);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (proxy != null) {
+            stop();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // the system's temporary directory is cleaned eventually
+        }
     }
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    void createBucket(String bucket) {
-        blobs.createContainer(bucket);
     }
 
     /** A store builder for a bucket of this server, with the right credentials and the smallest parts. */
@@ -82,12 +110,5 @@ final class S3Server implements AutoCloseable {
         }
         proxy = started;
         port = started.getPort();
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (proxy != null) {
-            stop();
-        }
     }
 }
