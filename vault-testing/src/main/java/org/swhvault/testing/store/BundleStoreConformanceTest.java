@@ -56,6 +56,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * }
  * }</pre>
  *
+ * <p>Depend on {@code org.swhvault:vault-testing} in test scope, next to {@code junit-jupiter} (the suite
+ * brings the JUnit API and AssertJ, not the engine), and name the subclass so that your test runner picks it
+ * up (Surefire: {@code *Test}).
+ *
  * <p>Each test gets a new, empty store and closes it afterwards. The suite writes bundles of 0 B, 1 B,
  * 5 MiB + 1 (one byte past the smallest multipart part S3 allows) and 64 MiB, streams them and never
  * holds a bundle twice in memory; a full run moves about 150 MiB through the store. Override
