@@ -30,7 +30,8 @@ import org.swhvault.testing.PseudoRandomBytes;
 /**
  * Throughput of putting and reading one large bundle through the filesystem store and through the S3
  * store against S3Proxy (filesystem back end) on loopback, side by side in one JVM. Prints the median of
- * several rounds, wall time and the calling thread's CPU time.
+ * several rounds, wall time and the calling thread's CPU time, and the median time the put spent in
+ * {@code commit()} (for S3: the last part, completing the upload, the in-bucket copy that publishes it).
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -76,7 +77,7 @@ public final class BundleStoreThroughput {
             long size = mib << 20;
             System.out.printf("bundle of %d MiB, %d rounds after one warm-up round, median of wall time"
                     + " (calling thread's CPU time)%n", mib, rounds);
-            System.out.printf("%-26s %28s %28s%n", "store", "put", "read");
+            System.out.printf("%-26s %28s %28s %12s%n", "store", "put", "read", "commit");
             for (Map.Entry<String, BundleStore> store : stores.entrySet()) {
                 measure(store.getKey(), store.getValue(), chunk, size, rounds);
             }
@@ -96,15 +97,18 @@ public final class BundleStoreThroughput {
     private static void measure(String name, BundleStore store, byte[] chunk, long size, int rounds)
             throws IOException {
         List<long[]> puts = new ArrayList<>();
+        List<Long> commits = new ArrayList<>();
         List<long[]> reads = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             BundleKey key = BundleKeys.random();
             long t0 = System.nanoTime();
             long c0 = THREADS.getCurrentThreadCpuTime();
+            long tc;
             try (BundleWriter writer = store.create(key)) {
                 for (long written = 0; written < size; written += chunk.length) {
                     writer.stream().write(chunk);
                 }
+                tc = System.nanoTime();
                 writer.commit();
             }
             long t1 = System.nanoTime();
@@ -119,10 +123,13 @@ public final class BundleStoreThroughput {
             store.delete(key);
             if (round > 0) {
                 puts.add(new long[] {t1 - t0, c1 - c0});
+                commits.add(t1 - tc);
                 reads.add(new long[] {t2 - t1, c2 - c1});
             }
         }
-        System.out.printf("%-26s %28s %28s%n", name, format(median(puts), size), format(median(reads), size));
+        commits.sort(null);
+        System.out.printf("%-26s %28s %28s %10.2f s%n", name, format(median(puts), size), format(median(reads), size),
+                commits.get(commits.size() / 2) / 1e9);
     }
 
     private static long[] median(List<long[]> times) {
