@@ -36,6 +36,16 @@ final class CookReport {
         context.checkCancelled();
     }
 
+    /** Returns whether the caller asked the cook to stop. */
+    boolean isCancelled() {
+        return context.isCancelled();
+    }
+
+    /** Throws {@link org.swhvault.spi.ErrorCode#CANCELLED} if the caller asked the cook to stop. */
+    void checkCancelled() {
+        context.checkCancelled();
+    }
+
     /** Reports something left out or replaced, keeping the counts of the last progress. */
     void note(String message) {
         LOG.warn("Cooking git-bare {}: {}", swhid, message);

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.core.internal.io.PackWriterBuilder;
+import org.swhvault.core.source.git.internal.SourceRepositories;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -41,10 +44,21 @@ import static java.util.Objects.requireNonNull;
  *       object it finally points to); {@code refs/heads/}, {@code refs/tags/} and the symbolic
  *       references as loose files ({@code ref: <target>});</li>
  *   <li>{@code objects/info/}, and {@code objects/pack/pack-<checksum>.pack} with its version 2
- *       {@code .idx} (mode 0444): one pack, without deltas, holding every object reachable from the
- *       references once, each under its SWHID's id with its exact original bytes (raw manifests
- *       included), in the order tags, commits, trees, blobs.</li>
+ *       {@code .idx} (mode 0444): one pack holding every object reachable from the references once,
+ *       each under its SWHID's id with its exact original bytes (raw manifests included).</li>
  * </ul>
+ *
+ * <h2>The pack</h2>
+ * For a revision, release or snapshot of a git repository source
+ * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs), the pack
+ * is written by JGit's pack writer: objects are copied as the repository stores them, deltas
+ * (written as offset deltas) included, no new delta is searched, and only loose objects are
+ * compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
+ * on how the repository is packed, and are the same for the same repository state. If the
+ * repository lacks an object (a partial clone), the cook falls back to the general way, below. For
+ * any other source, for a directory (whose stub commit the repository does not hold), or when the
+ * cooker is told not to reuse stored objects, each object is compressed anew, without deltas, in the
+ * order tags, commits, trees, blobs.
  *
  * <h2>References</h2>
  * <ul>
@@ -71,9 +85,12 @@ import static java.util.Objects.requireNonNull;
  * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
  * under its id too. Every such case is reported in the progress messages and logged.
  *
- * <p>Memory holds ids, not objects: up to about 75 bytes per object for the set of ids seen and the
- * queues of ids to visit, plus 32 bytes per object for the pack index up to a million objects
- * (spilled to disk beyond); contents are streamed. The pack and its index are built in a temporary
+ * <p>Memory holds ids, not objects: packing object by object takes up to about 75 bytes per object
+ * for the set of ids seen and the queues of ids to visit, plus 32 bytes per object for the pack
+ * index up to a million objects (spilled to disk beyond); JGit's pack writer takes about 200 bytes
+ * per object while it walks the history and 100 while it writes (10 MiB for 50,000 objects, 2 GiB
+ * for ten million: cook huge repositories with {@code reuse} off, or a larger heap); contents are
+ * streamed. The pack and its index are built in a temporary
  * directory, deleted when the cook ends, and nothing is written to the output before the pack is
  * complete. Thread-safe; each cook blocks its caller and compresses on all processors.
  */
@@ -88,6 +105,7 @@ public final class GitBareCooker implements Cooker {
     private final Path temporaryDirectory;
     private final int threads;
     private final int level;
+    private final boolean reuse;
 
     /**
      * Creates a cooker using the system's temporary directory, one compression thread per processor
@@ -98,7 +116,7 @@ public final class GitBareCooker implements Cooker {
     }
 
     /**
-     * Creates a cooker.
+     * Creates a cooker that copies the stored objects of git repositories.
      *
      * @param temporaryDirectory where to build packs, or null for the system's temporary directory
      * @param threads how many threads compress objects, or 0 for one per processor
@@ -107,6 +125,22 @@ public final class GitBareCooker implements Cooker {
      * @throws IllegalArgumentException if {@code threads} is negative or {@code level} is not 0 to 9
      */
     public GitBareCooker(Path temporaryDirectory, int threads, int level) {
+        this(temporaryDirectory, threads, level, true);
+    }
+
+    /**
+     * Creates a cooker.
+     *
+     * @param temporaryDirectory where to build packs, or null for the system's temporary directory
+     * @param threads how many threads compress objects, or 0 for one per processor
+     * @param level the zlib level of pack entries, 0 (none) to 9 (smallest); the bytes of a bundle
+     *     depend on it, not on the thread count
+     * @param reuseStoredObjects whether bundles of revisions, releases and snapshots of a git
+     *     repository source copy the repository's stored objects and deltas (fast) rather than pack
+     *     object by object like any other source
+     * @throws IllegalArgumentException if {@code threads} is negative or {@code level} is not 0 to 9
+     */
+    public GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
@@ -116,6 +150,7 @@ public final class GitBareCooker implements Cooker {
         this.temporaryDirectory = temporaryDirectory;
         this.threads = threads;
         this.level = level;
+        this.reuse = reuseStoredObjects;
     }
 
     @Override
@@ -150,21 +185,37 @@ public final class GitBareCooker implements Cooker {
 
     private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
             throws IOException {
-        report.progress("Listing objects", 0, -1);
+        Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
+                ? SourceRepositories.of(source) : Optional.empty();
+        if (repository.isPresent()) {
+            try (Packing packing = new RepositoryPacker(repository.get(), work, level, report)) {
+                cook(swhid, source, out, report, packing);
+                return;
+            } catch (RepositoryPacker.IncompleteRepositoryException e) {
+                report.note("The repository lacks an object the bundle needs or holds one that cannot be walked ("
+                        + e.getMessage() + "); its objects are packed one by one instead.");
+            }
+        }
         PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch);
         if (threads > 0) {
             builder.threads(threads);
         }
-        try (PackWriter pack = builder.open()) {
-            ObjectPacker packer = new ObjectPacker(source, pack, report);
-            Refs refs = Roots.pack(swhid, source, packer, report);
-            try (PackFile file = pack.finish()) {
-                BareRepositoryTar.write(out, swhid, file, refs, report);
-            }
-            report.progress("Wrote " + packer.objectCount() + " objects and "
-                    + (refs.plain().size() + refs.symbolic().size()) + " references", packer.objectCount(),
-                    packer.objectCount());
+        try (Packing packing = new ObjectPacker(source, builder.open(), report)) {
+            cook(swhid, source, out, report, packing);
         }
+    }
+
+    /** Packs, then writes the tar; nothing reaches {@code out} before the pack is complete. */
+    private static void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Packing packing)
+            throws IOException {
+        report.progress("Listing objects", 0, -1);
+        Refs refs = Roots.pack(swhid, source, packing, report);
+        try (PackFile file = packing.finish()) {
+            BareRepositoryTar.write(out, swhid, file, refs, report);
+        }
+        report.progress("Wrote " + packing.objectCount() + " objects and "
+                + (refs.plain().size() + refs.symbolic().size()) + " references", packing.objectCount(),
+                packing.objectCount());
     }
 
     /** Deletes the work directory; a failure is logged, so that it never hides why the cook failed. */

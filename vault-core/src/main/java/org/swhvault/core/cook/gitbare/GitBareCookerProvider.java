@@ -14,8 +14,10 @@ import org.swhvault.spi.cook.CookerProvider;
 /**
  * Creates {@link GitBareCooker}s, found through {@link java.util.ServiceLoader}. Settings:
  * {@code tmpdir} (an existing directory where packs are built; default: the system's temporary
- * directory), {@code threads} (compression threads; default: one per processor) and {@code level}
- * (zlib level of pack entries, 0 to 9; default {@value GitBareCooker#DEFAULT_LEVEL}).
+ * directory), {@code threads} (compression threads; default: one per processor), {@code level}
+ * (zlib level of pack entries, 0 to 9; default {@value GitBareCooker#DEFAULT_LEVEL}) and {@code reuse}
+ * ({@code true} or {@code false}: whether bundles of a git repository copy its stored objects and
+ * deltas; default {@code true}).
  */
 public final class GitBareCookerProvider implements CookerProvider {
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
@@ -31,7 +33,8 @@ public final class GitBareCookerProvider implements CookerProvider {
      * {@inheritDoc}
      *
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@code tmpdir} is not an
-     *     existing directory, {@code threads} is not a positive integer or {@code level} not 0 to 9
+     *     existing directory, {@code threads} is not a positive integer, {@code level} not 0 to 9 or
+     *     {@code reuse} neither {@code true} nor {@code false}
      */
     @Override
     public Cooker create(Map<String, String> config) {
@@ -70,6 +73,15 @@ public final class GitBareCookerProvider implements CookerProvider {
                         "The git-bare cooker setting level must be a zlib level from 0 to 9, got '" + zlib + "'.");
             }
         }
-        return new GitBareCooker(tmp, threads, level);
+        boolean reuse = true;
+        String copy = config.get("reuse");
+        if (copy != null) {
+            if (!copy.trim().equals("true") && !copy.trim().equals("false")) {
+                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
+                        "The git-bare cooker setting reuse must be true or false, got '" + copy + "'.");
+            }
+            reuse = Boolean.parseBoolean(copy.trim());
+        }
+        return new GitBareCooker(tmp, threads, level, reuse);
     }
 }

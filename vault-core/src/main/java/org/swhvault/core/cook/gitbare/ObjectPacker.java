@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.internal.io.GitObjectType;
+import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -34,16 +35,12 @@ import org.swhvault.spi.swhid.ObjectType;
  * targets of releases); content bytes are streamed.
  *
  * <p>An object the source does not have is left out and reported; contents go through a
- * {@link ContentWriter}.
+ * {@link ContentWriter}. Works with any source; owns the pack writer it is given.
  */
-final class ObjectPacker {
+final class ObjectPacker implements Packing {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPacker.class);
     private static final int BATCH = 1024;
     private static final int MAX_CHAIN = 1000;
-
-    /** What a release points to. */
-    record Target(ObjectType type, ObjectId id) {
-    }
 
     private final ObjectSource source;
     private final PackWriter pack;
@@ -64,8 +61,8 @@ final class ObjectPacker {
         this.contentWriter = new ContentWriter(source, pack, report);
     }
 
-    /** Queues an object to visit, with everything it reaches. Snapshots cannot be packed: false. */
-    boolean add(ObjectType type, ObjectId id) {
+    @Override
+    public boolean add(ObjectType type, ObjectId id) {
         IdQueue queue = switch (type) {
             case RELEASE -> releases;
             case REVISION -> revisions;
@@ -82,15 +79,16 @@ final class ObjectPacker {
         return true;
     }
 
-    /** Adds an object made by the cooker itself (the stub commit of a directory bundle). */
-    void addMade(GitObjectType type, ObjectId id, byte[] body) throws IOException {
+    @Override
+    public void addMade(GitObjectType type, ObjectId id, byte[] body) throws IOException {
         if (seen.add(id)) {
             pack.add(type, id, body);
         }
     }
 
     /** Visits everything queued and adds it to the pack. */
-    void run() throws IOException {
+    @Override
+    public void run() throws IOException {
         long t0 = System.nanoTime();
         while (!releases.isEmpty()) {
             List<ObjectId> batch = releases.poll(BATCH);
@@ -129,21 +127,18 @@ final class ObjectPacker {
                 (t1 - t0) / 1_000_000, total - listed, (System.nanoTime() - t1) / 1_000_000);
     }
 
-    /** Returns whether the bundle holds {@code id}. */
-    boolean contains(ObjectId id) {
+    @Override
+    public boolean contains(ObjectId id) {
         return seen.contains(id) && !left.contains(id);
     }
 
-    /** Returns how many objects are in the pack. */
-    long objectCount() {
+    @Override
+    public long objectCount() {
         return pack.objectCount();
     }
 
-    /**
-     * Returns what a release finally points to, following chains of releases, if the bundle holds
-     * it; empty when a link of the chain is missing or is a snapshot.
-     */
-    Optional<Target> peel(ObjectId release) {
+    @Override
+    public Optional<Target> peel(ObjectId release) {
         ObjectId id = release;
         for (int i = 0; i < MAX_CHAIN; i++) {
             Target t = releaseTargets.get(id);
@@ -156,6 +151,16 @@ final class ObjectPacker {
             id = t.id();
         }
         return Optional.empty();
+    }
+
+    @Override
+    public PackFile finish() throws IOException {
+        return pack.finish();
+    }
+
+    @Override
+    public void close() throws IOException {
+        pack.close();
     }
 
     private void listed() {

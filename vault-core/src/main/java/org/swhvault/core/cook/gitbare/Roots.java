@@ -33,7 +33,7 @@ final class Roots {
      * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} if the root is missing, or
      *     {@link ErrorCode#UNSUPPORTED} for a release of a snapshot
      */
-    static Refs pack(Swhid swhid, ObjectSource source, ObjectPacker packer, CookReport report) throws IOException {
+    static Refs pack(Swhid swhid, ObjectSource source, Packing packer, CookReport report) throws IOException {
         return switch (swhid.type()) {
             case SNAPSHOT -> snapshot(swhid, source, packer, report);
             case RELEASE -> release(swhid, source, packer, report);
@@ -43,7 +43,7 @@ final class Roots {
         };
     }
 
-    private static Refs snapshot(Swhid swhid, ObjectSource source, ObjectPacker packer, CookReport report)
+    private static Refs snapshot(Swhid swhid, ObjectSource source, Packing packer, CookReport report)
             throws IOException {
         Snapshot snapshot = source.snapshot(swhid.id()).orElseThrow(() -> notFound(swhid));
         for (SnapshotBranch b : snapshot.branches()) {
@@ -55,7 +55,7 @@ final class Roots {
         return SnapshotRefs.of(snapshot, packer, report);
     }
 
-    private static Refs release(Swhid swhid, ObjectSource source, ObjectPacker packer, CookReport report)
+    private static Refs release(Swhid swhid, ObjectSource source, Packing packer, CookReport report)
             throws IOException {
         Release release = source.release(swhid.id()).orElseThrow(() -> notFound(swhid));
         Optional<Release> link = Optional.of(release);
@@ -75,8 +75,8 @@ final class Roots {
                     + " is not a valid git tag name; the tag is refs/tags/release.");
             tag = Bytes.utf8("refs/tags/release");
         }
-        Optional<ObjectPacker.Target> peeled = packer.peel(swhid.id());
-        Refs.Plain tagRef = new Refs.Plain(tag, swhid.id(), peeled.map(ObjectPacker.Target::id));
+        Optional<Packing.Target> peeled = packer.peel(swhid.id());
+        Refs.Plain tagRef = new Refs.Plain(tag, swhid.id(), peeled.map(Packing.Target::id));
         if (peeled.isPresent() && peeled.get().type() == ObjectType.REVISION) {
             return new Refs(List.of(tagRef, new Refs.Plain(RefNames.MASTER, peeled.get().id(), Optional.empty())),
                     List.of(), Refs.symbolicContent(RefNames.MASTER));
@@ -84,7 +84,7 @@ final class Roots {
         return new Refs(List.of(tagRef), List.of(), Refs.symbolicContent(RefNames.MASTER));
     }
 
-    private static Refs revision(Swhid swhid, ObjectSource source, ObjectPacker packer) throws IOException {
+    private static Refs revision(Swhid swhid, ObjectSource source, Packing packer) throws IOException {
         if (source.revision(swhid.id()).isEmpty()) {
             throw notFound(swhid);
         }
@@ -93,7 +93,7 @@ final class Roots {
         return master(swhid.id());
     }
 
-    private static Refs directory(Swhid swhid, ObjectSource source, ObjectPacker packer) throws IOException {
+    private static Refs directory(Swhid swhid, ObjectSource source, Packing packer) throws IOException {
         if (source.directory(swhid.id()).isEmpty()) {
             throw notFound(swhid);
         }

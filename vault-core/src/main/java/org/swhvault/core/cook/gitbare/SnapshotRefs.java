@@ -35,7 +35,7 @@ final class SnapshotRefs {
     private static final Bytes REFS = Bytes.utf8("refs/");
     private static final int MAX_ALIASES = 100;
 
-    private final ObjectPacker packer;
+    private final Packing packer;
     private final CookReport report;
     private final Map<Bytes, BranchTarget> targets = new HashMap<>();
     private final Set<Bytes> names = new HashSet<>();
@@ -44,7 +44,7 @@ final class SnapshotRefs {
     private final List<Refs.Plain> plain = new ArrayList<>();
     private final List<Refs.Symbolic> symbolic = new ArrayList<>();
 
-    private SnapshotRefs(Snapshot snapshot, ObjectPacker packer, CookReport report) {
+    private SnapshotRefs(Snapshot snapshot, Packing packer, CookReport report) {
         this.packer = packer;
         this.report = report;
         for (SnapshotBranch b : snapshot.branches()) {
@@ -55,7 +55,7 @@ final class SnapshotRefs {
     }
 
     /** Returns the references of a snapshot bundle whose objects {@code packer} has written. */
-    static Refs of(Snapshot snapshot, ObjectPacker packer, CookReport report) {
+    static Refs of(Snapshot snapshot, Packing packer, CookReport report) {
         SnapshotRefs refs = new SnapshotRefs(snapshot, packer, report);
         List<SnapshotBranch> ordered = new ArrayList<>();
         for (SnapshotBranch b : snapshot.branches()) {
@@ -111,7 +111,7 @@ final class SnapshotRefs {
         }
         if (b.target() instanceof BranchTarget.ToObject t) {
             Optional<ObjectId> peeled = t.type() == ObjectType.RELEASE
-                    ? packer.peel(t.id()).map(ObjectPacker.Target::id) : Optional.empty();
+                    ? packer.peel(t.id()).map(Packing.Target::id) : Optional.empty();
             plain.add(new Refs.Plain(ref, t.id(), peeled));
             refOfBranch.put(b.name(), ref);
             return false;
@@ -172,7 +172,7 @@ final class SnapshotRefs {
             return packer.contains(target.id()) ? Optional.of(target.id()) : Optional.empty();
         }
         if (target.type() == ObjectType.RELEASE) {
-            return packer.peel(target.id()).filter(t -> t.type() == ObjectType.REVISION).map(ObjectPacker.Target::id);
+            return packer.peel(target.id()).filter(t -> t.type() == ObjectType.REVISION).map(Packing.Target::id);
         }
         return Optional.empty();
     }

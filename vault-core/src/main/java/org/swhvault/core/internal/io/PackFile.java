@@ -29,6 +29,26 @@ public final class PackFile implements AutoCloseable {
         this.indexSize = indexSize;
     }
 
+    /**
+     * Describes a pack and its index written by another writer (JGit's): the checksum is the pack's
+     * 20-byte trailer, the sizes those of the files.
+     *
+     * @throws IOException if the pack cannot be read or is too short to have a trailer
+     */
+    public static PackFile of(Path pack, Path index, long objectCount) throws IOException {
+        byte[] checksum = new byte[20];
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(pack)) {
+            long size = channel.size();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(checksum);
+            while (buffer.hasRemaining()) {
+                if (size < 32 || channel.read(buffer, size - 20 + buffer.position()) < 0) {
+                    throw new IOException("The pack " + pack + " is too short to have a checksum");
+                }
+            }
+            return new PackFile(pack, index, checksum, objectCount, size, Files.size(index));
+        }
+    }
+
     /** Returns the file name git gives this pack, without extension: {@code pack-<40 hex of the checksum>}. */
     public String name() {
         return "pack-" + checksumHex();

@@ -24,6 +24,7 @@ import org.swhvault.core.source.git.internal.CommitParser;
 import org.swhvault.core.source.git.internal.JGitIds;
 import org.swhvault.core.source.git.internal.ObjectReads;
 import org.swhvault.core.source.git.internal.RefSnapshot;
+import org.swhvault.core.source.git.internal.SourceRepositories;
 import org.swhvault.core.source.git.internal.TagParser;
 import org.swhvault.core.source.git.internal.TreeParser;
 import org.swhvault.core.source.internal.HistoryWalk;
@@ -66,6 +67,10 @@ public final class GitObjectSource implements ObjectSource {
      * The cache is JGit-wide: a host that tunes JGit itself sets {@code swhvault.git.keepWindowCache=true}.
      */
     private static final boolean WINDOW_CACHE_TUNED = tuneWindowCache();
+
+    static {
+        SourceRepositories.install(source -> source.repository);
+    }
 
     private static boolean tuneWindowCache() {
         if (Boolean.getBoolean("swhvault.git.keepWindowCache")) {

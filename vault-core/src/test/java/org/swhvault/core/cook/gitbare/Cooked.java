@@ -41,8 +41,13 @@ final class Cooked {
         this.messages = messages;
     }
 
-    /** Cooks {@code swhid} with a fresh cooker and extracts the tar into {@code dir}. */
+    /** Cooks {@code swhid} with a fresh default cooker and extracts the tar into {@code dir}. */
     static Cooked cook(Swhid swhid, ObjectSource source, Path dir) {
+        return cook(new GitBareCooker(), swhid, source, dir);
+    }
+
+    /** Cooks {@code swhid} with {@code cooker} and extracts the tar into {@code dir}. */
+    static Cooked cook(GitBareCooker cooker, Swhid swhid, ObjectSource source, Path dir) {
         List<String> messages = Collections.synchronizedList(new ArrayList<>());
         CookContext context = new CookContext() {
             @Override
@@ -57,7 +62,7 @@ final class Cooked {
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new GitBareCooker().cook(swhid, source, out, context);
+            cooker.cook(swhid, source, out, context);
             Files.createDirectories(dir);
             Path tar = dir.resolve("bundle.tar");
             Files.write(tar, out.toByteArray());

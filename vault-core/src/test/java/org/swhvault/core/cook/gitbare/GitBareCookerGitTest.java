@@ -58,7 +58,21 @@ class GitBareCookerGitTest {
 
     @Test
     void aSnapshotBundleHoldsExactlyTheReachableObjectsWithTheirOriginalBytes() {
+        assertReused(snp);
         assertSameObjects(snp.repo, "--all");
+    }
+
+    @Test
+    void packingObjectByObjectGivesTheSameObjectsAndReferences() throws IOException {
+        for (String tag : List.of("refs/tags/v1.0-signed", "refs/tags/tree-tag")) {
+            Swhid rel = swhid(ObjectType.RELEASE, history.revParse(tag));
+            assertSameBundle(Cooked.cook(rel, source, tmp.resolve("reused-" + tag)),
+                    Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), rel, source,
+                            tmp.resolve("general-" + tag)));
+        }
+        Cooked general = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false),
+                swhid(ObjectType.SNAPSHOT, snapshot.id().toHex()), source, tmp.resolve("snp-general"));
+        assertSameBundle(snp, general);
     }
 
     @Test
@@ -93,6 +107,7 @@ class GitBareCookerGitTest {
     void aRevisionBundleHoldsItsHistoryOnMaster() {
         String main = history.revParse("main");
         Cooked rev = Cooked.cook(swhid(ObjectType.REVISION, main), source, tmp.resolve("rev"));
+        assertReused(rev);
         assertThat(Cooked.refs(rev.repo)).containsExactly(Map.entry("refs/heads/master", main + " commit"));
         assertThat(rev.git("symbolic-ref", "HEAD")).isEqualTo("refs/heads/master");
         assertSameObjects(rev.repo, main);
@@ -104,6 +119,7 @@ class GitBareCookerGitTest {
     void aReleaseBundleHasItsTagAndItsRevisionOnMaster() {
         String tag = history.revParse("refs/tags/v1.0");
         Cooked rel = Cooked.cook(swhid(ObjectType.RELEASE, tag), source, tmp.resolve("rel"));
+        assertReused(rel);
         assertThat(Cooked.refs(rel.repo)).containsExactly(
                 Map.entry("refs/heads/master", history.revParse("v1.0^{commit}") + " commit"),
                 Map.entry("refs/tags/v1.0", tag + " tag"));
@@ -141,6 +157,7 @@ class GitBareCookerGitTest {
     void aDirectoryBundleHasAStubCommitOnMaster() {
         String tree = history.revParse("main^{tree}");
         Cooked dir = Cooked.cook(swhid(ObjectType.DIRECTORY, tree), source, tmp.resolve("dir"));
+        assertThat(dir.messages).doesNotContain(RepositoryPacker.MESSAGE);
         String stub = history.hashLiterally("commit", ("tree " + tree + "\n"
                 + "author swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
                 + "committer swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
@@ -170,6 +187,24 @@ class GitBareCookerGitTest {
         command[1] = "--objects";
         System.arraycopy(args, 0, command, 2, args.length);
         return Cooked.git(repo, null, command).out().lines().map(l -> l.substring(0, ObjectId.HEX_LENGTH)).toList();
+    }
+
+    /** Checks that two bundles hold the same objects and references, with the same HEAD and packed-refs. */
+    static void assertSameBundle(Cooked reused, Cooked general) throws IOException {
+        assertReused(reused);
+        assertThat(general.messages).doesNotContain(RepositoryPacker.MESSAGE);
+        assertThat(Cooked.objectIds(reused.repo)).isNotEmpty().isEqualTo(Cooked.objectIds(general.repo));
+        assertThat(Cooked.refs(reused.repo)).isEqualTo(Cooked.refs(general.repo));
+        for (String file : List.of("HEAD", "packed-refs")) {
+            assertThat(reused.repo.resolve(file)).hasSameBinaryContentAs(general.repo.resolve(file));
+        }
+        assertThat(reused.bytes).isNotEqualTo(general.bytes);
+    }
+
+    /** Checks that a bundle's pack copies the repository's stored objects, and did not fall back. */
+    static void assertReused(Cooked cooked) {
+        assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE)
+                .noneMatch(m -> m.contains("packed one by one"));
     }
 
     static void assertFsckClean(Cooked cooked, String... notices) {

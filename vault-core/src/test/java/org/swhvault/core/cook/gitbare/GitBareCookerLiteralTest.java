@@ -1,5 +1,6 @@
 package org.swhvault.core.cook.gitbare;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.swhvault.core.testing.GitFixture;
 import org.swhvault.core.testing.SampleRepositories;
 import org.swhvault.core.testing.SampleRepositories.Literal;
 import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +39,7 @@ class GitBareCookerLiteralTest {
     static GitFixture git;
     static Map<String, Literal> literal;
     static Cooked snp;
+    static Cooked general;
 
     @BeforeAll
     static void cook() {
@@ -53,9 +56,16 @@ class GitBareCookerLiteralTest {
             git.updateRef("refs/tags/tag-" + n++, literal.get(label).id());
         }
         try (GitObjectSource source = GitObjectSource.open(git.dir())) {
-            snp = Cooked.cook(GitBareCookerGitTest.swhid(ObjectType.SNAPSHOT, source.currentSnapshot().id().toHex()),
-                    source, tmp.resolve("snp"));
+            Swhid swhid = GitBareCookerGitTest.swhid(ObjectType.SNAPSHOT, source.currentSnapshot().id().toHex());
+            snp = Cooked.cook(swhid, source, tmp.resolve("snp"));
+            general = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), swhid, source,
+                    tmp.resolve("general"));
         }
+    }
+
+    @Test
+    void packingObjectByObjectGivesTheSameObjectsAndReferences() throws IOException {
+        GitBareCookerGitTest.assertSameBundle(snp, general);
     }
 
     @Test
