@@ -1,0 +1,178 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.core.testing.GitFixture;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Cooks a packed git repository whose objects are stored as deltas: the bundle copies them; and what
+ * the copying path shares with the general one (fallback, cancellation, size limit, clean-up).
+ */
+class GitBareCookerReuseTest {
+    @TempDir
+    static Path tmp;
+
+    static GitFixture git;
+    static GitObjectSource source;
+    static Swhid snp;
+    static Cooked reused;
+
+    @BeforeAll
+    static void cookAPackedRepository() {
+        git = GitFixture.init(tmp.resolve("deltas"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append("line ").append(i).append(" of a text that grows a little in every commit\n");
+        }
+        for (int c = 0; c < 6; c++) {
+            git.at(1_600_000_000L + 1000L * c, "+0100");
+            text.append("change ").append(c).append('\n');
+            git.write("text.txt", text.toString()).write("dir/copy.txt", text + "copy\n");
+            git.commitAll("Commit " + c + "\n");
+        }
+        git.annotatedTag("v1", "main", "Version 1\n");
+        git.repack();
+        source = GitObjectSource.open(git.dir());
+        snp = Swhid.of(ObjectType.SNAPSHOT, source.currentSnapshot().id());
+        reused = Cooked.cook(snp, source, tmp.resolve("reused"));
+    }
+
+    @AfterAll
+    static void closeTheSource() {
+        source.close();
+    }
+
+    @Test
+    void theBundleCopiesTheStoredDeltas() {
+        GitBareCookerGitTest.assertReused(reused);
+        Path stored = onlyFile(git.gitDir().resolve("objects/pack"), ".idx");
+        Path bundled = onlyFile(reused.repo.resolve("objects/pack"), ".idx");
+        assertThat(deltas(git.dir(), stored)).isNotEmpty().isEqualTo(deltas(reused.repo, bundled));
+        assertThat(Cooked.objectIds(reused.repo)).containsExactlyElementsOf(
+                new TreeSet<>(GitBareCookerGitTest.revListObjects(git.dir(), "--all")));
+        GitBareCookerGitTest.assertFsckClean(reused);
+    }
+
+    @Test
+    void theBundleIsSmallerThanOnePackedObjectByObject() throws IOException {
+        Cooked general = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), snp, source,
+                tmp.resolve("general"));
+        GitBareCookerGitTest.assertSameBundle(reused, general);
+        assertThat(reused.bytes.length).isLessThan(general.bytes.length);
+    }
+
+    @Test
+    void cookingTwiceGivesTheSameBytes() throws IOException {
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        new GitBareCooker(null, 1, GitBareCooker.DEFAULT_LEVEL).cook(snp, source, again, CookContext.silent());
+        assertThat(again.toByteArray()).isEqualTo(reused.bytes);
+    }
+
+    @Test
+    void theProviderSettingReuseChoosesThePath() throws IOException {
+        GitBareCookerProvider provider = new GitBareCookerProvider();
+        GitBareCooker general = (GitBareCooker) provider.create(Map.of("reuse", "false"));
+        assertThat(Cooked.cook(general, snp, source, tmp.resolve("by-setting")).messages)
+                .doesNotContain(RepositoryPacker.MESSAGE);
+        assertThatThrownBy(() -> provider.create(Map.of("reuse", "maybe"))).isInstanceOfSatisfying(
+                VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void aCookCancelledWhileJGitCountsStopsAndLeavesNothingBehind() throws IOException {
+        Path work = Files.createDirectories(tmp.resolve("cancel-work"));
+        AtomicBoolean counting = new AtomicBoolean();
+        CookContext cancelWhenCounting = new CookContext() {
+            @Override
+            public void progress(String message, long done, long total) {
+                if (message.startsWith("Counting objects")) {
+                    counting.set(true);
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return counting.get();
+            }
+        };
+        assertThatThrownBy(() -> new GitBareCooker(work, 1, GitBareCooker.DEFAULT_LEVEL)
+                .cook(snp, source, new ByteArrayOutputStream(), cancelWhenCounting))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThat(counting).isTrue();
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void aBundleOverTheSizeLimitFailsAndLeavesNothingBehind() throws IOException {
+        Path work = Files.createDirectories(tmp.resolve("limit-work"));
+        SizeLimitedOutputStream out = new SizeLimitedOutputStream(new ByteArrayOutputStream(), 4096);
+        assertThatThrownBy(() -> new GitBareCooker(work, 1, GitBareCooker.DEFAULT_LEVEL)
+                .cook(snp, source, out, CookContext.silent()))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUNDLE_TOO_LARGE));
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void aRepositoryMissingABlobIsPackedObjectByObjectWithAPlaceholder() throws IOException {
+        GitFixture partial = GitFixture.init(tmp.resolve("partial"));
+        partial.write("kept.txt", "kept\n").write("lost.txt", "lost\n");
+        partial.commitAll("Two files\n");
+        String lost = partial.revParse("main:lost.txt");
+        Files.delete(partial.gitDir().resolve("objects/" + lost.substring(0, 2) + "/" + lost.substring(2)));
+        try (GitObjectSource broken = GitObjectSource.open(partial.dir())) {
+            Cooked cooked = Cooked.cook(Swhid.of(ObjectType.SNAPSHOT, broken.currentSnapshot().id()), broken,
+                    tmp.resolve("partial-bundle"));
+            assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE)
+                    .anyMatch(m -> m.contains("packed one by one instead"));
+            assertThat(cooked.git("cat-file", "blob", lost)).isEqualTo("This content is missing from the Software"
+                    + " Heritage archive (or from the mirror used while retrieving it).");
+            assertThat(cooked.git("cat-file", "blob", partial.revParse("main:kept.txt"))).isEqualTo("kept");
+        }
+    }
+
+    /** Returns the lines of {@code git verify-pack -v} for objects stored as deltas (they name their base). */
+    private static List<String> deltas(Path repo, Path index) {
+        String out = Cooked.git(repo, null, "verify-pack", "-v", index.toString()).out();
+        return out.lines().map(l -> l.split(" +")).filter(f -> f.length == 7 && f[0].length() == 40)
+                .map(f -> f[0] + " " + f[6]).sorted().toList();
+    }
+
+    private static Path onlyFile(Path dir, String suffix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+            assertThat(found).hasSize(1);
+            return found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertNothingLeftIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
