@@ -87,10 +87,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Memory holds ids, not objects: packing object by object takes up to about 75 bytes per object
  * for the set of ids seen and the queues of ids to visit, plus 32 bytes per object for the pack
- * index up to a million objects (spilled to disk beyond); JGit's pack writer takes about 200 bytes
- * per object while it walks the history and 100 while it writes (10 MiB for 50,000 objects, 2 GiB
- * for ten million: cook huge repositories with {@code reuse} off, or a larger heap); contents are
- * streamed. The pack and its index are built in a temporary
+ * index up to a million objects (spilled to disk beyond). Copying a repository's objects with JGit
+ * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
+ * 50,000 objects, but 2 GiB for ten million, which needs a larger heap. Contents are streamed. The pack and its index are built in a temporary
  * directory, deleted when the cook ends, and nothing is written to the output before the pack is
  * complete. Thread-safe; each cook blocks its caller and compresses on all processors.
  */

@@ -136,6 +136,20 @@ class GitBareCookerReuseTest {
     }
 
     @Test
+    void aShallowCloneStopsAtItsShallowCommitsLikeThePackingObjectByObject() throws IOException {
+        Path clone = tmp.resolve("shallow");
+        Cooked.git(tmp, null, "clone", "-q", "--depth", "2", "file://" + git.dir(), clone.toString());
+        try (GitObjectSource shallow = GitObjectSource.open(clone)) {
+            Swhid swhid = Swhid.of(ObjectType.SNAPSHOT, shallow.currentSnapshot().id());
+            Cooked reusedShallow = Cooked.cook(swhid, shallow, tmp.resolve("shallow-reused"));
+            GitBareCookerGitTest.assertSameBundle(reusedShallow, Cooked.cook(
+                    new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), swhid, shallow,
+                    tmp.resolve("shallow-general")));
+            assertThat(Cooked.objectIds(reusedShallow.repo)).isEqualTo(Cooked.objectIds(clone));
+        }
+    }
+
+    @Test
     void aRepositoryMissingABlobIsPackedObjectByObjectWithAPlaceholder() throws IOException {
         GitFixture partial = GitFixture.init(tmp.resolve("partial"));
         partial.write("kept.txt", "kept\n").write("lost.txt", "lost\n");
