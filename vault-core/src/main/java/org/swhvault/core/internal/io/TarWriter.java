@@ -153,7 +153,13 @@ public final class TarWriter {
             pax.writeTo(tar);
             tar.closeArchiveEntry();
         }
-        TarArchiveEntry entry = entry(ustarField(name), type, mode);
+        String field = ustarField(name);
+        if (type != TarConstants.LF_DIR && field.endsWith("/")) {
+            // A long name cut after a '/' would make commons-compress take the member for a directory
+            // (and refuse its content); the pax path holds the real name anyway.
+            field = field.substring(0, field.length() - 1) + "_";
+        }
+        TarArchiveEntry entry = entry(field, type, mode);
         if (linkTarget != null) {
             entry.setLinkName(ustarField(linkTarget));
         }

@@ -1,0 +1,99 @@
+package org.swhvault.examples.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import org.swhvault.spi.VaultException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code vault} command line. Results go to standard output, diagnostics to standard error.
+ * Exit status: 0 on success, 1 when some input could not be processed, 2 on a usage error.
+ */
+@Command(name = "vault",
+        mixinStandardHelpOptions = true,
+        versionProvider = VaultVersion.class,
+        description = "Software Heritage Vault tools: identify files and trees by SWHID, check SWHIDs.",
+        subcommands = {IdentifyCommand.class, SwhidCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:some input could not be processed", "2:usage error"})
+public final class VaultCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private final InputStream stdin;
+
+    private VaultCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** Returns the standard input the commands read. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Without a sub-command there is nothing to do: a usage error. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: missing command");
+        spec.commandLine().usage(err);
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * Returns the command line wired to the given streams, ready for {@link CommandLine#execute}.
+     *
+     * @param stdin what {@code -} and line-reading commands read
+     * @param out where results go
+     * @param err where diagnostics go
+     * @return the command line
+     */
+    public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new VaultCommand(stdin));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + (e instanceof VaultException ? e.getMessage() : e.toString()));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        Charset charset = nativeCharset();
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset),
+                true);
+        int status = commandLine(System.in, out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** The charset arguments were decoded with: writing them back with it gives the same bytes. */
+    private static Charset nativeCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

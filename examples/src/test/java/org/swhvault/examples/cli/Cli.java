@@ -1,0 +1,35 @@
+package org.swhvault.examples.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the vault command line in-process with captured streams. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** What a run printed and returned. */
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    static Result runWithInput(byte[] stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err);
+        int code = VaultCommand.commandLine(new ByteArrayInputStream(stdin), outWriter, errWriter).execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Result runWithInput(String stdin, String... args) {
+        return runWithInput(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+}
