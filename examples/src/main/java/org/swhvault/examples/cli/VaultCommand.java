@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vault",
         mixinStandardHelpOptions = true,
         versionProvider = VaultVersion.class,
-        description = "Software Heritage Vault tools: identify files and trees by SWHID, check SWHIDs.",
-        subcommands = {IdentifyCommand.class, SwhidCommand.class, CommandLine.HelpCommand.class},
+        description = "Software Heritage Vault tools: identify files and trees by SWHID, check SWHIDs, cook bundles.",
+        subcommands = {IdentifyCommand.class, SwhidCommand.class, CookCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:some input could not be processed", "2:usage error"})
 public final class VaultCommand implements Callable<Integer> {
@@ -33,9 +34,16 @@ public final class VaultCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final InputStream stdin;
+    private final OutputStream stdoutBytes;
 
-    private VaultCommand(InputStream stdin) {
+    private VaultCommand(InputStream stdin, OutputStream stdoutBytes) {
         this.stdin = stdin;
+        this.stdoutBytes = stdoutBytes;
+    }
+
+    /** Returns standard output as bytes, for commands that write binary data there (not closed). */
+    OutputStream stdoutBytes() {
+        return stdoutBytes;
     }
 
     /** Returns the standard input the commands read. */
@@ -61,7 +69,21 @@ public final class VaultCommand implements Callable<Integer> {
      * @return the command line
      */
     public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new VaultCommand(stdin));
+        return commandLine(stdin, new FileOutputStream(FileDescriptor.out), out, err);
+    }
+
+    /**
+     * Returns the command line wired to the given streams, ready for {@link CommandLine#execute}.
+     *
+     * @param stdin what {@code -} and line-reading commands read
+     * @param stdoutBytes where binary results go (a bundle cooked to {@code -})
+     * @param out where text results go
+     * @param err where diagnostics go
+     * @return the command line
+     */
+    public static CommandLine commandLine(InputStream stdin, OutputStream stdoutBytes, PrintWriter out,
+            PrintWriter err) {
+        CommandLine cl = new CommandLine(new VaultCommand(stdin, stdoutBytes));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -29,6 +29,21 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** What a run wrote as bytes on standard output, and its text streams. */
+    record BinaryResult(int exitCode, byte[] stdout, String err) {
+    }
+
+    static BinaryResult runBinary(String... args) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+        int code = VaultCommand.commandLine(new ByteArrayInputStream(new byte[0]), bytes, new PrintWriter(out), errWriter)
+                .execute(args);
+        errWriter.flush();
+        return new BinaryResult(code, bytes.toByteArray(), err.toString());
+    }
+
     static Result runWithInput(String stdin, String... args) {
         return runWithInput(stdin.getBytes(StandardCharsets.UTF_8), args);
     }

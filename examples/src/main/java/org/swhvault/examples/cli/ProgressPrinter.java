@@ -1,0 +1,75 @@
+package org.swhvault.examples.cli;
+
+import java.io.PrintWriter;
+
+import org.swhvault.spi.cook.CookContext;
+
+/**
+ * Shows a cook's progress on standard error: a bar redrawn in place when a person watches a
+ * terminal, otherwise a plain line at most every few seconds (logs stay readable).
+ */
+final class ProgressPrinter implements CookContext {
+    private static final long TERMINAL_INTERVAL_NANOS = 100_000_000L;
+    private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
+    private static final int BAR_WIDTH = 30;
+
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final boolean terminal;
+    private long last = System.nanoTime() - PLAIN_INTERVAL_NANOS;
+    private String lastMessage = "";
+    private boolean barShown;
+
+    ProgressPrinter(PrintWriter err, boolean quiet, boolean terminal) {
+        this.err = err;
+        this.quiet = quiet;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void progress(String message, long done, long total) {
+        if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean changed = !message.equals(lastMessage);
+        if (!changed && now - last < (terminal ? TERMINAL_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
+            return;
+        }
+        last = now;
+        lastMessage = message;
+        if (terminal) {
+            err.print("\r\033[K" + bar(done, total) + " " + message);
+            barShown = true;
+        } else {
+            err.println(total > 0 ? message + " (" + done + "/" + total + ")" : message);
+        }
+        err.flush();
+    }
+
+    private static String bar(long done, long total) {
+        if (total <= 0) {
+            return "[" + " ".repeat(BAR_WIDTH) + "]";
+        }
+        int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * Math.max(0, done) / total);
+        return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
+                + String.format("%3d%%", 100 * Math.min(done, total) / total);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return Thread.currentThread().isInterrupted();
+    }
+
+    /** Ends the progress display with a final line. */
+    synchronized void finish(String message) {
+        if (quiet) {
+            return;
+        }
+        if (barShown) {
+            err.print("\r\033[K");
+        }
+        err.println(message);
+        err.flush();
+    }
+}

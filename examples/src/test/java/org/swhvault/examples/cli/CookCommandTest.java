@@ -1,0 +1,156 @@
+package org.swhvault.examples.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CookCommandTest {
+    @TempDir
+    static Path home;
+    static Git git;
+    static Path repo;
+    static String tree;
+    static String commit;
+
+    @BeforeAll
+    static void repository() throws IOException {
+        git = new Git(home);
+        repo = home.resolve("repo");
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("README"), "hello\n");
+        Files.writeString(repo.resolve("src/main.c"), "int main(void) { return 0; }\n");
+        git.run("init", "-q", "-b", "main", repo.toString());
+        git.run("-C", repo.toString(), "add", "-A");
+        git.run("-C", repo.toString(), "commit", "-q", "-m", "first");
+        tree = git.run("-C", repo.toString(), "rev-parse", "HEAD^{tree}");
+        commit = git.run("-C", repo.toString(), "rev-parse", "HEAD");
+    }
+
+    @Test
+    void cookingADirectoryWritesAFlatBundleThatTarExtractsLikeGitArchive() throws IOException {
+        Path out = home.resolve("dir.tar.gz");
+        Cli.Result r = Cli.run("cook", "-q", "--repo", repo.toString(), "swh:1:dir:" + tree, out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path extracted = Files.createDirectories(home.resolve("extracted"));
+        git.run("-C", extracted.toString(), "init", "-q");
+        assertThat(tar("-xzf", out.toString(), "-C", extracted.toString())).isZero();
+        Path root = extracted.resolve("swh:1:dir:" + tree);
+        assertThat(Files.readString(root.resolve("README"))).isEqualTo("hello\n");
+        assertThat(git.writeTree(root)).isEqualTo(tree);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void cookingToStandardOutputWritesTheBundleBytes() {
+        Cli.BinaryResult r = Cli.runBinary("cook", "-q", "--repo", repo.toString(), "--bundle-type", "flat",
+                "swh:1:rev:" + commit, "-");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.stdout()).startsWith(0x1f, 0x8b);
+    }
+
+    @Test
+    void aGitfastBundleOnStandardOutputImportsBackToTheSameCommit() throws IOException {
+        Cli.BinaryResult r = Cli.runBinary("cook", "-q", "--repo", repo.toString(), "--bundle-type", "gitfast",
+                "swh:1:rev:" + commit, "-");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        Path imported = home.resolve("imported.git");
+        git.run("init", "-q", "--bare", imported.toString());
+        git.run(gunzip(r.stdout()), "-C", imported.toString(), "fast-import", "--quiet");
+        assertThat(git.run("-C", imported.toString(), "rev-parse", "refs/heads/master")).isEqualTo(commit);
+    }
+
+    private static byte[] gunzip(byte[] gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aRevisionNeedsABundleTypeAndIsAUsageError() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:rev:" + commit, home.resolve("x").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("choose with --bundle-type");
+    }
+
+    @Test
+    void anUnsupportedPairIsRefusedWithTheReferenceMessage() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "--bundle-type", "flat", "swh:1:snp:" + tree,
+                home.resolve("x").toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Only directories and revisions can be cooked as 'flat' bundles.");
+    }
+
+    @Test
+    void anUnknownObjectFailsAndLeavesNoFile() throws IOException {
+        Path out = home.resolve("missing.tar.gz");
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:dir:" + "0".repeat(40), out.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("swh:1:dir:" + "0".repeat(40) + " was not found");
+        assertThat(out).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aBundleOverTheSizeLimitFailsWithTheReferenceMessageAndLeavesNothing() throws IOException {
+        Path out = home.resolve("small.tar.gz");
+        Cli.Result r = Cli.run("cook", "--max-size", "10", "--repo", repo.toString(), "swh:1:dir:" + tree,
+                out.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("The requested bundle exceeds the maximum allowed size of 10 bytes.");
+        assertThat(out).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aMalformedSwhidIsAUsageError() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:dir:XYZ", home.resolve("x").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid object id at column 11");
+    }
+
+    @Test
+    void progressIsPrintedAsPlainLinesWhenStandardErrorIsNotATerminal() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:dir:" + tree, home.resolve("p.tar.gz").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("\r").contains("written to");
+    }
+
+    private static List<Path> leftovers() throws IOException {
+        try (Stream<Path> files = Files.list(home)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    private static int tar(String... args) {
+        try {
+            Process p = new ProcessBuilder(Stream.concat(Stream.of("tar"), Stream.of(args)).toList())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            if (code != 0) {
+                System.err.println(output);
+            }
+            return code;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
