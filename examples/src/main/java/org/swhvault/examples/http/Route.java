@@ -16,6 +16,23 @@ sealed interface Route {
     String allow();
 
     /**
+     * Returns whether a method is one of {@link #allow()}'s.
+     *
+     * @param method the request method, case-sensitive as HTTP says
+     * @return whether the route answers it
+     */
+    default boolean allows(String method) {
+        String allow = allow();
+        for (int at = allow.indexOf(method); at >= 0; at = allow.indexOf(method, at + 1)) {
+            int end = at + method.length();
+            if ((at == 0 || allow.charAt(at - 1) == ' ') && (end == allow.length() || allow.charAt(end) == ',')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code /api/1/vault/<type>/<swhid>/}: request a bundle (POST) or read its status (GET, HEAD).
      *
      * @param type the bundle type
