@@ -1,0 +1,192 @@
+package org.swhvault.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.spi.store.BundleKey;
+
+/**
+ * The bundles waiting to be cooked in this vault, handed to the executor at most {@code maxConcurrent} at a
+ * time, whatever the executor: a host's unbounded pool cannot make the vault cook more at once. A key is
+ * queued at most once. Being queued is only a hint: the {@link CookJob} claims its request with a
+ * compare-and-set, so a key queued twice, here or in another vault, is still cooked once.
+ */
+final class CookQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(CookQueue.class);
+
+    private final Engine engine;
+    private final Executor executor;
+    private final int maxConcurrent;
+    private final Deque<BundleKey> waiting = new ArrayDeque<>();
+    private final Set<BundleKey> queued = new HashSet<>();
+    private final Set<BundleKey> timers = new HashSet<>();
+    private final Set<CookJob> active = new HashSet<>();
+    private final AtomicLong jobNumbers = new AtomicLong();
+    private int inFlight;
+    private boolean closed;
+
+    CookQueue(Engine engine, Executor executor, int maxConcurrent) {
+        this.engine = engine;
+        this.executor = executor;
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    /** Queues a bundle unless it is already waiting. Does not block. */
+    void submit(BundleKey key) {
+        List<CookJob> jobs;
+        synchronized (this) {
+            if (closed || !queued.add(key)) {
+                return;
+            }
+            waiting.add(key);
+            jobs = takeDispatchable();
+        }
+        dispatch(jobs);
+    }
+
+    /** Queues a bundle at {@code when}, using the scheduler; at once if that time has come. */
+    void submitAt(BundleKey key, Instant when) {
+        long delay = Duration.between(engine.now(), when).toMillis();
+        if (delay <= 0) {
+            submit(key);
+            return;
+        }
+        synchronized (this) {
+            if (closed || !timers.add(key)) {
+                return;
+            }
+        }
+        try {
+            engine.scheduler.schedule(() -> {
+                synchronized (this) {
+                    timers.remove(key);
+                }
+                submit(key);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                timers.remove(key);
+            }
+            LOG.warn("Cannot schedule the retry of {}: the scheduler refused it", key);
+        }
+    }
+
+    synchronized boolean isQueued(BundleKey key) {
+        return queued.contains(key) || timers.contains(key);
+    }
+
+    /** Registers a starting job; false once the queue is closed, and then the job must not run. */
+    synchronized boolean begin(CookJob job) {
+        if (closed) {
+            return false;
+        }
+        active.add(job);
+        return true;
+    }
+
+    synchronized void end(CookJob job) {
+        active.remove(job);
+        notifyAll();
+    }
+
+    synchronized List<CookJob> activeJobs() {
+        return new ArrayList<>(active);
+    }
+
+    /** Returns whether a running job of this vault holds a lease with this owner. */
+    synchronized boolean ownsLive(String leaseOwner) {
+        for (CookJob job : active) {
+            if (job.owner().equals(leaseOwner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops taking work, lets running jobs finish for up to {@code grace}, then asks the rest to stop (they
+     * hand their requests back) and waits up to {@code cancelWait} for them to do so.
+     *
+     * @return true if no job is running any more
+     */
+    boolean close(Duration grace, Duration cancelWait) throws InterruptedException {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+            queued.clear();
+            if (awaitIdle(grace)) {
+                return true;
+            }
+            LOG.info("Closing the vault: cancelling {} cooks still running", active.size());
+            for (CookJob job : active) {
+                job.cancel();
+            }
+            return awaitIdle(cancelWait);
+        }
+    }
+
+    private boolean awaitIdle(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!active.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private List<CookJob> takeDispatchable() {
+        List<CookJob> jobs = new ArrayList<>();
+        while (!closed && inFlight < maxConcurrent && !waiting.isEmpty()) {
+            BundleKey key = waiting.poll();
+            queued.remove(key);
+            inFlight++;
+            jobs.add(new CookJob(engine, this, key, engine.instanceId + "#" + jobNumbers.incrementAndGet()));
+        }
+        return jobs;
+    }
+
+    /** Outside the lock: a direct executor runs the job right here. */
+    private void dispatch(List<CookJob> jobs) {
+        for (CookJob job : jobs) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        job.run();
+                    } finally {
+                        finished();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The request stays new: the next sweep queues it again.
+                LOG.error("The executor refused to cook {}", job.key(), e);
+                synchronized (this) {
+                    inFlight--;
+                }
+            }
+        }
+    }
+
+    private void finished() {
+        List<CookJob> jobs;
+        synchronized (this) {
+            inFlight--;
+            jobs = takeDispatchable();
+        }
+        dispatch(jobs);
+    }
+}

@@ -1,0 +1,40 @@
+package org.swhvault.core;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls every listener, keeping one's failure from reaching the others or the engine. */
+final class Listeners {
+    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+
+    private final List<VaultListener> listeners;
+
+    Listeners(List<VaultListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    void progress(BundleStatus status) {
+        each(l -> l.onProgress(status), "onProgress", status);
+    }
+
+    void done(BundleStatus status, List<String> emails) {
+        each(l -> l.onDone(status, emails), "onDone", status);
+    }
+
+    void failed(BundleStatus status, List<String> emails) {
+        each(l -> l.onFailed(status, emails), "onFailed", status);
+    }
+
+    private void each(Consumer<VaultListener> call, String what, BundleStatus status) {
+        for (VaultListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.error("Listener {} failed in {} for {}", listener, what, status.key(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package org.swhvault.core;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.request.MemoryRequestStore;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.store.BundleKey;
+import org.swhvault.spi.swhid.Swhid;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The Software Heritage Vault, embedded: takes requests for bundles, cooks them in the background from an
+ * {@link org.swhvault.spi.source.ObjectSource} into a {@link org.swhvault.spi.store.BundleStore}, serves them,
+ * and expires them. Each bundle's request moves through {@code new → pending → done | failed}:
+ * <ul>
+ * <li>requesting a bundle is idempotent, and any number of concurrent requests cook it once;</li>
+ * <li>a failed bundle, or a done one whose file left the store, is cooked again on the next request;</li>
+ * <li>a pending request is leased to its worker, which renews the lease; when a worker dies, its request
+ * is taken over once the lease runs out, a bounded number of times;</li>
+ * <li>failures are classified (object missing, bundle too large, store or archive failure retried with
+ * back-off, internal error) and shown as one sentence, never a stack trace;</li>
+ * <li>expiry runs on its own by age, idle time and total size; sticky bundles never expire.</li>
+ * </ul>
+ * Create one with {@link #builder()}. Thread-safe. Unless said otherwise, methods block only on the request
+ * store, the bundle store and the object source. Methods throw {@link VaultException} with
+ * {@link ErrorCode#STORE_FAILURE} when a store fails and {@link IllegalStateException} once closed.
+ */
+public final class Vault implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
+    /** How long closing waits for cancelled cooks to hand their requests back. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+    private final Engine engine;
+    private final CookQueue queue;
+    private final Requests requests;
+    private final Expirer expirer;
+    private final ExpiryPolicy expiryPolicy;
+    private final Duration shutdownGracePeriod;
+    private final ExecutorService ownedExecutor;
+    private final ScheduledExecutorService ownedScheduler;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private volatile boolean closed;
+
+    Vault(VaultBuilder b) {
+        Cookers cookers = b.cookers != null ? b.cookers : Cookers.discover();
+        if (cookers.all().isEmpty()) {
+            LOG.warn("No cooker found: every cooking request will be refused. Put vault cookers on the class path "
+                    + "or pass them with VaultBuilder.cookers(...)");
+        }
+        String id = b.instanceId != null ? b.instanceId : "vault-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        this.ownedScheduler = b.scheduler == null
+                ? Executors.newSingleThreadScheduledExecutor(daemonThreads(id + "-scheduler")) : null;
+        this.ownedExecutor = b.executor == null
+                ? Executors.newFixedThreadPool(b.maxConcurrentCooks, daemonThreads(id + "-cook")) : null;
+        this.engine = new Engine(b, cookers, b.requestStore != null ? b.requestStore : new MemoryRequestStore(),
+                b.scheduler != null ? b.scheduler : ownedScheduler, id);
+        this.queue = new CookQueue(engine, b.executor != null ? b.executor : ownedExecutor, b.maxConcurrentCooks);
+        Recovery recovery = new Recovery(engine, queue);
+        this.requests = new Requests(engine, queue, recovery);
+        this.expirer = new Expirer(engine);
+        this.expiryPolicy = b.expiryPolicy;
+        this.shutdownGracePeriod = b.shutdownGracePeriod;
+
+        try {
+            recovery.sweep(true);
+            long lease = engine.leaseDuration.toMillis();
+            tasks.add(engine.scheduler.scheduleAtFixedRate(guard("lease renewal", recovery::heartbeat),
+                    lease / 3, lease / 3, TimeUnit.MILLISECONDS));
+            tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("recovery", () -> recovery.sweep(false)),
+                    lease / 2, lease / 2, TimeUnit.MILLISECONDS));
+            if (expiryPolicy.hasLimits()) {
+                long every = expiryPolicy.interval().toMillis();
+                tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
+                        every, every, TimeUnit.MILLISECONDS));
+            }
+        } catch (RuntimeException e) {
+            closed = true;
+            tasks.forEach(t -> t.cancel(false));
+            shutDownOwnedThreads();
+            throw e;
+        }
+        LOG.info("Vault {} started: cookers {}, store {}, requests in {}", id,
+                cookers.all().stream().map(c -> c.bundleType().apiName()).toList(), engine.store, engine.requests);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static VaultBuilder builder() {
+        return new VaultBuilder();
+    }
+
+    /**
+     * Requests a bundle, like {@code POST /vault/<type>/<swhid>/}: same as
+     * {@link #cook(BundleType, Swhid, Optional)} without an address to notify.
+     *
+     * @param type the bundle type
+     * @param swhid the object; qualifiers are ignored
+     * @return the request's status
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} if no cooker makes this type of bundle of
+     *     this type of object, {@link ErrorCode#OBJECT_NOT_FOUND} if the archive lacks the object
+     */
+    public BundleStatus cook(BundleType type, Swhid swhid) {
+        return cook(type, swhid, Optional.empty());
+    }
+
+    /**
+     * Requests a bundle and returns at once; the cooking happens in the background. Idempotent: a bundle
+     * requested, being cooked or cooked is not cooked again, and concurrent requests cook it once. A failed
+     * bundle, or a cooked one no longer in the store, is cooked again (same id). The object's existence is
+     * checked now, as the reference vault does.
+     *
+     * @param type the bundle type
+     * @param swhid the object; qualifiers are ignored
+     * @param notifyEmail an address the listeners are told to notify when cooking ends; if the bundle is
+     *     already cooked, {@link VaultListener#onDone} is called at once with it
+     * @return the request's status
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} and the reference's refusal message if no
+     *     cooker makes this type of bundle of this type of object, {@link ErrorCode#OBJECT_NOT_FOUND}
+     *     "{@code <swhid> not found.}" if the archive lacks the object
+     */
+    public BundleStatus cook(BundleType type, Swhid swhid, Optional<String> notifyEmail) {
+        requireNonNull(notifyEmail, "notifyEmail is null");
+        checkOpen();
+        return requests.cook(new BundleKey(type, swhid), notifyEmail);
+    }
+
+    /**
+     * Returns the status of a bundle, like {@code GET /vault/<type>/<swhid>/}.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @return the status, or empty if the bundle was never requested, was evicted, or is done but no longer
+     *     in the store
+     */
+    public Optional<BundleStatus> status(BundleType type, Swhid swhid) {
+        checkOpen();
+        return requests.status(new BundleKey(type, swhid));
+    }
+
+    /**
+     * Opens a whole cooked bundle. Same as {@link #open(BundleType, Swhid, long, long)} from byte 0 to the end.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @return the open bundle, which the caller closes
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooked archive for <swhid> not
+     *     found.}" unless the bundle is done and in the store
+     */
+    public OpenBundle open(BundleType type, Swhid swhid) {
+        return open(type, swhid, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens a byte range of a cooked bundle, like {@code GET /vault/<type>/<swhid>/raw/} with a
+     * {@code Range} header, and records the access (expiry by idle time counts from it).
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @param offset the first byte, at most the bundle's size
+     * @param length how many bytes at most; {@code Long.MAX_VALUE} for the rest of the bundle
+     * @return the open bundle, which the caller closes; its length may be shorter than asked
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooked archive for <swhid> not
+     *     found.}" unless the bundle is done and in the store; {@link ErrorCode#INVALID_ARGUMENT} if the offset
+     *     or the length is negative or the offset is past the end
+     */
+    public OpenBundle open(BundleType type, Swhid swhid, long offset, long length) {
+        checkOpen();
+        return requests.open(new BundleKey(type, swhid), offset, length);
+    }
+
+    /**
+     * Returns a URL a client can download the cooked bundle from directly, when the store can sign one (an
+     * object store); records the access.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @param validity how long the URL stays valid
+     * @return the URL, or empty if the store cannot sign URLs (then serve {@link #open(BundleType, Swhid)})
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooked archive for <swhid> not
+     *     found.}" unless the bundle is done and in the store
+     */
+    public Optional<URI> downloadUrl(BundleType type, Swhid swhid, Duration validity) {
+        requireNonNull(validity, "validity is null");
+        checkOpen();
+        return requests.downloadUrl(new BundleKey(type, swhid), validity);
+    }
+
+    /**
+     * Requests several bundles at once and records them as a batch. Every bundle is checked first: if one
+     * cannot be cooked, none is requested.
+     *
+     * @param bundles the bundles, at least one; duplicates count once
+     * @return the batch's id, for {@link #batchStatus(long)}
+     * @throws VaultException as {@link #cook(BundleType, Swhid)} for the first bundle that cannot be cooked,
+     *     or with {@link ErrorCode#INVALID_ARGUMENT} if the list is empty
+     */
+    public long cookBatch(List<BundleKey> bundles) {
+        requireNonNull(bundles, "bundles is null");
+        checkOpen();
+        return requests.cookBatch(bundles);
+    }
+
+    /**
+     * Returns the status of a batch.
+     *
+     * @param id the batch's id
+     * @return its status; evicted bundles are left out
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Batch <id> does not exist.}"
+     */
+    public BatchStatus batchStatus(long id) {
+        checkOpen();
+        return requests.batchStatus(id);
+    }
+
+    /**
+     * Marks a bundle as sticky (never expired) or not.
+     *
+     * @param key the bundle
+     * @param sticky the flag
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooking of <swhid> was never
+     *     requested.}" if there is no request for it
+     */
+    public void setSticky(BundleKey key, boolean sticky) {
+        requireNonNull(key, "key is null");
+        checkOpen();
+        requests.setSticky(key, sticky);
+    }
+
+    /**
+     * Applies the expiry policy now, as the vault does on its own every {@link ExpiryPolicy#interval()}.
+     * Blocks while it lists and deletes.
+     *
+     * @return what was evicted
+     */
+    public ExpiryReport expireNow() {
+        checkOpen();
+        return expirer.run(expiryPolicy);
+    }
+
+    /**
+     * Waits until a bundle is done or failed. Handy for command lines and tests; servers poll
+     * {@link #status(BundleType, Swhid)} instead. Blocks for at most {@code timeout} (measured on the system
+     * timer, not the vault's clock).
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @param timeout how long to wait at most
+     * @return the status when it became done or failed, or when the time ran out (then still new or pending)
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooking of <swhid> was never
+     *     requested.}" if the bundle was not requested (or evicted); {@link ErrorCode#CANCELLED} if the thread
+     *     is interrupted
+     */
+    public BundleStatus awaitCompletion(BundleType type, Swhid swhid, Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
+        BundleKey key = new BundleKey(type, swhid);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            checkOpen();
+            long seen = engine.completions();
+            BundleStatus status = requests.status(key).orElseThrow(() -> Requests.neverRequested(key));
+            long left = deadline - System.nanoTime();
+            if (status.state().isFinal() || left <= 0) {
+                return status;
+            }
+            try {
+                // Woken by this vault's workers; the bound catches changes made by other vaults.
+                engine.awaitCompletion(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
+            }
+        }
+    }
+
+    /**
+     * Stops the vault. New requests are refused; queued bundles stay {@code new} in the request store (a
+     * durable one hands them to the next run); running cooks may finish during the shutdown grace period,
+     * after which they are asked to stop and hand their requests back. Blocks for at most the grace period
+     * plus 10 seconds (a cooker that ignores cancellation is left running; its lease runs out and the request
+     * is taken over later). Does not close the source, the store or the request store. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean stopped;
+        try {
+            stopped = queue.close(shutdownGracePeriod, CANCEL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = false;
+        }
+        if (!stopped) {
+            LOG.warn("Vault {} closed with cooks still running; their leases will run out and they will be "
+                    + "taken over", engine.instanceId);
+        }
+        tasks.forEach(t -> t.cancel(false));
+        shutDownOwnedThreads();
+        LOG.info("Vault {} closed", engine.instanceId);
+    }
+
+    private void shutDownOwnedThreads() {
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdownNow();
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Vault[" + engine.instanceId + "]";
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The vault is closed.");
+        }
+    }
+
+    private static Runnable guard(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Vault {} failed; it will run again", what, e);
+            }
+        };
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

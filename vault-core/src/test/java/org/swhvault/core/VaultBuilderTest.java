@@ -1,0 +1,71 @@
+package org.swhvault.core;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.swhid.ObjectType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VaultBuilderTest {
+    @TempDir
+    Path dir;
+
+    private static void invalid(ThrowingCallable call, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessage(message);
+    }
+
+    @Test
+    void everySettingIsCheckedAtOnceWithAMessageNamingIt() {
+        VaultBuilder b = Vault.builder();
+        invalid(() -> b.maxConcurrentCooks(0), "maxConcurrentCooks must be ≥ 1, got 0");
+        invalid(() -> b.maxAttempts(0), "maxAttempts must be ≥ 1, got 0");
+        invalid(() -> b.maxBundleSize(BundleType.GIT_BARE, 0), "maxBundleSize for git-bare must be ≥ 1, got 0");
+        invalid(() -> b.leaseDuration(Duration.ofMillis(2)), "leaseDuration must be at least 3 ms, got PT0.002S");
+        invalid(() -> b.retryBackoff(Duration.ofSeconds(-1)), "retryBackoff must not be negative, got PT-1S");
+        invalid(() -> b.shutdownGracePeriod(Duration.ofSeconds(-1)),
+                "shutdownGracePeriod must not be negative, got PT-1S");
+        invalid(() -> b.instanceId(" "), "instanceId must be non-blank and without '#', got ' '");
+        invalid(() -> ExpiryPolicy.keepForever().withMaxAge(Duration.ZERO), "maxAge must be positive, got PT0S");
+        invalid(() -> ExpiryPolicy.keepForever().withMaxTotalSize(-1), "maxTotalSize must be ≥ 0, got -1");
+        assertThatThrownBy(() -> b.source(null)).isInstanceOf(NullPointerException.class).hasMessage("source is null");
+    }
+
+    @Test
+    void theSourceAndTheStoreAreRequired() {
+        try (VaultHarness h = new VaultHarness(dir, 1)) {
+            invalid(() -> Vault.builder().store(h.store).build(), "source is required: call source(ObjectSource)");
+            invalid(() -> Vault.builder().source(h.source).build(), "store is required: call store(BundleStore)");
+        }
+    }
+
+    @Test
+    void withOnlyTheRequiredPartsTheVaultCooksOnItsOwnThreadsWithTheDiscoveredCookers() throws Exception {
+        try (VaultHarness h = new VaultHarness(dir, 1);
+                Vault vault = Vault.builder().source(h.source).store(h.store).build()) {
+            vault.cook(BundleType.FLAT, h.dir(0));
+
+            assertThat(vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ofMinutes(1)).state())
+                    .isEqualTo(RequestState.DONE);
+            ByteArrayOutputStream direct = new ByteArrayOutputStream();
+            Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY)
+                    .cook(h.dir(0), h.source, direct, CookContext.silent());
+            assertThat(h.read(vault, h.dir(0))).as("the vault serves what the cooker writes, byte for byte")
+                    .isEqualTo(direct.toByteArray());
+        }
+    }
+}

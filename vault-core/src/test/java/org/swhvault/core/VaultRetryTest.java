@@ -1,0 +1,139 @@
+package org.swhvault.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.request.MemoryRequestStore;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.request.RequestState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VaultRetryTest {
+    @TempDir
+    Path dir;
+    VaultHarness h;
+    Vault vault;
+
+    @AfterEach
+    void stop() {
+        vault.close();
+        h.close();
+    }
+
+    private Vault start(int storeFailures, List<BundleStatus> progress, List<BundleStatus> failed) {
+        h = new VaultHarness(dir);
+        return h.builder()
+                .store(new FailingStore(h.store, storeFailures))
+                .listener(new VaultListener() {
+                    @Override
+                    public void onProgress(BundleStatus status) {
+                        progress.add(status);
+                    }
+
+                    @Override
+                    public void onFailed(BundleStatus status, List<String> notifyEmails) {
+                        failed.add(status);
+                    }
+                })
+                .build();
+    }
+
+    @Test
+    void aStoreFailureIsRetriedWithDoublingBackOffUntilItSucceeds() {
+        List<BundleStatus> progress = new ArrayList<>();
+        vault = start(2, progress, new ArrayList<>());
+        vault.cook(BundleType.FLAT, h.dir(0));
+        h.executor.runAll();
+
+        BundleStatus first = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(first.state()).isEqualTo(RequestState.NEW);
+        assertThat(first.progressMessage())
+                .contains("The bundle store failed; the cooking will be retried (attempt 2 of 3).");
+        assertThat(first.failure()).contains(ErrorCode.STORE_FAILURE);
+        assertThat(progress).extracting(BundleStatus::progressMessage).containsExactly(first.progressMessage());
+
+        h.scheduler.advance(VaultHarness.BACKOFF.minusMillis(1));
+        assertThat(h.executor.queued()).as("not before the back-off").isZero();
+        h.scheduler.advance(Duration.ofMillis(1));
+        h.executor.runAll();
+        BundleStatus second = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(second.progressMessage())
+                .contains("The bundle store failed; the cooking will be retried (attempt 3 of 3).");
+        assertThat(second.attempts()).isEqualTo(2);
+
+        h.scheduler.advance(VaultHarness.BACKOFF.multipliedBy(2).minusMillis(1));
+        assertThat(h.executor.queued()).as("the second back-off is twice as long").isZero();
+        h.scheduler.advance(Duration.ofMillis(1));
+        h.executor.runAll();
+        BundleStatus done = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(done.state()).isEqualTo(RequestState.DONE);
+        assertThat(done.attempts()).isEqualTo(3);
+        assertThat(done.failure()).isEmpty();
+    }
+
+    @Test
+    void aStoreThatKeepsFailingFailsTheBundleAfterTheLastAttempt() {
+        List<BundleStatus> failed = new ArrayList<>();
+        vault = start(Integer.MAX_VALUE, new ArrayList<>(), failed);
+        vault.cook(BundleType.FLAT, h.dir(0));
+        for (int i = 0; i < 3; i++) {
+            h.executor.runAll();
+            h.scheduler.advance(Duration.ofMinutes(1));
+        }
+
+        BundleStatus status = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(status.state()).isEqualTo(RequestState.FAILED);
+        assertThat(status.progressMessage())
+                .contains("The bundle store failed on all 3 attempts; request the bundle again to retry.");
+        assertThat(failed).hasSize(1);
+        assertThat(h.executor.queued()).isZero();
+    }
+
+    @Test
+    void anArchiveFailureIsRetriedToo() {
+        vault = start(0, new ArrayList<>(), new ArrayList<>());
+        h.cooker.script((swhid, out, context) -> {
+            if (h.cooker.cooks() == 1) {
+                throw new VaultException(ErrorCode.SOURCE_FAILURE, "connection reset");
+            }
+            out.write(ScriptedCooker.bundle(swhid, 10));
+        });
+        vault.cook(BundleType.FLAT, h.dir(0));
+        h.executor.runAll();
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().progressMessage())
+                .contains("Reading the archive failed; the cooking will be retried (attempt 2 of 3).");
+
+        h.scheduler.advance(VaultHarness.BACKOFF);
+        h.executor.runAll();
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+    }
+
+    @Test
+    void aRequestWaitingForItsRetryIsRequeuedByTheNextRunAtTheRightTime() {
+        h = new VaultHarness(dir);
+        MemoryRequestStore requests = new MemoryRequestStore();
+        vault = h.builder().store(new FailingStore(h.store, 1)).requestStore(requests).build();
+        vault.cook(BundleType.FLAT, h.dir(0));
+        h.executor.runAll();
+        Instant retryAt = requests.get(h.flat(0)).orElseThrow().retryAt().orElseThrow();
+        vault.close();
+
+        ManualExecutor executor = new ManualExecutor();
+        ManualScheduler scheduler = new ManualScheduler(h.clock);
+        vault = h.builder().executor(executor).scheduler(scheduler).requestStore(requests).build();
+        assertThat(executor.queued()).isZero();
+        scheduler.advance(Duration.between(h.clock.instant(), retryAt));
+        executor.runAll();
+
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+    }
+}

@@ -1,0 +1,181 @@
+package org.swhvault.core.request;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.request.BundleRequest;
+import org.swhvault.spi.request.Lease;
+import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RequestStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JournalRequestStoreTest extends RequestStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    RequestStore open() {
+        return JournalRequestStore.open(dir.resolve("requests"));
+    }
+
+    private Path journal() {
+        return dir.resolve("requests").resolve("journal");
+    }
+
+    /** A few rows in every state, a deleted one, emails, a lease and a batch. */
+    private void fill() {
+        BundleRequest a = store.createIfAbsent(A, T0);
+        store.compareAndSet(a, a.toBuilder().state(RequestState.PENDING).attempts(1)
+                .lease(Optional.of(new Lease("w#1", T0.plusSeconds(60))))
+                .progressMessage(Optional.of("Écriture des objets (3/10)"))
+                .addNotifyEmail("a@example.org").addNotifyEmail("b@example.org").build());
+        BundleRequest b = store.createIfAbsent(B, T0);
+        b = store.compareAndSet(b, b.toBuilder().state(RequestState.DONE).done(Optional.of(T0.plusSeconds(9)))
+                .sticky(true).build()).orElseThrow();
+        BundleRequest c = store.createIfAbsent(C, T0);
+        store.delete(c);
+        store.createBatch(List.of(A, B));
+    }
+
+    private List<Object> snapshot(RequestStore s) {
+        return List.of(s.list(RequestState.NEW), s.list(RequestState.PENDING), s.list(RequestState.DONE),
+                s.list(RequestState.FAILED), s.batch(1), s.batch(2));
+    }
+
+    @Test
+    void aReopenedStoreKnowsEveryRowVersionAndBatchAndReusesNoId() {
+        fill();
+        List<Object> before = snapshot(store);
+        store.close();
+
+        store = open();
+        assertThat(snapshot(store)).isEqualTo(before);
+        assertThat(store.get(A).orElseThrow().progressMessage()).contains("Écriture des objets (3/10)");
+        assertThat(store.createIfAbsent(C, T0).id()).isEqualTo(4);
+        assertThat(store.createBatch(List.of(C))).isEqualTo(2);
+    }
+
+    @Test
+    void aLastRecordCutShortAnywhereIsIgnoredAndTheJournalStaysUsable() throws IOException {
+        fill();
+        List<Object> complete = snapshot(store);
+        long beforeLast = Files.size(journal());
+        BundleRequest a = store.get(A).orElseThrow();
+        store.compareAndSet(a, a.toBuilder().sticky(true).build());
+        store.close();
+        byte[] bytes = Files.readAllBytes(journal());
+
+        // Every cut inside the frame header, then every fifth byte of the payload and its last byte.
+        java.util.SortedSet<Long> cuts = new java.util.TreeSet<>();
+        for (long cut = beforeLast; cut < bytes.length; cut += cut < beforeLast + 9 ? 1 : 5) {
+            cuts.add(cut);
+        }
+        cuts.add((long) bytes.length - 1);
+        for (long cut : cuts) {
+            Files.write(journal(), java.util.Arrays.copyOf(bytes, (int) cut));
+            store = open();
+            assertThat(snapshot(store)).as("cut at %d", cut).isEqualTo(complete);
+            BundleRequest b = store.get(B).orElseThrow();
+            store.compareAndSet(b, b.toBuilder().sticky(false).build());
+            store.close();
+            store = open();
+            assertThat(store.get(B).orElseThrow().sticky()).as("appended after a cut at %d", cut).isFalse();
+            store.close();
+        }
+        store = open();
+    }
+
+    @Test
+    void aLastRecordWithABadChecksumIsIgnored() throws IOException {
+        fill();
+        List<Object> complete = snapshot(store);
+        store.createIfAbsent(key("dd"), T0);
+        store.close();
+        byte[] bytes = Files.readAllBytes(journal());
+        bytes[bytes.length - 3] ^= 0x40;
+        Files.write(journal(), bytes);
+
+        store = open();
+        assertThat(snapshot(store)).isEqualTo(complete);
+        assertThat(store.get(key("dd"))).isEmpty();
+    }
+
+    @Test
+    void theJournalIsCompactedWhenItGrowsAndKeepsEverything() {
+        store.close();
+        JournalRequestStore journal = JournalRequestStore.open(dir.resolve("requests"), 4096);
+        store = journal;
+        fill();
+        long grownTo = 0;
+        for (int i = 0; i < 500; i++) {
+            BundleRequest a = store.get(A).orElseThrow();
+            store.compareAndSet(a, a.toBuilder().progressMessage(Optional.of("Writing objects (" + i + "/500)")).build());
+            grownTo = Math.max(grownTo, journal.journalSize());
+        }
+        List<Object> before = snapshot(store);
+        assertThat(journal.journalSize()).isLessThan(4096);
+        assertThat(grownTo).isGreaterThanOrEqualTo(4096 - 200);
+        store.close();
+
+        store = open();
+        assertThat(snapshot(store)).isEqualTo(before);
+        assertThat(store.createIfAbsent(key("ee"), T0).id()).as("the deleted row's id stays used").isEqualTo(4);
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefused() {
+        assertThatThrownBy(this::open)
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE))
+                .hasMessageContaining("is already in use by another vault");
+        store.close();
+        store = open();
+        assertThat(store.isExclusive()).isTrue();
+    }
+
+    @Test
+    void aFileThatIsNotAJournalIsRefused() throws IOException {
+        store.close();
+        Files.writeString(journal(), "hello, world");
+
+        assertThatThrownBy(this::open)
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE))
+                .hasMessageContaining("is not a request journal");
+        Files.delete(journal());
+        store = open();
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.get(A)).hasMessageContaining("is closed");
+        store = open();
+    }
+
+    @Test
+    void aRecordThisVersionCannotReadIsAnErrorNotACrash() throws IOException {
+        store.close();
+        byte[] payload = {99};
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(payload);
+        try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.APPEND)) {
+            ch.write(java.nio.ByteBuffer.allocate(9).putInt(1).putInt((int) crc.getValue()).put(payload).flip());
+        }
+
+        assertThatThrownBy(this::open).hasMessageContaining("unknown journal record type 99");
+        Files.delete(journal());
+        store = open();
+    }
+}

@@ -1,0 +1,109 @@
+package org.swhvault.spi.request;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.swhvault.spi.store.BundleKey;
+
+/**
+ * Where the vault keeps its bundle requests and batches: one {@link BundleRequest} row per bundle, with a
+ * stable id, changed only by compare-and-set on the row's version, so that several threads, or several
+ * vaults sharing one store, never apply two conflicting changes. A SQL implementation maps each method
+ * to one statement ({@code INSERT … ON CONFLICT DO NOTHING}, {@code UPDATE … WHERE id = ? AND version = ?},
+ * …).
+ *
+ * <p>Implementations are thread-safe. All methods block. When the underlying storage fails, they throw
+ * {@link org.swhvault.spi.VaultException} with {@link org.swhvault.spi.ErrorCode#STORE_FAILURE}; a change
+ * that threw was not applied. A change that returned is durable if the implementation is.
+ */
+public interface RequestStore extends AutoCloseable {
+    /**
+     * Returns the row of a bundle, creating it if there is none: a new row gets the next id and is
+     * {@link BundleRequest#create(long, BundleKey, Instant) fresh}. Concurrent calls for one key all get
+     * the same row.
+     *
+     * @param key the bundle
+     * @param now the creation time of a new row
+     * @return the existing or new row
+     */
+    BundleRequest createIfAbsent(BundleKey key, Instant now);
+
+    /**
+     * Looks up the row of a bundle.
+     *
+     * @param key the bundle
+     * @return the row, or empty if there is none
+     */
+    Optional<BundleRequest> get(BundleKey key);
+
+    /**
+     * Looks up a row by id.
+     *
+     * @param id the request's id
+     * @return the row, or empty if there is none
+     */
+    Optional<BundleRequest> get(long id);
+
+    /**
+     * Replaces a row if nobody changed it since {@code expected} was read: succeeds only if the stored row
+     * has the id and the version of {@code expected}. The stored row is {@code updated} with its version set
+     * to {@code expected.version() + 1}.
+     *
+     * @param expected the row as read
+     * @param updated the new values; its id and key must be those of {@code expected}
+     * @return the row as now stored, or empty if the row changed or was deleted meanwhile
+     * @throws IllegalArgumentException if {@code updated} has another id or key
+     */
+    Optional<BundleRequest> compareAndSet(BundleRequest expected, BundleRequest updated);
+
+    /**
+     * Deletes a row if nobody changed it since {@code expected} was read. A deleted bundle reads as never
+     * requested; requesting it again creates a row with a new id.
+     *
+     * @param expected the row as read
+     * @return true if it was deleted, false if it changed or was already gone
+     */
+    boolean delete(BundleRequest expected);
+
+    /**
+     * Lists the rows in one state.
+     *
+     * @param state the state
+     * @return the rows, in id order
+     */
+    List<BundleRequest> list(RequestState state);
+
+    /**
+     * Records a batch of bundles requested together.
+     *
+     * @param keys the bundles, at least one
+     * @return the batch's id, unique in this store, at least 1
+     * @throws IllegalArgumentException if {@code keys} is empty
+     */
+    long createBatch(List<BundleKey> keys);
+
+    /**
+     * Looks up a batch.
+     *
+     * @param id the batch's id
+     * @return its bundles in the order given, or empty if there is no such batch
+     */
+    Optional<List<BundleKey>> batch(long id);
+
+    /**
+     * Returns whether this store is used by this process alone (for example because it holds a file
+     * lock). A vault starting on an exclusive store knows that every pending row is an orphan of a previous
+     * run and takes it over at once instead of waiting for its lease to run out. The default is false.
+     *
+     * @return true if no other process can use the store at the same time
+     */
+    default boolean isExclusive() {
+        return false;
+    }
+
+    /** Releases the store's resources. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}
