@@ -70,14 +70,10 @@ final class Reply {
     /** Sends a status without a body. */
     void empty(int code) throws IOException {
         status = code;
-        if (code == 204 || code == 304) {
-            exchange.sendResponseHeaders(code, -1);
-        } else {
-            if (head) {
-                headers().set("Content-Length", "0");
-            }
-            exchange.sendResponseHeaders(code, -1);
+        if (head && code != 204 && code != 304) {
+            headers().set("Content-Length", "0"); // for HEAD the JDK leaves it to us
         }
+        exchange.sendResponseHeaders(code, -1);
     }
 
     /** Sends {@code length} bytes of {@code array}. */
