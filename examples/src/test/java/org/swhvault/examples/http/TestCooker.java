@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.ErrorCode;
@@ -25,11 +26,23 @@ final class TestCooker implements Cooker {
     private final BundleType type;
     private final int size;
     private final CountDownLatch gate;
+    private final AtomicInteger cooks = new AtomicInteger();
+    private volatile boolean failing;
 
     TestCooker(BundleType type, int size, boolean held) {
         this.type = type;
         this.size = size;
         this.gate = new CountDownLatch(held ? 1 : 0);
+    }
+
+    /** Makes the next cooks fail with an unexpected exception (a bug), or succeed again. */
+    void failing(boolean fail) {
+        this.failing = fail;
+    }
+
+    /** How many cooks started. */
+    int cooks() {
+        return cooks.get();
     }
 
     /** Lets held cooks finish. */
@@ -64,6 +77,7 @@ final class TestCooker implements Cooker {
 
     @Override
     public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
+        cooks.incrementAndGet();
         context.progress("Waiting for the test", 0, 1);
         try {
             while (!gate.await(10, TimeUnit.MILLISECONDS)) {
@@ -72,6 +86,9 @@ final class TestCooker implements Cooker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VaultException(ErrorCode.CANCELLED, "interrupted");
+        }
+        if (failing) {
+            throw new IllegalStateException("a bug in the cooker\n\tat some.Frame(Cooker.java:1)");
         }
         out.write(bytes(type, swhid, size));
     }
