@@ -127,14 +127,23 @@ class ServeCommandTest {
     }
 
     @Test
-    void theDefaultStoreIsUnderTheUsersCacheDirectory() throws Exception {
+    void theDefaultStoreIsUnderTheUsersCacheDirectoryAndTheSizeLimitApplies() throws Exception {
         TestRepo repo = TestRepo.create(tmp);
         Path cache = tmp.resolve("xdg-cache");
-        Server server = start(Map.of("XDG_CACHE_HOME", cache.toString()), "--repo", repo.dir.toString(), "--port", "0");
+        Server server = start(Map.of("XDG_CACHE_HOME", cache.toString()), "--repo", repo.dir.toString(), "--port", "0",
+                "--max-bundle-size", "100", "--max-concurrent-cooks", "1");
         try {
-            assertThat(send("POST", server.uri().resolve("api/1/vault/flat/" + repo.tree + "/")).statusCode())
-                    .isEqualTo(200);
+            URI cook = server.uri().resolve("api/1/vault/flat/" + repo.tree + "/");
+            assertThat(send("POST", cook).statusCode()).isEqualTo(200);
             assertThat(cache.resolve("swhvault/requests")).isDirectory();
+            JsonNode status = null;
+            for (int i = 0; i < 300 && (status == null || !status.get("status").asText().equals("failed")); i++) {
+                Thread.sleep(50);
+                status = new ObjectMapper().readTree(send("GET", cook).body());
+            }
+            assertThat(status.get("status").asText()).isEqualTo("failed");
+            assertThat(status.get("progress_message").asText())
+                    .isEqualTo("The requested bundle exceeds the maximum allowed size of 100 bytes.");
             System.out.println("vault serve started in " + server.startMillis() + " ms (JVM start included)");
         } finally {
             server.stop();
