@@ -91,6 +91,15 @@ public final class VaultCommand implements Callable<Integer> {
             commandLine.getErr().println("error: " + (e instanceof VaultException ? e.getMessage() : e.toString()));
             return CommandLine.ExitCode.SOFTWARE;
         });
+        // Always the usage after the error, also when picocli has a "did you mean" suggestion.
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            cmd.usage(err);
+            return CommandLine.ExitCode.USAGE;
+        });
         return cl;
     }
 

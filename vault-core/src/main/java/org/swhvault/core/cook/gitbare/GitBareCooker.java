@@ -1,0 +1,180 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.core.internal.io.PackFile;
+import org.swhvault.core.internal.io.PackWriter;
+import org.swhvault.core.internal.io.PackWriterBuilder;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Cooks {@code git-bare} bundles of directories, revisions, releases and snapshots: a plain
+ * (uncompressed) tar of a bare git repository that {@code git clone} accepts once extracted.
+ *
+ * <h2>Format</h2>
+ * Every member sits under {@code <swhid>.git/} (for example {@code swh:1:snp:<hex>.git/}), with
+ * mtime 2000-01-01T00:00:00Z, uid and gid 0, files 0644 and directories 0755:
+ * <ul>
+ *   <li>{@code HEAD}; {@code config} ({@code [core] repositoryformatversion = 0, filemode = true,
+ *       bare = true}); {@code description};</li>
+ *   <li>{@code packed-refs} (git's {@code # pack-refs with: peeled fully-peeled sorted} format:
+ *       references sorted by name, each annotated tag followed by the {@code ^<id>} line of the
+ *       object it finally points to); {@code refs/heads/}, {@code refs/tags/} and the symbolic
+ *       references as loose files ({@code ref: <target>});</li>
+ *   <li>{@code objects/info/}, and {@code objects/pack/pack-<checksum>.pack} with its version 2
+ *       {@code .idx} (mode 0444): one pack, without deltas, holding every object reachable from the
+ *       references once, each under its SWHID's id with its exact original bytes (raw manifests
+ *       included), in the order tags, commits, trees, blobs.</li>
+ * </ul>
+ *
+ * <h2>References</h2>
+ * <ul>
+ *   <li>revision: {@code refs/heads/master}; {@code HEAD} is {@code ref: refs/heads/master}.</li>
+ *   <li>release: {@code refs/tags/<name>}, or {@code refs/tags/release} when the name is not a
+ *       valid reference name; plus {@code refs/heads/master} when the release (through chains of
+ *       releases) points to a revision. A release that points to a snapshot is refused with
+ *       {@link ErrorCode#UNSUPPORTED}.</li>
+ *   <li>snapshot: each branch as a reference, aliases as symbolic references, {@code HEAD} from the
+ *       snapshot's {@code HEAD} branch. Branch names outside {@code refs/} become
+ *       {@code refs/heads/<name>}; invalid or clashing names, dangling branches, branches to
+ *       snapshots or to missing objects are left out and reported in the progress messages.</li>
+ *   <li>directory: a stub commit on {@code refs/heads/master} whose author and committer are
+ *       {@code swh-vault, git-bare cooker <robot@softwareheritage.org>}, dated
+ *       {@code 946684800 +0000}, with the message {@code Initial commit}, so its id depends on the
+ *       directory alone.</li>
+ * </ul>
+ *
+ * <h2>Objects the archive cannot serve</h2>
+ * A revision, release or directory the source is missing is left out (the repository then has a
+ * hole, which {@code git fsck} reports) and reported. Submodule commits are not followed. A content
+ * that is hidden, absent or missing becomes a blob holding the reference vault's placeholder text,
+ * stored under the content's own id, so that checkouts work; {@code git fsck} reports those ids as
+ * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
+ * under its id too. Every such case is reported in the progress messages and logged.
+ *
+ * <p>Memory holds ids, not objects: up to about 75 bytes per object for the set of ids seen and the
+ * queues of ids to visit, plus 32 bytes per object for the pack index up to a million objects
+ * (spilled to disk beyond); contents are streamed. The pack and its index are built in a temporary
+ * directory, deleted when the cook ends, and nothing is written to the output before the pack is
+ * complete. Thread-safe; each cook blocks its caller and compresses on all processors.
+ */
+public final class GitBareCooker implements Cooker {
+    private static final Set<ObjectType> TYPES =
+            EnumSet.of(ObjectType.DIRECTORY, ObjectType.REVISION, ObjectType.RELEASE, ObjectType.SNAPSHOT);
+    private static final Logger LOG = LoggerFactory.getLogger(GitBareCooker.class);
+
+    /** The default zlib level of pack entries. */
+    public static final int DEFAULT_LEVEL = 6;
+
+    private final Path temporaryDirectory;
+    private final int threads;
+    private final int level;
+
+    /**
+     * Creates a cooker using the system's temporary directory, one compression thread per processor
+     * and zlib level {@value #DEFAULT_LEVEL}.
+     */
+    public GitBareCooker() {
+        this(null, 0, DEFAULT_LEVEL);
+    }
+
+    /**
+     * Creates a cooker.
+     *
+     * @param temporaryDirectory where to build packs, or null for the system's temporary directory
+     * @param threads how many threads compress objects, or 0 for one per processor
+     * @param level the zlib level of pack entries, 0 (none) to 9 (smallest); the bytes of a bundle
+     *     depend on it, not on the thread count
+     * @throws IllegalArgumentException if {@code threads} is negative or {@code level} is not 0 to 9
+     */
+    public GitBareCooker(Path temporaryDirectory, int threads, int level) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must not be negative: " + threads);
+        }
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("level must be 0 to 9: " + level);
+        }
+        this.temporaryDirectory = temporaryDirectory;
+        this.threads = threads;
+        this.level = level;
+    }
+
+    @Override
+    public BundleType bundleType() {
+        return BundleType.GIT_BARE;
+    }
+
+    @Override
+    public Set<ObjectType> objectTypes() {
+        return Set.copyOf(TYPES);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
+        requireNonNull(swhid, "swhid is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(out, "out is null");
+        requireNonNull(context, "context is null");
+        if (!TYPES.contains(swhid.type())) {
+            throw new VaultException(ErrorCode.UNSUPPORTED,
+                    "Object type " + swhid.type().name() + " cannot be cooked as 'git-bare' bundle.");
+        }
+        Path work = temporaryDirectory == null ? Files.createTempDirectory("swhvault-git-bare-")
+                : Files.createTempDirectory(temporaryDirectory, "swhvault-git-bare-");
+        try {
+            cook(swhid, source, out, new CookReport(context, swhid), work);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
+            throws IOException {
+        report.progress("Listing objects", 0, -1);
+        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch);
+        if (threads > 0) {
+            builder.threads(threads);
+        }
+        try (PackWriter pack = builder.open()) {
+            ObjectPacker packer = new ObjectPacker(source, pack, report);
+            Refs refs = Roots.pack(swhid, source, packer, report);
+            try (PackFile file = pack.finish()) {
+                BareRepositoryTar.write(out, swhid, file, refs, report);
+            }
+            report.progress("Wrote " + packer.objectCount() + " objects and "
+                    + (refs.plain().size() + refs.symbolic().size()) + " references", packer.objectCount(),
+                    packer.objectCount());
+        }
+    }
+
+    /** Deletes the work directory; a failure is logged, so that it never hides why the cook failed. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Cannot delete the temporary directory {}", dir, e);
+        }
+    }
+}

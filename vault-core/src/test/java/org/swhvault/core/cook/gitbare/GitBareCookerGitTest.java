@@ -1,0 +1,185 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.core.testing.GitFixture;
+import org.swhvault.core.testing.SampleRepositories;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.model.Snapshot;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cooks bundles of a real git history and checks them with git itself. */
+class GitBareCookerGitTest {
+    @TempDir
+    static Path tmp;
+
+    static GitFixture history;
+    static GitObjectSource source;
+    static Snapshot snapshot;
+    static Cooked snp;
+
+    @BeforeAll
+    static void cookTheSnapshot() {
+        history = SampleRepositories.history(tmp.resolve("history"));
+        source = GitObjectSource.open(history.dir());
+        snapshot = source.currentSnapshot();
+        snp = Cooked.cook(swhid(ObjectType.SNAPSHOT, snapshot.id().toHex()), source, tmp.resolve("snp"));
+    }
+
+    @AfterAll
+    static void closeTheSource() {
+        source.close();
+    }
+
+    @Test
+    void aSnapshotBundleHasTheOriginalRefsAndHead() {
+        assertThat(Cooked.refs(snp.repo)).isEqualTo(Cooked.refs(history.dir())).containsKeys(
+                "refs/heads/main", "refs/tags/v1.0-signed", "refs/tags/tree-tag", "refs/tags/light-blob",
+                "refs/remotes/origin/HEAD", "refs/notes/commits");
+        assertThat(snp.git("symbolic-ref", "HEAD")).isEqualTo("refs/heads/main");
+        assertThat(snp.git("symbolic-ref", "refs/remotes/origin/HEAD")).isEqualTo("refs/remotes/origin/main");
+    }
+
+    @Test
+    void aSnapshotBundleHoldsExactlyTheReachableObjectsWithTheirOriginalBytes() {
+        assertSameObjects(snp.repo, "--all");
+    }
+
+    @Test
+    void aSnapshotBundlePassesFsckAndClonesThroughTheGitProtocol() {
+        assertFsckClean(snp);
+        Path clone = tmp.resolve("snp-clone");
+        Cooked.git(tmp, null, "clone", "-q", "--no-local", snp.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD").out()).isEqualTo(history.revParse("main"));
+        assertThat(Cooked.git(clone, null, "status", "--porcelain").out()).isEmpty();
+        assertThat(Files.exists(clone.resolve("ünïcödé.txt"))).isTrue();
+    }
+
+    @Test
+    void packedRefsCarryThePeeledTargetOfAnnotatedTags() throws IOException {
+        String packed = Files.readString(snp.repo.resolve("packed-refs"));
+        assertThat(packed).startsWith("# pack-refs with: peeled fully-peeled sorted \n")
+                .contains(history.revParse("refs/tags/v1.0-signed") + " refs/tags/v1.0-signed\n^"
+                        + history.revParse("v1.0^{commit}") + "\n")
+                .contains(history.revParse("refs/tags/tree-tag") + " refs/tags/tree-tag\n^"
+                        + history.revParse("tree-tag^{tree}") + "\n");
+    }
+
+    @Test
+    void cookingTwiceGivesTheSameBytes() throws IOException {
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        new GitBareCooker(null, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid(ObjectType.SNAPSHOT, snapshot.id().toHex()), source, again,
+                CookContext.silent());
+        assertThat(again.toByteArray()).isEqualTo(snp.bytes);
+    }
+
+    @Test
+    void aRevisionBundleHoldsItsHistoryOnMaster() {
+        String main = history.revParse("main");
+        Cooked rev = Cooked.cook(swhid(ObjectType.REVISION, main), source, tmp.resolve("rev"));
+        assertThat(Cooked.refs(rev.repo)).containsExactly(Map.entry("refs/heads/master", main + " commit"));
+        assertThat(rev.git("symbolic-ref", "HEAD")).isEqualTo("refs/heads/master");
+        assertSameObjects(rev.repo, main);
+        assertFsckClean(rev);
+        assertThat(rev.git("log", "--format=%H", "master")).isEqualTo(history.git("log", "--format=%H", "main"));
+    }
+
+    @Test
+    void aReleaseBundleHasItsTagAndItsRevisionOnMaster() {
+        String tag = history.revParse("refs/tags/v1.0");
+        Cooked rel = Cooked.cook(swhid(ObjectType.RELEASE, tag), source, tmp.resolve("rel"));
+        assertThat(Cooked.refs(rel.repo)).containsExactly(
+                Map.entry("refs/heads/master", history.revParse("v1.0^{commit}") + " commit"),
+                Map.entry("refs/tags/v1.0", tag + " tag"));
+        assertSameObjects(rel.repo, "refs/tags/v1.0");
+        assertFsckClean(rel);
+    }
+
+    @Test
+    void aReleaseOfAReleaseKeepsTheChain() {
+        String tag = history.revParse("refs/tags/v1.0-signed");
+        Cooked rel = Cooked.cook(swhid(ObjectType.RELEASE, tag), source, tmp.resolve("rel-of-rel"));
+        assertThat(Cooked.refs(rel.repo)).containsExactly(
+                Map.entry("refs/heads/master", history.revParse("v1.0^{commit}") + " commit"),
+                Map.entry("refs/tags/v1.0-signed", tag + " tag"));
+        assertThat(Cooked.objectIds(rel.repo)).contains(history.revParse("refs/tags/v1.0"));
+        assertSameObjects(rel.repo, "refs/tags/v1.0-signed");
+        assertFsckClean(rel);
+    }
+
+    @Test
+    void releasesOfATreeOrABlobHaveNoMaster() {
+        for (String name : List.of("tree-tag", "blob-tag")) {
+            String tag = history.revParse("refs/tags/" + name);
+            Cooked rel = Cooked.cook(swhid(ObjectType.RELEASE, tag), source, tmp.resolve("rel-" + name));
+            assertThat(Cooked.refs(rel.repo)).containsExactly(Map.entry("refs/tags/" + name, tag + " tag"));
+            assertSameObjects(rel.repo, "refs/tags/" + name);
+            assertFsckClean(rel, "notice: HEAD points to an unborn branch (master)");
+            Path clone = tmp.resolve("clone-" + name);
+            Cooked.git(tmp, null, "clone", "-q", rel.repo.toString(), clone.toString());
+            assertThat(Cooked.refs(clone)).containsKey("refs/tags/" + name);
+        }
+    }
+
+    @Test
+    void aDirectoryBundleHasAStubCommitOnMaster() {
+        String tree = history.revParse("main^{tree}");
+        Cooked dir = Cooked.cook(swhid(ObjectType.DIRECTORY, tree), source, tmp.resolve("dir"));
+        String stub = history.hashLiterally("commit", ("tree " + tree + "\n"
+                + "author swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
+                + "committer swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
+                + "\nInitial commit\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(Cooked.refs(dir.repo)).containsExactly(Map.entry("refs/heads/master", stub + " commit"));
+        assertThat(dir.git("rev-parse", "master^{tree}")).isEqualTo(tree);
+        TreeSet<String> expected = new TreeSet<>(revListObjects(history.dir(), tree));
+        expected.add(stub);
+        assertThat(Cooked.objectIds(dir.repo)).containsExactlyElementsOf(expected);
+        assertFsckClean(dir);
+        Path clone = tmp.resolve("dir-clone");
+        Cooked.git(tmp, null, "clone", "-q", "--no-local", dir.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD^{tree}").out()).isEqualTo(tree);
+    }
+
+    /** Checks that the bundle holds exactly what {@code git rev-list --objects <args>} lists, byte for byte. */
+    static void assertSameObjects(Path bundle, String... revListArgs) {
+        List<String> expected = List.copyOf(new TreeSet<>(revListObjects(history.dir(), revListArgs)));
+        List<String> actual = Cooked.objectIds(bundle);
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(Cooked.catFileBatch(bundle, actual)).isEqualTo(Cooked.catFileBatch(history.dir(), actual));
+    }
+
+    static List<String> revListObjects(Path repo, String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "rev-list";
+        command[1] = "--objects";
+        System.arraycopy(args, 0, command, 2, args.length);
+        return Cooked.git(repo, null, command).out().lines().map(l -> l.substring(0, ObjectId.HEX_LENGTH)).toList();
+    }
+
+    static void assertFsckClean(Cooked cooked, String... notices) {
+        Cooked.Result fsck = cooked.tryGit("fsck", "--full", "--strict", "--no-dangling");
+        assertThat(fsck.stderr().lines()).containsExactly(notices);
+        assertThat(fsck.out()).isEmpty();
+        assertThat(fsck.exitCode()).isZero();
+    }
+
+    static Swhid swhid(ObjectType type, String hex) {
+        return Swhid.parse("swh:1:" + type.tag() + ":" + hex);
+    }
+}

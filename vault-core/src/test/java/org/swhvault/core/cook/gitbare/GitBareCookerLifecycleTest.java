@@ -1,0 +1,106 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.source.memory.MemoryObjectSource;
+import org.swhvault.core.source.memory.MemorySourceBuilder;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Discovery, settings, cancellation and size limit: a failed cook leaves no temporary file behind. */
+class GitBareCookerLifecycleTest {
+    @TempDir
+    Path tmp;
+
+    MemoryObjectSource source;
+    Swhid swhid;
+
+    @BeforeEach
+    void archive() {
+        MemorySourceBuilder archive = MemoryObjectSource.builder();
+        ObjectId first = archive.revision(r -> r.tree(t -> t.file("a", "a\n").file("b", "b\n")));
+        ObjectId second = archive.revision(r -> r.parents(first).tree(t -> t.file("a", "c\n").file("d/e", "e\n")));
+        swhid = Swhid.of(ObjectType.REVISION, second);
+        source = archive.build();
+    }
+
+    @Test
+    void theProviderIsDiscoveredForEveryAcceptedType() {
+        Cookers cookers = Cookers.discover();
+        for (ObjectType type : new ObjectType[] {ObjectType.DIRECTORY, ObjectType.REVISION, ObjectType.RELEASE,
+                ObjectType.SNAPSHOT}) {
+            assertThat(cookers.forObject(BundleType.GIT_BARE, type)).isInstanceOf(GitBareCooker.class);
+        }
+        assertThatThrownBy(() -> cookers.forObject(BundleType.GIT_BARE, ObjectType.CONTENT))
+                .hasMessage("Object type CONTENT cannot be cooked as 'git-bare' bundle.");
+    }
+
+    @Test
+    void theProviderChecksItsSettings() throws IOException {
+        GitBareCookerProvider provider = new GitBareCookerProvider();
+        assertThat(provider.bundleType()).isEqualTo(BundleType.GIT_BARE);
+        assertThatThrownBy(() -> provider.create(Map.of("threads", "zero")))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> provider.create(Map.of("tmpdir", tmp.resolve("nope").toString())))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        provider.create(Map.of("tmpdir", tmp.toString(), "threads", "2")).cook(swhid, source, a, CookContext.silent());
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        new GitBareCooker().cook(swhid, source, b, CookContext.silent());
+        assertThat(a.toByteArray()).isEqualTo(b.toByteArray());
+        assertNothingLeftIn(tmp);
+    }
+
+    @Test
+    void aCancelledCookStopsAndLeavesNothingBehind() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        CookContext cancelLater = new CookContext() {
+            @Override
+            public void progress(String message, long done, long total) {
+                calls.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return calls.get() >= 2;
+            }
+        };
+        assertThatThrownBy(() -> new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid, source, new ByteArrayOutputStream(), cancelLater))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertNothingLeftIn(tmp);
+    }
+
+    @Test
+    void aBundleOverTheSizeLimitFailsAndLeavesNothingBehind() throws IOException {
+        SizeLimitedOutputStream out = new SizeLimitedOutputStream(new ByteArrayOutputStream(), 2048);
+        assertThatThrownBy(() -> new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL).cook(swhid, source, out, CookContext.silent()))
+                .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUNDLE_TOO_LARGE))
+                .hasMessage("The requested bundle exceeds the maximum allowed size of 2048 bytes.");
+        assertNothingLeftIn(tmp);
+    }
+
+    private static void assertNothingLeftIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
