@@ -94,10 +94,10 @@ public final class VaultCommand implements Callable<Integer> {
         // Always the usage after the error, also when picocli has a "did you mean" suggestion.
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            PrintWriter err = cmd.getErr();
-            err.println(e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            cmd.usage(err);
+            PrintWriter errors = cmd.getErr();
+            errors.println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
+            cmd.usage(errors);
             return CommandLine.ExitCode.USAGE;
         });
         return cl;
