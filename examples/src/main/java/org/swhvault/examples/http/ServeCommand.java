@@ -44,21 +44,23 @@ import picocli.CommandLine.Spec;
         description = {"Serve the Software Heritage Vault HTTP API (/api/1/vault/…) over a git repository.",
                 "Stop it with Ctrl-C (SIGINT) or SIGTERM."},
         footerHeading = "%nS3 store:%n",
-        footer = {"--store s3://BUCKET[/PREFIX][?PARAM=VALUE&…] keeps bundles in a bucket of Amazon S3 or of any "
-                + "S3-compatible server, and answers downloads (/raw/) with a 302 to a pre-signed URL. Parameters:",
-                "  endpoint=URL        the server, such as http://127.0.0.1:9000 (default: Amazon S3)",
-                "  region=R            the signing region (default: us-east-1)",
-                "  pathStyle=true      path-style URLs, which most S3-compatible servers need (default: false)",
-                "  createBucket=true   create the bucket if it is missing (default: false)",
-                "  partSize=16MiB      multipart upload part size, 5MiB to 1GiB (default: 16MiB)",
-                "  urlValidity=PT24H   the longest validity of download URLs, ISO-8601, at most P7D "
-                        + "(default: P7D; the server asks for 24 hours)",
-                "Credentials are never taken from the command line, where other users can see them: set "
-                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN if needed) in the "
-                        + "environment; otherwise the AWS SDK's default chain looks further (aws.* system properties, "
-                        + "~/.aws/credentials with AWS_PROFILE, container and instance roles).",
-                "Example: AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… vault serve --repo . "
-                        + "--store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
+        footer = {"--store s3://BUCKET[/PREFIX][?PARAM=VALUE&…] keeps bundles in a bucket of Amazon S3 or of "
+                + "an S3-compatible server; downloads (/raw/) are answered with a 302 to a pre-signed URL.",
+                "Parameters:",
+                "  endpoint=URL       the server, such as http://127.0.0.1:9000 (default: AWS)",
+                "  region=R           the signing region (default: us-east-1)",
+                "  pathStyle=true     path-style URLs, which most S3-compatible servers need",
+                "  createBucket=true  create the bucket if it is missing",
+                "  partSize=16MiB     the multipart upload part size, 5MiB to 1GiB (default)",
+                "  urlValidity=PT1H   a shorter validity of download URLs (default: 24 hours)",
+                "Credentials are never taken from the command line, where other users can see them. They come "
+                        + "from the AWS SDK's default chain: the environment (AWS_ACCESS_KEY_ID, "
+                        + "AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else the AWS profile files (AWS_PROFILE), "
+                        + "else a container or instance role.",
+                "Example:",
+                "  export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…",
+                "  vault serve --repo . \\",
+                "    --store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
 public final class ServeCommand implements Callable<Integer> {
     private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.examples.http";
 
@@ -76,8 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
     String store;
 
     @Option(names = "--state", paramLabel = "DIR",
-            description = "Where the durable request journal is kept. Default: STORE/requests for a directory "
-                    + "store; for an S3 store, $XDG_CACHE_HOME/swhvault/requests, else ~/.cache/swhvault/requests.")
+            description = "Where the durable request journal is kept. Default: requests/ in the store directory, "
+                    + "or with an S3 store in the default store directory (see --store).")
     Path state;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080",
