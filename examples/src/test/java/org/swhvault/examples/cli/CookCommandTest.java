@@ -133,6 +133,15 @@ class CookCommandTest {
         assertThat(r.err()).doesNotContain("\r").contains("written to");
     }
 
+    @Test
+    void plainProgressPrintsOneLinePerPhaseNotOnePerCount() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "--bundle-type", "git-bare", "swh:1:rev:" + commit,
+                home.resolve("p.git.tar").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("Writing objects"))).hasSizeLessThanOrEqualTo(2);
+    }
+
     private static List<Path> leftovers() throws IOException {
         try (Stream<Path> files = Files.list(home)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
