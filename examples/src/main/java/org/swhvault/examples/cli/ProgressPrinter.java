@@ -54,7 +54,9 @@ final class ProgressPrinter implements CookContext {
 
     private static String bar(long done, long total) {
         if (total <= 0) {
-            return "[" + " ".repeat(BAR_WIDTH) + "]";
+            // Unknown total: a moving marker and the count, so the bar still shows life.
+            int at = (int) (Math.max(0, done) % BAR_WIDTH);
+            return "[" + " ".repeat(at) + "=" + " ".repeat(BAR_WIDTH - at - 1) + "] " + Math.max(0, done);
         }
         int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * Math.max(0, done) / total);
         return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
