@@ -21,8 +21,11 @@ import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.store.BundleStore;
 import org.swhvault.storage.fs.FsBundleStore;
 
 import picocli.CommandLine;
@@ -33,12 +36,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vault serve}: the public Vault HTTP API over a git repository, until the process is stopped.
- * Bundles and the durable request journal live in the store directory. Logs one line per request.
+ * Bundles live in a store directory or an S3 bucket; the durable request journal in a local directory.
+ * Logs one line per request.
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {"Serve the Software Heritage Vault HTTP API (/api/1/vault/…) over a git repository.",
-                "Stop it with Ctrl-C (SIGINT) or SIGTERM."})
+                "Stop it with Ctrl-C (SIGINT) or SIGTERM."},
+        footerHeading = "%nS3 store:%n",
+        footer = {"--store s3://BUCKET[/PREFIX][?PARAM=VALUE&…] keeps bundles in a bucket of Amazon S3 or of "
+                + "an S3-compatible server; downloads (/raw/) are answered with a 302 to a pre-signed URL.",
+                "Parameters:",
+                "  endpoint=URL       the server, such as http://127.0.0.1:9000 (default: AWS)",
+                "  region=R           the signing region (default: us-east-1)",
+                "  pathStyle=true     path-style URLs, which most S3-compatible servers need",
+                "  createBucket=true  create the bucket if it is missing",
+                "  partSize=16MiB     the multipart upload part size, 5MiB to 1GiB (default)",
+                "  urlValidity=PT1H   a shorter validity of download URLs (default: 24 hours)",
+                "Credentials are never taken from the command line, where other users can see them. They come "
+                        + "from the AWS SDK's default chain: the environment (AWS_ACCESS_KEY_ID, "
+                        + "AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else the AWS profile files (AWS_PROFILE), "
+                        + "else a container or instance role.",
+                "Example:",
+                "  export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…",
+                "  vault serve --repo . \\",
+                "    --store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
 public final class ServeCommand implements Callable<Integer> {
     private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.examples.http";
 
@@ -49,10 +71,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The git repository whose objects are cooked (a work tree or a bare repository).")
     Path repo;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Where bundles and requests are kept. Default: $XDG_CACHE_HOME/swhvault, "
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…",
+            description = "Where bundles are kept: a directory (with the requests in its requests/), or an S3 "
+                    + "bucket, s3://BUCKET[/PREFIX][?PARAM=VALUE&…], see below. Default: $XDG_CACHE_HOME/swhvault, "
                     + "else ~/.cache/swhvault.")
-    Path store;
+    String store;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Where the durable request journal is kept. Default: requests/ in the store directory, "
+                    + "or with an S3 store in the default store directory (see --store).")
+    Path state;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080",
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -94,8 +122,17 @@ public final class ServeCommand implements Callable<Integer> {
             System.setProperty(ACCESS_LOG_LEVEL, "info"); // the request log; the library stays at its level
         }
         PrintWriter err = spec.commandLine().getErr();
-        Path storeDir = store != null ? store : StoreDirectory.defaultFor(System.getenv(),
-                System.getProperty("user.home"));
+        Path defaultDir = StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));
+        S3StoreUrl s3 = null;
+        if (store != null && S3StoreUrl.isS3(store)) {
+            try {
+                s3 = S3StoreUrl.parse(store);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        Path storeDir = s3 != null ? null : store != null ? Path.of(store) : defaultDir;
+        Path journalDir = state != null ? state : (s3 != null ? defaultDir : storeDir).resolve("requests");
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
@@ -105,8 +142,8 @@ public final class ServeCommand implements Callable<Integer> {
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
             GitObjectSource source = push(open, GitObjectSource.open(repo));
-            FsBundleStore bundles = push(open, FsBundleStore.open(storeDir));
-            JournalRequestStore requests = push(open, JournalRequestStore.open(storeDir.resolve("requests")));
+            BundleStore bundles = push(open, s3 != null ? openS3(s3) : FsBundleStore.open(storeDir));
+            JournalRequestStore requests = push(open, JournalRequestStore.open(journalDir));
             Cookers cookers = Cookers.discover();
             NotificationLog notifications = new NotificationLog();
             VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
@@ -142,8 +179,8 @@ public final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
             notifications.apiUrl(running.uri() + "api/1");
-            err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store " + storeDir
-                    + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
+            err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store "
+                    + (s3 != null ? bundles : storeDir) + ", requests " + journalDir + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
             err.flush();
         } catch (RuntimeException | java.io.IOException e) {
             closeAll(open);
@@ -156,6 +193,18 @@ public final class ServeCommand implements Callable<Integer> {
         }, "vault-serve-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Opens the S3 store; a wrong parameter value is a usage error (exit 2), a failing server is not. */
+    private BundleStore openS3(S3StoreUrl url) {
+        try {
+            return url.open();
+        } catch (VaultException e) {
+            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** ", started in N ms" since the process started, JVM start-up included, when the OS says when that was. */

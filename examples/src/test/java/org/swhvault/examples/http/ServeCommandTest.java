@@ -1,7 +1,5 @@
 package org.swhvault.examples.http;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,14 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,59 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code vault serve} as a separate process: start-up, request log, stop on SIGTERM, durable requests. */
 class ServeCommandTest {
-    private static final Pattern SERVING = Pattern.compile("vault: serving (http://\\S+/)api/1/vault/ .*");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
 
-    /** A running {@code vault serve}, its standard error read line by line. */
-    private record Server(Process process, URI uri, BlockingQueue<String> stderr, long startMillis) {
-        void stop() throws Exception {
-            process.destroy(); // SIGTERM: the shutdown hook closes the server, the vault and the stores
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
-        }
-
-        /** Waits for a line of standard error that matches. */
-        String awaitLine(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            List<String> seen = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                String line = stderr.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    if (pattern.matcher(line).matches()) {
-                        return line;
-                    }
-                }
-            }
-            throw new AssertionError("no line matching " + pattern + " in " + seen);
-        }
-    }
-
-    private Server start(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Processes.isolate(pb.environment(), tmp);
-        pb.environment().putAll(env);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(lines::add);
-            } catch (Exception e) {
-                lines.add("(stderr failed: " + e + ")");
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Server unstarted = new Server(p, null, lines, 0);
-        Matcher m = SERVING.matcher(unstarted.awaitLine(SERVING));
-        assertThat(m.matches()).isTrue();
-        return new Server(p, URI.create(m.group(1)), lines, (System.nanoTime() - start) / 1_000_000);
+    private ServeProcess start(Map<String, String> env, String... args) throws Exception {
+        return ServeProcess.start(tmp, env, List.of(), args);
     }
 
     private static HttpResponse<String> send(String method, URI uri) throws Exception {
@@ -92,8 +39,8 @@ class ServeCommandTest {
     void servesLogsEachRequestStopsOnSigtermAndRemembersRequests() throws Exception {
         TestRepo repo = TestRepo.create(tmp);
         Path store = tmp.resolve("store");
-        Server server = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
-        URI cook = server.uri().resolve("api/1/vault/flat/" + repo.tree + "/");
+        ServeProcess server = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
+        URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
         long id;
         try {
             HttpResponse<String> posted = send("POST", cook);
@@ -113,13 +60,13 @@ class ServeCommandTest {
         }
         assertThat(store.resolve("requests")).isDirectory();
 
-        Server again = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
+        ServeProcess again = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
         try {
-            JsonNode status = new ObjectMapper().readTree(send("GET", again.uri().resolve(
+            JsonNode status = new ObjectMapper().readTree(send("GET", again.uri.resolve(
                     "api/1/vault/flat/" + repo.tree + "/")).body());
             assertThat(status.get("status").asText()).isEqualTo("done");
             assertThat(status.get("id").asLong()).isEqualTo(id);
-            assertThat(send("GET", again.uri().resolve("api/1/vault/flat/" + repo.tree + "/raw/")).statusCode())
+            assertThat(send("GET", again.uri.resolve("api/1/vault/flat/" + repo.tree + "/raw/")).statusCode())
                     .isEqualTo(200);
         } finally {
             again.stop();
@@ -130,10 +77,10 @@ class ServeCommandTest {
     void theDefaultStoreIsUnderTheUsersCacheDirectoryAndTheSizeLimitApplies() throws Exception {
         TestRepo repo = TestRepo.create(tmp);
         Path cache = tmp.resolve("xdg-cache");
-        Server server = start(Map.of("XDG_CACHE_HOME", cache.toString()), "--repo", repo.dir.toString(), "--port", "0",
+        ServeProcess server = start(Map.of("XDG_CACHE_HOME", cache.toString()), "--repo", repo.dir.toString(), "--port", "0",
                 "--max-bundle-size", "100", "--max-concurrent-cooks", "1");
         try {
-            URI cook = server.uri().resolve("api/1/vault/flat/" + repo.tree + "/");
+            URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
             assertThat(send("POST", cook).statusCode()).isEqualTo(200);
             assertThat(cache.resolve("swhvault/requests")).isDirectory();
             JsonNode status = null;
@@ -144,7 +91,7 @@ class ServeCommandTest {
             assertThat(status.get("status").asText()).isEqualTo("failed");
             assertThat(status.get("progress_message").asText())
                     .isEqualTo("The requested bundle exceeds the maximum allowed size of 100 bytes.");
-            System.out.println("vault serve started in " + server.startMillis() + " ms (JVM start included)");
+            System.out.println("vault serve started in " + server.startMillis + " ms (JVM start included)");
         } finally {
             server.stop();
         }
