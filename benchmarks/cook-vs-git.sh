@@ -30,31 +30,33 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_cmd() {
   local name=$1; shift
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    /usr/bin/time -f '%e %M %U %S' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
     cat "$work/t"
   done >"$work/$name.times"
   awk '{print $1}' "$work/$name.times" | median
 }
+cpu() { awk '{print $3 + $4}' "$work/$1.times" | median; }
 
-row() { # label vault-seconds git-seconds size-vault size-git rss
-  printf '%-9s vault %7.2fs  git %7.2fs  ratio %5.2f  bundle %6.1f MiB vs %6.1f MiB  vault max RSS %4d MiB\n' \
-    "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)" "$(echo "$4 / 1048576" | bc -l)" "$(echo "$5 / 1048576" | bc -l)" "$6"
+row() { # label vault-seconds git-seconds size-vault size-git rss vault-cpu git-cpu
+  printf '%-9s wall: vault %6.2fs git %6.2fs ratio %4.2f | cpu: vault %6.2fs git %6.2fs ratio %4.2f | bundle %5.1f vs %5.1f MiB | vault max RSS %4d MiB\n' \
+    "$1" "$2" "$3" "$(echo "$2 / $3" | bc -l)" "$7" "$8" "$(echo "$7 / $8" | bc -l)" \
+    "$(echo "$4 / 1048576" | bc -l)" "$(echo "$5 / 1048576" | bc -l)" "$6"
 }
 rss() { awk '{print $2}' "$work/$1.times" | sort -n | tail -1 | awk '{printf "%d", $1/1024}'; }
 
 echo "flat…" >&2
 v=$(time_cmd vflat "'$root/vault' cook --repo '$work/repo.git' swh:1:dir:$tree '$work/flat.tar.gz'")
 g=$(time_cmd gflat "git -C '$work/repo.git' archive --format=tar.gz $tree > '$work/git.tar.gz'")
-row flat "$v" "$g" "$(stat -c %s "$work/flat.tar.gz")" "$(stat -c %s "$work/git.tar.gz")" "$(rss vflat)"
+row flat "$v" "$g" "$(stat -c %s "$work/flat.tar.gz")" "$(stat -c %s "$work/git.tar.gz")" "$(rss vflat)" "$(cpu vflat)" "$(cpu gflat)"
 
 echo "gitfast…" >&2
 v=$(time_cmd vfast "'$root/vault' cook --repo '$work/repo.git' --bundle-type gitfast swh:1:rev:$rev '$work/fast.gz'")
 g=$(time_cmd gfast "git -C '$work/repo.git' fast-export master | gzip > '$work/git-fast.gz'")
-row gitfast "$v" "$g" "$(stat -c %s "$work/fast.gz")" "$(stat -c %s "$work/git-fast.gz")" "$(rss vfast)"
+row gitfast "$v" "$g" "$(stat -c %s "$work/fast.gz")" "$(stat -c %s "$work/git-fast.gz")" "$(rss vfast)" "$(cpu vfast)" "$(cpu gfast)"
 
 echo "git-bare…" >&2
 v=$(time_cmd vbare "'$root/vault' cook --repo '$work/repo.git' $snp '$work/bare.tar'")
 g=$(time_cmd gbare "rm -rf '$work/m.git' && git clone -q --mirror --no-local '$work/repo.git' '$work/m.git' && tar -cf '$work/m.tar' -C '$work' m.git")
-row git-bare "$v" "$g" "$(stat -c %s "$work/bare.tar")" "$(stat -c %s "$work/m.tar")" "$(rss vbare)"
+row git-bare "$v" "$g" "$(stat -c %s "$work/bare.tar")" "$(stat -c %s "$work/m.tar")" "$(rss vbare)" "$(cpu vbare)" "$(cpu gbare)"
 g=$(time_cmd gbarel "rm -rf '$work/m.git' && git clone -q --mirror '$work/repo.git' '$work/m.git' && tar -cf '$work/m.tar' -C '$work' m.git")
-row "(local)" "$v" "$g" "$(stat -c %s "$work/bare.tar")" "$(stat -c %s "$work/m.tar")" "$(rss vbare)"
+row "(local)" "$v" "$g" "$(stat -c %s "$work/bare.tar")" "$(stat -c %s "$work/m.tar")" "$(rss vbare)" "$(cpu vbare)" "$(cpu gbarel)"

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.core.source.git.GitObjectSource;
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.storage.fs.FsBundleStore;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,8 +55,7 @@ class EmbeddingExampleTest {
         // --- README "Embedding" example ends
 
         assertThat(out).isNotEmptyFile();
-        String listing = new String(new ProcessBuilder("tar", "tzf", out.toString()).start().getInputStream()
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String listing = Processes.command("tar", "tzf", out.toString()).run().stdoutText();
         assertThat(listing).contains(swhid + "/README");
     }
 }

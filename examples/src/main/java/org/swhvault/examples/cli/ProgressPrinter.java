@@ -17,7 +17,9 @@ final class ProgressPrinter implements CookContext {
     private final boolean quiet;
     private final boolean terminal;
     private long last = System.nanoTime() - PLAIN_INTERVAL_NANOS;
-    private String lastMessage = "";
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+
+    private String lastPhase = "";
     private boolean barShown;
 
     ProgressPrinter(PrintWriter err, boolean quiet, boolean terminal) {
@@ -32,12 +34,15 @@ final class ProgressPrinter implements CookContext {
             return;
         }
         long now = System.nanoTime();
-        boolean changed = !message.equals(lastMessage);
+        // Cookers put counters in their messages ("Writing revision 12 of 340"): a new phase is a
+        // message that differs in more than its numbers.
+        String phase = DIGITS.matcher(message).replaceAll("#");
+        boolean changed = !phase.equals(lastPhase);
         if (!changed && now - last < (terminal ? TERMINAL_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS)) {
             return;
         }
         last = now;
-        lastMessage = message;
+        lastPhase = phase;
         if (terminal) {
             err.print("\r\033[K" + bar(done, total) + " " + message);
             barShown = true;
@@ -49,7 +54,9 @@ final class ProgressPrinter implements CookContext {
 
     private static String bar(long done, long total) {
         if (total <= 0) {
-            return "[" + " ".repeat(BAR_WIDTH) + "]";
+            // Unknown total: a moving marker and the count, so the bar still shows life.
+            int at = (int) (Math.max(0, done) % BAR_WIDTH);
+            return "[" + " ".repeat(at) + "=" + " ".repeat(BAR_WIDTH - at - 1) + "] " + Math.max(0, done);
         }
         int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * Math.max(0, done) / total);
         return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "

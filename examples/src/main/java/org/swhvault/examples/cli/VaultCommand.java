@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VaultVersion.class,
         description = "Software Heritage Vault tools: identify files and trees by SWHID, check SWHIDs, cook bundles.",
-        subcommands = {IdentifyCommand.class, SwhidCommand.class, CookCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IdentifyCommand.class, SwhidCommand.class, CookCommand.class,
+                org.swhvault.examples.http.ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:some input could not be processed", "2:usage error"})
 public final class VaultCommand implements Callable<Integer> {

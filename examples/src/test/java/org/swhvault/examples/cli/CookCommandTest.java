@@ -1,7 +1,6 @@
 package org.swhvault.examples.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,20 +9,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.ProcessResult;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CookCommandTest {
     @TempDir
     static Path home;
-    static Git git;
+    static IsolatedGit git;
     static Path repo;
     static String tree;
     static String commit;
 
     @BeforeAll
     static void repository() throws IOException {
-        git = new Git(home);
+        git = IsolatedGit.in(home);
         repo = home.resolve("repo");
         Files.createDirectories(repo.resolve("src"));
         Files.writeString(repo.resolve("README"), "hello\n");
@@ -133,6 +135,15 @@ class CookCommandTest {
         assertThat(r.err()).doesNotContain("\r").contains("written to");
     }
 
+    @Test
+    void plainProgressPrintsOneLinePerPhaseNotOnePerCount() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "--bundle-type", "git-bare", "swh:1:rev:" + commit,
+                home.resolve("p.git.tar").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("Writing objects"))).hasSizeLessThanOrEqualTo(2);
+    }
+
     private static List<Path> leftovers() throws IOException {
         try (Stream<Path> files = Files.list(home)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
@@ -140,17 +151,10 @@ class CookCommandTest {
     }
 
     private static int tar(String... args) {
-        try {
-            Process p = new ProcessBuilder(Stream.concat(Stream.of("tar"), Stream.of(args)).toList())
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = p.waitFor();
-            if (code != 0) {
-                System.err.println(output);
-            }
-            return code;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
+        ProcessResult r = Processes.command(Stream.concat(Stream.of("tar"), Stream.of(args)).toList()).attempt();
+        if (r.exitCode() != 0) {
+            System.err.println(r.stderrText() + r.stdoutText());
         }
+        return r.exitCode();
     }
 }

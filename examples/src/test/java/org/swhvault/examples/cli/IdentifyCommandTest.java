@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.testing.git.IsolatedGit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +19,11 @@ class IdentifyCommandTest {
     @TempDir
     Path tmp;
 
-    private Git git;
+    private IsolatedGit git;
 
     @BeforeEach
     void setUp() throws IOException {
-        git = new Git(Files.createDirectories(tmp.resolve("home")));
+        git = IsolatedGit.in(tmp.resolve("home"));
     }
 
     private static Path write(Path file, String text) throws IOException {

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.testing.git.IsolatedGit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +26,13 @@ class SnapshotIdentifyTest {
     @TempDir
     Path tmp;
 
-    private Git git;
+    private IsolatedGit git;
     private Path repo;
     private String expectedBeforeDetach;
 
     @BeforeEach
     void setUp() throws IOException {
-        git = new Git(Files.createDirectories(tmp.resolve("home")));
+        git = IsolatedGit.in(tmp.resolve("home"));
         repo = tmp.resolve("repo");
         git.run("init", "-q", "-b", "main", repo.toString());
         Files.writeString(repo.resolve("a.txt"), "a\n");

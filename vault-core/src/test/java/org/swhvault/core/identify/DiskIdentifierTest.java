@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,8 +25,8 @@ class DiskIdentifierTest {
     @TempDir
     Path tmp;
 
-    private Git git() throws IOException {
-        return new Git(Files.createDirectories(tmp.resolve("git-home")));
+    private IsolatedGit git() {
+        return IsolatedGit.in(tmp.resolve("git-home"));
     }
 
     private Path tree() throws IOException {
@@ -39,7 +41,7 @@ class DiskIdentifierTest {
 
     @Test
     void contentIdEqualsGitHashObjectAcrossBufferBoundaries() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Random random = new Random(42);
         DiskIdentifier identifier = DiskIdentifier.create();
         int b = BlobHasher.BUFFER_SIZE;
@@ -57,7 +59,7 @@ class DiskIdentifierTest {
 
     @Test
     void topLevelSymlinkIsFollowedByDefaultAndHashedAsItsTargetOtherwise() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Path file = tmp.resolve("real.txt");
         Files.writeString(file, "hello\n");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), Path.of("real.txt"));
@@ -72,7 +74,7 @@ class DiskIdentifierTest {
 
     @Test
     void topLevelSymlinkToDirectoryIsWalkedWhenDereferenced() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Path dir = tree();
         write(dir.resolve("a.txt"), "a\n", "rw-r--r--");
         Path link = Files.createSymbolicLink(tmp.resolve("dirlink"), dir);
@@ -86,7 +88,7 @@ class DiskIdentifierTest {
     @Test
     void specialFilesAreEmptyContents() throws Exception {
         Path fifo = tmp.resolve("fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(Processes.command("mkfifo", fifo.toString()).attempt().exitCode()).isZero();
         DiskIdentifier identifier = DiskIdentifier.create();
 
         assertThat(identifier.identify(fifo).toString())
@@ -124,7 +126,7 @@ class DiskIdentifierTest {
 
     @Test
     void anyExecuteBitMakesAnExecutableUnlikeGitWhichOnlyLooksAtTheOwner() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Path dir = tree();
         write(dir.resolve("group-x"), "g\n", "rw-r-xr--");
         write(dir.resolve("other-x"), "o\n", "rw-r--r-x");
@@ -137,7 +139,7 @@ class DiskIdentifierTest {
 
     @Test
     void emptyDirectoriesAreKeptAsTheEmptyTree() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Path dir = tree();
         write(dir.resolve("file"), "f\n", "rw-r--r--");
         Files.createDirectories(dir.resolve("empty"));
@@ -154,7 +156,7 @@ class DiskIdentifierTest {
 
     @Test
     void nothingIsSkippedByDefaultNotEvenDotGit() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         Path dir = tree();
         write(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n", "rw-r--r--");
         String head = git.hashObject("ref: refs/heads/main\n".getBytes(StandardCharsets.UTF_8));
@@ -240,7 +242,7 @@ class DiskIdentifierTest {
 
     @Test
     void contentOfStreamEqualsGitHashObjectInMemoryAndSpilled() throws IOException {
-        Git git = git();
+        IsolatedGit git = git();
         for (int size : new int[] {0, 12, 8 * 1024 * 1024 + 10}) {
             byte[] data = new byte[size];
             new Random(size).nextBytes(data);
@@ -255,8 +257,8 @@ class DiskIdentifierTest {
         write(dir.resolve("a/ok"), "ok\n", "rw-r--r--");
         Files.createDirectories(dir.resolve("b"));
         Files.createDirectories(dir.resolve("c"));
-        Shell.run(dir.resolve("b"), "printf x > \"$(printf 'bad\\377name')\"");
-        Shell.run(dir.resolve("c"), "printf x > \"$(printf 'worse\\376name')\"");
+        Processes.run(dir.resolve("b"), "sh", "-c", "printf x > \"$(printf 'bad\\377name')\"");
+        Processes.run(dir.resolve("c"), "sh", "-c", "printf x > \"$(printf 'worse\\376name')\"");
 
         if (FileNames.rawAccess()) {
             assertThat(DiskIdentifier.create().directory(dir).toString())

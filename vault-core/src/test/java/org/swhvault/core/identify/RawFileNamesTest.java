@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,7 @@ class RawFileNamesTest {
     @Test
     void rawNameBytesAreHashedWithoutNormalizationWhateverTheLocale() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("tree"));
-        Shell.run(dir, String.join("\n",
+        Processes.run(dir, "sh", "-c", String.join("\n",
                 "printf nfc > \"$(printf 'caf\\303\\251')\"",
                 "printf nfd > \"$(printf 'cafe\\314\\201')\"",
                 "printf cjk > \"$(printf '\\346\\274\\242\\345\\255\\227')\"",
@@ -33,23 +35,23 @@ class RawFileNamesTest {
                 "ln -s \"$(printf 'caf\\303\\251')\" utf8-link"));
         Path file = dir.resolve("plain");
         Files.writeString(file, "plain\n");
-        String expectedTree = "swh:1:dir:" + new Git(Files.createDirectories(tmp.resolve("home"))).writeTree(dir);
+        String expectedTree = "swh:1:dir:" + IsolatedGit.in(tmp.resolve("home")).writeTree(dir);
 
         for (String locale : List.of("C.UTF-8", "C")) {
             List<String> out = runChild(locale, dir.toString(), file.toString());
             assertThat(out).as("locale %s", locale)
                     .containsExactly("raw-access=true", expectedTree,
-                            "swh:1:cnt:" + new Git(tmp.resolve("home")).hashObject("plain\n".getBytes(StandardCharsets.UTF_8)));
+                            "swh:1:cnt:" + IsolatedGit.in(tmp.resolve("home")).hashObject("plain\n".getBytes(StandardCharsets.UTF_8)));
         }
     }
 
     @Test
     void withoutRawAccessANameTheLocaleCannotDecodeFailsWithThePathInsteadOfAWrongId() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("tree"));
-        Shell.run(dir, "printf nfc > \"$(printf 'caf\\303\\251')\"");
+        Processes.run(dir, "sh", "-c", "printf nfc > \"$(printf 'caf\\303\\251')\"");
         Path valid = Files.createDirectories(tmp.resolve("ascii"));
         Files.writeString(valid.resolve("plain"), "plain\n");
-        String expectedAscii = "swh:1:dir:" + new Git(Files.createDirectories(tmp.resolve("home"))).writeTree(valid);
+        String expectedAscii = "swh:1:dir:" + IsolatedGit.in(tmp.resolve("home")).writeTree(valid);
 
         List<String> out = runChild(false, "C", dir.toString(), valid.toString());
 

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.core.source.memory.MemoryObjectSource;
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.source.ObjectSourceProvider;
 import org.swhvault.spi.source.ObjectSources;
+import org.swhvault.testing.git.GitFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

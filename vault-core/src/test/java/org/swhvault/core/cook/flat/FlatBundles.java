@@ -3,7 +3,6 @@ package org.swhvault.core.cook.flat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,6 +17,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +64,7 @@ final class FlatBundles {
             Path dir = Files.createDirectories(tmp.resolve(label));
             Path file = tmp.resolve(label + ".archive");
             Files.write(file, archive);
-            run(dir, "tar", mode, file.toString(), "-C", dir.toString());
+            Processes.run(dir, "tar", mode, file.toString(), "-C", dir.toString());
             Files.delete(file);
             return dir;
         } catch (IOException e) {
@@ -78,7 +78,7 @@ final class FlatBundles {
      * since extraction applies the umask.
      */
     static List<Node> nodes(Path root) {
-        String out = new String(run(root, "find", ".", "-mindepth", "1", "-printf", "%y %m %p\\0%l\\0"),
+        String out = new String(Processes.run(root, "find", ".", "-mindepth", "1", "-printf", "%y %m %p\\0%l\\0"),
                 StandardCharsets.ISO_8859_1);
         String[] fields = out.split("\0", -1);
         List<Node> nodes = new ArrayList<>();
@@ -98,17 +98,17 @@ final class FlatBundles {
         assertThat(expectedNodes).isNotEmpty();
         assertThat(nodes(actual)).containsExactlyElementsOf(expectedNodes);
         // diff compares raw names and file bytes, and links as links.
-        run(actual, "diff", "-r", "--no-dereference", actual.toString(), expected.toString());
+        Processes.run(actual, "diff", "-r", "--no-dereference", actual.toString(), expected.toString());
     }
 
     /** Returns the git tree id of an extracted tree, computed by the git binary ({@code add -A}, {@code write-tree}). */
     static String gitTreeId(Path tree, Path tmp, String label) {
         Path repo = tmp.resolve(label + ".git");
-        run(tmp, "git", "init", "-q", "--bare", repo.toString());
+        IsolatedGit.in(tmp).run("init", "-q", "--bare", repo.toString());
         Map<String, String> env = Map.of("GIT_DIR", repo.toString(), "GIT_WORK_TREE", tree.toString());
-        run(tree, env, "git", "-c", "core.bare=false", "add", "-A", "-f", ".");
-        return new String(run(tree, env, "git", "-c", "core.bare=false", "write-tree"),
-                StandardCharsets.US_ASCII).trim();
+        IsolatedGit git = IsolatedGit.in(tree);
+        git.command("-c", "core.bare=false", "add", "-A", "-f", ".").env(env).run();
+        return git.command("-c", "core.bare=false", "write-tree").env(env).run().stdoutText().trim();
     }
 
     /** Reads every member header of a gzip tar with commons-compress. */
@@ -138,47 +138,6 @@ final class FlatBundles {
             for (String part : name.split("/", -1)) {
                 assertThat(part).isNotIn("", ".", "..");
             }
-        }
-    }
-
-    static byte[] run(Path dir, String... command) {
-        return run(dir, Map.of(), command);
-    }
-
-    /** Runs a command with an isolated git configuration; fails with its stderr if it exits non-zero. */
-    static byte[] run(Path dir, Map<String, String> extraEnv, String... command) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("GIT_"));
-        env.put("GIT_CONFIG_NOSYSTEM", "1");
-        env.put("GIT_CONFIG_GLOBAL", "/dev/null");
-        env.put("HOME", dir.toString());
-        env.put("LC_ALL", "C");
-        env.putAll(extraEnv);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process p = pb.start();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-            byte[] out = readAll(p.getInputStream());
-            int status = p.waitFor();
-            if (status != 0) {
-                throw new AssertionError(String.join(" ", command) + " failed (" + status + "): "
-                        + new String(err.join(), StandardCharsets.UTF_8) + new String(out, StandardCharsets.UTF_8));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

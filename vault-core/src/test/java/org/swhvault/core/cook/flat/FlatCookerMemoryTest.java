@@ -24,6 +24,7 @@ import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.source.ForwardingObjectSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +66,7 @@ class FlatCookerMemoryTest {
     void contentListedVisibleWithoutBytesGetsTheAbsentText() throws IOException {
         MemorySourceBuilder archive = MemoryObjectSource.builder();
         ObjectId dir = archive.directory(t -> t.file("gone.txt", "bytes lost by the mirror"));
-        DelegatingSource lost = new DelegatingSource(archive.build()) {
+        ForwardingObjectSource lost = new ForwardingObjectSource(archive.build()) {
             @Override
             public InputStream openContent(ObjectId id) {
                 throw new VaultException(ErrorCode.CONTENT_UNAVAILABLE, "no bytes for " + id);
@@ -156,7 +157,7 @@ class FlatCookerMemoryTest {
         MemorySourceBuilder archive = MemoryObjectSource.builder();
         ObjectId dir = archive.directory(t -> t.file("file", "twelve bytes"));
         for (long announced : new long[] {11, 13}) {
-            DelegatingSource lying = new DelegatingSource(archive.build()) {
+            ForwardingObjectSource lying = new ForwardingObjectSource(archive.build()) {
                 @Override
                 public Optional<Content> content(ObjectId id) {
                     return delegate.content(id).map(c -> new Content(id, announced, ContentStatus.VISIBLE));

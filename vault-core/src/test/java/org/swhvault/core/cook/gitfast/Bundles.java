@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
 
 /** Cooks gitfast bundles in memory and imports them with the real {@code git fast-import}. */
 final class Bundles {

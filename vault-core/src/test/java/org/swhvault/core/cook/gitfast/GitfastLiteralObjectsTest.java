@@ -11,11 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.git.GitObjectSource;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.SampleRepositories;
-import org.swhvault.core.testing.SampleRepositories.Literal;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.SampleRepositories;
+import org.swhvault.testing.git.SampleRepositories.Literal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.internal.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
-import org.swhvault.core.testing.ForwardingObjectSource;
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.CookContext;
@@ -28,6 +26,8 @@ import org.swhvault.spi.model.Timestamp;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.source.ForwardingObjectSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.SampleRepositories;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.SampleRepositories;
 
 /**
  * {@link SampleRepositories#history(Path)} continued on {@code main} with what a fast-import stream

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Person;
 import org.swhvault.spi.model.Timestamp;
+import org.swhvault.testing.git.GitFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.Command;
+import org.swhvault.testing.process.ProcessResult;
+import org.swhvault.testing.process.Processes;
 
 /**
  * Rough throughput figures, printed, never asserted (not a test; run by hand):
@@ -109,7 +115,7 @@ public final class IoThroughput {
                                 input.length, pack.packSize(), t0);
                         if (level == 6 && round == 0) {
                             Path repo = dir.resolve("repo.git");
-                            Exec.run(dir, "git", "init", "-q", "--bare", repo.toString()).check();
+                            IsolatedGit.in(dir).command("init", "-q", "--bare", repo.toString()).run();
                             Files.copy(pack.packPath(), repo.resolve("objects/pack/" + pack.name() + ".pack"));
                             Files.copy(pack.indexPath(), repo.resolve("objects/pack/" + pack.name() + ".idx"));
                         }
@@ -147,7 +153,7 @@ public final class IoThroughput {
             }
             report("TarWriter + ParallelGzipOutputStream -6, " + threads + " threads", input.length, Files.size(tgz), t0);
         }
-        Exec.run(dir, "sh", "-c", "gzip -dc out.tar.gz > out.tar").check();
+        Processes.run(dir, "sh", "-c", "gzip -dc out.tar.gz > out.tar");
         reportCommand(dir, null, "gzip -6 -n of the same tar", "gzip -6 -n -c out.tar > out2.tar.gz", input.length,
                 dir.resolve("out2.tar.gz"));
     }
@@ -172,9 +178,11 @@ public final class IoThroughput {
     /** Runs a shell command and reports its wall and CPU (user + system) time. */
     static void reportCommand(Path dir, Path stdin, String what, String command, long in, Path output) throws IOException {
         long t0 = System.nanoTime();
-        Exec.Result r = Exec.run(dir, stdin, List.of("/usr/bin/time", "-f", "%U %S", "sh", "-c", command));
+        Command time = Processes.command("/usr/bin/time", "-f", "%U %S", "sh", "-c", command).in(dir)
+                .timeout(Duration.ofHours(1));
+        ProcessResult r = (stdin == null ? time : time.stdin(stdin)).attempt();
         double s = (System.nanoTime() - t0) / 1e9;
-        String[] last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("0 0").split(" ");
+        String[] last = r.stderrText().strip().lines().reduce((a, b) -> b).orElse("0 0").split(" ");
         double cpuS = Double.parseDouble(last[0]) + Double.parseDouble(last[1]);
         System.out.printf("%-58s wall %6.2f s (%6.1f MB/s), cpu %6.2f s, %,d -> %,d bytes%n",
                 what, s, in / 1e6 / s, cpuS, in, output == null ? -1 : Files.size(output));

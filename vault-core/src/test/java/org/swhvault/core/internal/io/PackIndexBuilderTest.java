@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.testing.git.IsolatedGit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +66,7 @@ class PackIndexBuilderTest {
         assertThat(spilled).isEqualTo(inMemory);
         Path idx = tmp.resolve("i.idx");
         Files.write(idx, spilled);
-        String shown = Exec.run(tmp, idx, List.of("git", "show-index")).check().out();
+        String shown = IsolatedGit.in(tmp).command("show-index").stdin(idx).run().stdoutText();
         List<String> lines = shown.lines().toList();
         assertThat(lines).hasSize(500);
         List<ObjectId> expected = new ArrayList<>(ids);

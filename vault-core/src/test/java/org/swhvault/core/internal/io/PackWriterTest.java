@@ -22,6 +22,8 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Identifiers;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +52,7 @@ class PackWriterTest {
 
     private Path bareRepository(PackFile pack) throws IOException {
         Path repo = Files.createTempDirectory(tmp, "repo").resolve("r.git");
-        Exec.run(repo.getParent(), "git", "init", "-q", "--bare", repo.toString()).check();
+        IsolatedGit.in(repo.getParent()).command("init", "-q", "--bare", repo.toString()).run();
         Path packDir = repo.resolve("objects/pack");
         Files.copy(pack.packPath(), packDir.resolve(pack.name() + ".pack"));
         Files.copy(pack.indexPath(), packDir.resolve(pack.name() + ".idx"));
@@ -63,7 +65,7 @@ class PackWriterTest {
             Path repo = bareRepository(pack);
             Path idx = repo.resolve("objects/pack/" + pack.name() + ".idx");
 
-            String verify = Exec.run(repo, "git", "verify-pack", "-v", idx.toString()).check().out();
+            String verify = IsolatedGit.in(repo).command("verify-pack", "-v", idx.toString()).run().stdoutText();
             Map<String, String> listed = verify.lines().filter(l -> l.matches("[0-9a-f]{40} .*"))
                     .collect(Collectors.toMap(l -> l.substring(0, 40), l -> l.split(" +")[1] + " " + l.split(" +")[2]));
             assertThat(listed).hasSize(SAMPLE.size());
@@ -71,16 +73,17 @@ class PackWriterTest {
                 assertThat(listed.get(o.id().toHex())).isEqualTo(o.type().gitName() + " " + o.body().length);
             }
             Obj head = SAMPLE.get(SAMPLE.size() - 2);
-            Exec.run(repo, "git", "update-ref", "refs/heads/master", head.id().toHex()).check();
-            Exec.run(repo, "git", "fsck", "--full", "--strict", "--no-dangling").check();
-            assertThat(Exec.run(repo, "git", "count-objects", "-v").check().out())
+            IsolatedGit.in(repo).command("update-ref", "refs/heads/master", head.id().toHex()).run();
+            IsolatedGit.in(repo).command("fsck", "--full", "--strict", "--no-dangling").run();
+            assertThat(IsolatedGit.in(repo).command("count-objects", "-v").run().stdoutText())
                     .contains("in-pack: " + SAMPLE.size() + "\n", "packs: 1\n", "count: 0\n");
 
             assertThat(catFileBatch(repo, SAMPLE)).isEqualTo(expectedBatch(SAMPLE));
-            assertThat(Exec.run(repo, "git", "cat-file", "-t", head.id().toHex()).check().out()).isEqualTo("commit\n");
-            assertThat(Exec.run(repo, "git", "cat-file", "-s", SAMPLE.get(1).id().toHex()).check().out())
+            assertThat(IsolatedGit.in(repo).command("cat-file", "-t", head.id().toHex()).run().stdoutText())
+                    .isEqualTo("commit\n");
+            assertThat(IsolatedGit.in(repo).command("cat-file", "-s", SAMPLE.get(1).id().toHex()).run().stdoutText())
                     .isEqualTo("5000000\n");
-            assertThat(Exec.run(repo, "git", "cat-file", "-p", head.id().toHex()).check().out())
+            assertThat(IsolatedGit.in(repo).command("cat-file", "-p", head.id().toHex()).run().stdoutText())
                     .isEqualTo(new String(head.body(), StandardCharsets.UTF_8));
         }
     }
@@ -89,8 +92,8 @@ class PackWriterTest {
     void indexAndNameEqualWhatGitIndexPackComputes() throws IOException {
         try (PackFile pack = write(SAMPLE, b -> b.threads(2))) {
             Path otherIdx = tmp.resolve("git.idx");
-            String name = Exec.run(tmp, "git", "index-pack", "-o", otherIdx.toString(), pack.packPath().toString())
-                    .check().out().trim();
+            String name = IsolatedGit.in(tmp).command("index-pack", "-o", otherIdx.toString(), pack.packPath().toString())
+                    .run().stdoutText().trim();
 
             assertThat("pack-" + name).isEqualTo(pack.name());
             assertThat(Files.readAllBytes(pack.indexPath())).isEqualTo(Files.readAllBytes(otherIdx));
@@ -118,8 +121,8 @@ class PackWriterTest {
     @Test
     void anEmptyPackIsValid() throws IOException {
         try (PackFile pack = write(List.of(), b -> b)) {
-            Exec.run(tmp, "git", "index-pack", "-o", tmp.resolve("e.idx").toString(), pack.packPath().toString())
-                    .check();
+            IsolatedGit.in(tmp).command("index-pack", "-o", tmp.resolve("e.idx").toString(), pack.packPath().toString())
+                    .run();
             assertThat(Files.readAllBytes(pack.indexPath())).isEqualTo(Files.readAllBytes(tmp.resolve("e.idx")));
         }
     }
@@ -138,7 +141,7 @@ class PackWriterTest {
             try (var out = Files.newOutputStream(idx)) {
                 index.write(new byte[20], out);
             }
-            String shown = Exec.run(tmp, idx, List.of("git", "show-index")).check().out();
+            String shown = IsolatedGit.in(tmp).command("show-index").stdin(idx).run().stdoutText();
             for (int i = 0; i < offsets.length; i++) {
                 assertThat(shown).contains(offsets[i] + " " + ids.get(i).toHex()
                         + String.format(" (%08x)", i * 1000) + "\n");
@@ -171,12 +174,12 @@ class PackWriterTest {
             tar.finish();
         }
         Path out = Files.createDirectory(tmp.resolve("x"));
-        Exec.run(out, "tar", "-xf", archive.toString()).check();
+        Processes.run(out, "tar", "-xf", archive.toString());
         Path repo = out.resolve("swh:1:rev:" + head.id().toHex() + ".git");
-        Exec.run(repo, "git", "fsck", "--strict").check();
-        Exec.run(out, "git", "clone", "-q", "--no-local", repo.toString(), "work").check();
+        IsolatedGit.in(repo).command("fsck", "--strict").run();
+        IsolatedGit.in(out).command("clone", "-q", "--no-local", repo.toString(), "work").run();
 
-        assertThat(Exec.run(out.resolve("work"), "git", "log", "--format=%H %s").check().out())
+        assertThat(IsolatedGit.in(out.resolve("work")).command("log", "--format=%H %s").run().stdoutText())
                 .startsWith(head.id().toHex() + " second\n");
         assertThat(Files.readString(out.resolve("work/run.sh"))).isEqualTo("#!/bin/sh\necho hi\n");
         assertThat(Files.size(out.resolve("work/big.bin"))).isEqualTo(5_000_000);
@@ -225,7 +228,7 @@ class PackWriterTest {
     private static byte[] catFileBatch(Path repo, List<Obj> objects) throws IOException {
         Path ids = repo.resolve("ids.txt");
         Files.writeString(ids, objects.stream().map(o -> o.id().toHex() + "\n").collect(Collectors.joining()));
-        return Exec.run(repo, ids, List.of("git", "cat-file", "--batch")).check().stdout();
+        return IsolatedGit.in(repo).command("cat-file", "--batch").stdin(ids).run().stdout();
     }
 
     private static byte[] expectedBatch(List<Obj> objects) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
+import org.swhvault.testing.process.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,10 +77,10 @@ class TarWriterTest {
         Path archive = tmp.resolve("a.tar");
         Files.write(archive, sampleArchive());
         Path out = Files.createDirectory(tmp.resolve("out"));
-        Exec.run(out, null, Map.of("LC_ALL", locale),
-                List.of("tar", "--no-same-owner", "-p", "-xf", archive.toString())).check();
+        Processes.command("tar", "--no-same-owner", "-p", "-xf", archive.toString()).in(out).env("LC_ALL", locale)
+                .run();
 
-        byte[] listing = Exec.run(out, "sh", "-c", "find . -printf '%y %m %s %p>%l\\n' | LC_ALL=C sort").check().stdout();
+        byte[] listing = Processes.run(out, "sh", "-c", "find . -printf '%y %m %s %p>%l\\n' | LC_ALL=C sort");
         String expected = ("d 755 4096 ./" + ROOT + ">\n"
                 + "d 755 4096 ./" + ROOT + "/" + LONG_DIR + ">\n"
                 + "d 755 4096 ./" + ROOT + "/submodule>\n"
@@ -103,7 +103,7 @@ class TarWriterTest {
         assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(bigContent());
         assertThat(Files.readString(root.resolve("README"))).isEqualTo("hello\n");
         assertThat(Files.readString(root.resolve(LONG_DIR).resolve("f".repeat(150)))).isEqualTo("long\n");
-        byte[] latin = Exec.run(root, "sh", "-c", "cat bad?*.c").check().stdout();
+        byte[] latin = Processes.run(root, "sh", "-c", "cat bad?*.c");
         assertThat(new String(latin, StandardCharsets.US_ASCII)).isEqualTo("latin\n");
     }
 
@@ -112,7 +112,8 @@ class TarWriterTest {
         Path archive = tmp.resolve("a.tar");
         Files.write(archive, sampleArchive());
 
-        String listing = Exec.run(tmp, "sh", "-c", "TZ=UTC tar --numeric-owner -tvf a.tar").check().out();
+        String listing = Processes.command("sh", "-c", "TZ=UTC tar --numeric-owner -tvf a.tar").in(tmp).run()
+                .stdoutText();
 
         assertThat(listing).contains("drwxr-xr-x 0/0               0 2000-01-01 00:00 " + ROOT + "/\n");
         assertThat(listing).contains("-rwxr-xr-x 0/0              10 2000-01-01 00:00 " + ROOT + "/run.sh\n");

@@ -14,10 +14,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.GitFixture.GitObject;
-import org.swhvault.core.testing.SampleRepositories;
-import org.swhvault.core.testing.SampleRepositories.Literal;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
@@ -29,6 +25,10 @@ import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.GitFixture.GitObject;
+import org.swhvault.testing.git.SampleRepositories;
+import org.swhvault.testing.git.SampleRepositories.Literal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.model.BranchTarget;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.model.SnapshotBranch;
+import org.swhvault.testing.git.GitFixture;
 
 /** What git itself says, computed without the code under test. */
 final class GitOracle {

@@ -12,8 +12,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.GitFixture.TreeEntry;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.BranchTarget;
@@ -32,6 +30,8 @@ import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.model.SnapshotBranch;
 import org.swhvault.spi.model.Timestamp;
 import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.GitFixture.TreeEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

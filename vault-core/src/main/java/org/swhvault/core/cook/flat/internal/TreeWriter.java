@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.internal.ExactLengthInputStream;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;

@@ -1,8 +1,12 @@
 package org.swhvault.core.source.git.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -22,7 +26,16 @@ import org.swhvault.spi.model.ObjectId;
  * {@link VaultException}s that name the object and the repository.
  */
 public final class ObjectReads {
+    /**
+     * Cookers ask for a content's metadata and then open it: JGit inflates a small blob to tell its
+     * size, so the bytes are kept for the open that follows (a few MiB at most, small blobs only).
+     */
+    private static final int RECENT_BLOB_MAX = 1 << 20;
+    private static final long RECENT_TOTAL_MAX = 8L << 20;
+
     private final String repository;
+    private final Map<ObjectId, byte[]> recentBlobs = new LinkedHashMap<>();
+    private long recentBytes;
 
     /**
      * Creates the reads of one repository.
@@ -89,6 +102,9 @@ public final class ObjectReads {
             if (loader == null || loader.getType() != Constants.OBJ_BLOB) {
                 return Optional.empty();
             }
+            if (!loader.isLarge() && loader.getSize() <= RECENT_BLOB_MAX) {
+                remember(id, loader.getCachedBytes());
+            }
             return Optional.of(new Content(id, loader.getSize(), ContentStatus.VISIBLE));
         } catch (IOException e) {
             throw corrupt(id, e);
@@ -103,6 +119,11 @@ public final class ObjectReads {
      * @return the stream
      */
     public InputStream open(ObjectReader reader, ObjectId id) {
+        byte[] recent = takeRecent(id);
+        if (recent != null) {
+            reader.close();
+            return new ByteArrayInputStream(recent);
+        }
         try {
             ObjectLoader loader = loader(reader, id);
             if (loader == null || loader.getType() != Constants.OBJ_BLOB) {
@@ -126,6 +147,24 @@ public final class ObjectReads {
             reader.close();
             throw e;
         }
+    }
+
+    private synchronized void remember(ObjectId id, byte[] bytes) {
+        byte[] previous = recentBlobs.put(id, bytes);
+        recentBytes += bytes.length - (previous == null ? 0 : previous.length);
+        Iterator<byte[]> oldest = recentBlobs.values().iterator();
+        while (recentBytes > RECENT_TOTAL_MAX && oldest.hasNext()) {
+            recentBytes -= oldest.next().length;
+            oldest.remove();
+        }
+    }
+
+    private synchronized byte[] takeRecent(ObjectId id) {
+        byte[] bytes = recentBlobs.remove(id);
+        if (bytes != null) {
+            recentBytes -= bytes.length;
+        }
+        return bytes;
     }
 
     private static ObjectLoader loader(ObjectReader reader, ObjectId id) throws IOException {

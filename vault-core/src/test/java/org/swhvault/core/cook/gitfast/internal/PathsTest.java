@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.GitFixture.TreeEntry;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.GitFixture.TreeEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.swhvault.core.cook.flat.internal;
+package org.swhvault.core.cook.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,21 +6,24 @@ import java.io.InputStream;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
 
 /**
- * A content's bytes checked against the length its metadata announced, which the tar header already
- * holds: a content that ends early or goes on would make a broken archive, so either fails the cook
- * with {@link ErrorCode#CORRUPT_OBJECT}. Read failures of the source become
- * {@link ErrorCode#SOURCE_FAILURE}, so that an {@link IOException} out of the cook always means the
- * bundle's output failed.
+ * A content's bytes checked against the length its metadata announced, which the bundle (a tar header,
+ * a {@code data} command) already holds: a content that ends early or goes on would make a broken
+ * bundle, so either fails the cook with {@link ErrorCode#CORRUPT_OBJECT}. Read failures of the source
+ * become {@link ErrorCode#SOURCE_FAILURE}, so that an {@link IOException} out of a cook always means the
+ * bundle's output failed; that is why no method here throws one.
  */
-final class ExactLengthInputStream extends InputStream {
+public final class ExactLengthInputStream extends InputStream {
     private final InputStream in;
     private final ObjectId id;
     private final long length;
     private long left;
 
-    ExactLengthInputStream(InputStream in, ObjectId id, long length) {
+    /** Reads exactly {@code length} bytes of content {@code id} from {@code in}, which it closes. */
+    public ExactLengthInputStream(InputStream in, ObjectId id, long length) {
         this.in = in;
         this.id = id;
         this.length = length;
@@ -40,7 +43,7 @@ final class ExactLengthInputStream extends InputStream {
             return 0;
         }
         if (left == 0) {
-            if (source(() -> in.read()) >= 0) {
+            if (source(in::read) >= 0) {
                 throw wrongLength("more than");
             }
             return -1;
@@ -70,12 +73,16 @@ final class ExactLengthInputStream extends InputStream {
             return read.run();
         } catch (IOException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE,
-                    "Reading content " + id + " from the source failed: " + e.getMessage(), e);
+                    "Reading content " + swhid() + " from the source failed: " + e.getMessage(), e);
         }
     }
 
     private VaultException wrongLength(String what) {
-        return new VaultException(ErrorCode.CORRUPT_OBJECT, "Content " + id + " delivered " + what + " the "
+        return new VaultException(ErrorCode.CORRUPT_OBJECT, "Content " + swhid() + " delivered " + what + " the "
                 + length + " bytes its metadata announces; the bundle cannot be written.");
+    }
+
+    private Swhid swhid() {
+        return Swhid.of(ObjectType.CONTENT, id);
     }
 }

@@ -1,4 +1,4 @@
-package org.swhvault.core.cook.flat;
+package org.swhvault.testing.source;
 
 import java.io.InputStream;
 import java.util.Optional;
@@ -12,11 +12,16 @@ import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.source.ObjectSource;
 
-/** A real source with some answers changed by the test (a broken or lying mirror); the batch methods use the single ones. */
-class DelegatingSource implements ObjectSource {
-    final ObjectSource delegate;
+/**
+ * A real source whose answers a test may change by overriding methods, to play a broken or lying
+ * archive. Every method forwards to the wrapped source; the batch methods use the single ones.
+ */
+public class ForwardingObjectSource implements ObjectSource {
+    /** The wrapped source. */
+    protected final ObjectSource delegate;
 
-    DelegatingSource(ObjectSource delegate) {
+    /** Wraps a source. */
+    public ForwardingObjectSource(ObjectSource delegate) {
         this.delegate = delegate;
     }
 

@@ -1,4 +1,4 @@
-package org.swhvault.core.testing;
+package org.swhvault.examples.http;
 
 import java.io.InputStream;
 import java.util.Optional;
@@ -12,51 +12,44 @@ import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.source.ObjectSource;
 
-/**
- * A real source whose answers a test may change by overriding methods, to play a broken or lying
- * archive. Every method forwards to the wrapped source; the batch methods use the single ones.
- */
-public class ForwardingObjectSource implements ObjectSource {
-    /** The wrapped source. */
-    protected final ObjectSource delegate;
-
-    /** Wraps a source. */
-    public ForwardingObjectSource(ObjectSource delegate) {
-        this.delegate = delegate;
+/** An archive with a bug: every read throws an unexpected exception, to see what the server then answers. */
+final class FailingSource implements ObjectSource {
+    private static RuntimeException bug() {
+        return new IllegalStateException("bug in the object source, with details\nover two lines");
     }
 
     @Override
     public Optional<Directory> directory(ObjectId id) {
-        return delegate.directory(id);
+        throw bug();
     }
 
     @Override
     public Optional<Revision> revision(ObjectId id) {
-        return delegate.revision(id);
+        throw bug();
     }
 
     @Override
     public Optional<Release> release(ObjectId id) {
-        return delegate.release(id);
+        throw bug();
     }
 
     @Override
     public Optional<Snapshot> snapshot(ObjectId id) {
-        return delegate.snapshot(id);
+        throw bug();
     }
 
     @Override
     public Optional<Content> content(ObjectId sha1Git) {
-        return delegate.content(sha1Git);
+        throw bug();
     }
 
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        return delegate.openContent(sha1Git);
+        throw bug();
     }
 
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
-        return delegate.revisionLog(head);
+        throw bug();
     }
 }

@@ -1,0 +1,244 @@
+package org.swhvault.examples.http;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.LoggerFactory;
+import org.swhvault.core.Vault;
+import org.swhvault.core.VaultBuilder;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.request.JournalRequestStore;
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.store.BundleStore;
+import org.swhvault.storage.fs.FsBundleStore;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vault serve}: the public Vault HTTP API over a git repository, until the process is stopped.
+ * Bundles live in a store directory or an S3 bucket; the durable request journal in a local directory.
+ * Logs one line per request.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {"Serve the Software Heritage Vault HTTP API (/api/1/vault/…) over a git repository.",
+                "Stop it with Ctrl-C (SIGINT) or SIGTERM."},
+        footerHeading = "%nS3 store:%n",
+        footer = {"--store s3://BUCKET[/PREFIX][?PARAM=VALUE&…] keeps bundles in a bucket of Amazon S3 or of "
+                + "an S3-compatible server; downloads (/raw/) are answered with a 302 to a pre-signed URL.",
+                "Parameters:",
+                "  endpoint=URL       the server, such as http://127.0.0.1:9000 (default: AWS)",
+                "  region=R           the signing region (default: us-east-1)",
+                "  pathStyle=true     path-style URLs, which most S3-compatible servers need",
+                "  createBucket=true  create the bucket if it is missing",
+                "  partSize=16MiB     the multipart upload part size, 5MiB to 1GiB (default)",
+                "  urlValidity=PT1H   a shorter validity of download URLs (default: 24 hours)",
+                "Credentials are never taken from the command line, where other users can see them. They come "
+                        + "from the AWS SDK's default chain: the environment (AWS_ACCESS_KEY_ID, "
+                        + "AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), else the AWS profile files (AWS_PROFILE), "
+                        + "else a container or instance role.",
+                "Example:",
+                "  export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…",
+                "  vault serve --repo . \\",
+                "    --store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
+public final class ServeCommand implements Callable<Integer> {
+    private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.examples.http";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", required = true, paramLabel = "GITDIR",
+            description = "The git repository whose objects are cooked (a work tree or a bare repository).")
+    Path repo;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…",
+            description = "Where bundles are kept: a directory (with the requests in its requests/), or an S3 "
+                    + "bucket, s3://BUCKET[/PREFIX][?PARAM=VALUE&…], see below. Default: $XDG_CACHE_HOME/swhvault, "
+                    + "else ~/.cache/swhvault.")
+    String store;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Where the durable request journal is kept. Default: requests/ in the store directory, "
+                    + "or with an S3 store in the default store directory (see --store).")
+    Path state;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "5080",
+            description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--rate-limit", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "Requests allowed per client address, such as 60/min (periods: s, min, h, d); "
+                    + "over it the answer is 429 with Retry-After. Default: no limit.")
+    RateLimit rateLimit;
+
+    @Option(names = "--cook-rate-limit", paramLabel = "N/PERIOD", converter = RateLimitConverter.class,
+            description = "Cooking requests (POST) allowed per client address, such as 120/h. Default: no limit.")
+    RateLimit cookRateLimit;
+
+    @Option(names = "--mirror-of", paramLabel = "URL",
+            description = "Mirror mode: redirect (302) what this server does not serve, such as other /api/1/ "
+                    + "endpoints, to this main archive, e.g. https://archive.softwareheritage.org")
+    URI mirrorOf;
+
+    @Option(names = "--max-bundle-size", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "The largest bundle cooked, such as 512M or 1G (default: 1G).")
+    Long maxBundleSize;
+
+    @Option(names = "--max-concurrent-cooks", paramLabel = "N",
+            description = "How many bundles cook at the same time (default: the number of processors).")
+    Integer maxConcurrentCooks;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "16",
+            description = "How many requests are answered at the same time (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (System.getProperty(ACCESS_LOG_LEVEL) == null) {
+            System.setProperty(ACCESS_LOG_LEVEL, "info"); // the request log; the library stays at its level
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Path defaultDir = StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));
+        S3StoreUrl s3 = null;
+        if (store != null && S3StoreUrl.isS3(store)) {
+            try {
+                s3 = S3StoreUrl.parse(store);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        Path storeDir = s3 != null ? null : store != null ? Path.of(store) : defaultDir;
+        Path journalDir = state != null ? state : (s3 != null ? defaultDir : storeDir).resolve("requests");
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: unknown address '" + bind + "'");
+        }
+        Deque<AutoCloseable> open = new ArrayDeque<>();
+        try {
+            GitObjectSource source = push(open, GitObjectSource.open(repo));
+            BundleStore bundles = push(open, s3 != null ? openS3(s3) : FsBundleStore.open(storeDir));
+            JournalRequestStore requests = push(open, JournalRequestStore.open(journalDir));
+            Cookers cookers = Cookers.discover();
+            NotificationLog notifications = new NotificationLog();
+            VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
+                    .cookers(cookers).listener(notifications).shutdownGracePeriod(Duration.ofSeconds(5));
+            if (maxConcurrentCooks != null) {
+                builder.maxConcurrentCooks(maxConcurrentCooks);
+            }
+            if (maxBundleSize != null) {
+                for (BundleType type : BundleType.values()) {
+                    builder.maxBundleSize(type, maxBundleSize);
+                }
+            }
+            Vault vault = push(open, builder.build());
+            Set<BundleType> served = EnumSet.noneOf(BundleType.class);
+            cookers.all().stream().map(Cooker::bundleType).forEach(served::add);
+            VaultHttpServer.Builder server = VaultHttpServer.builder(vault).bind(address).port(port).threads(threads)
+                    .servedTypes(served);
+            if (rateLimit != null) {
+                server.rateLimit(rateLimit);
+            }
+            if (cookRateLimit != null) {
+                server.cookRateLimit(cookRateLimit);
+            }
+            if (mirrorOf != null) {
+                server.mirrorOf(mirrorOf);
+            }
+            VaultHttpServer running;
+            try {
+                running = push(open, server.start());
+            } catch (BindException e) {
+                err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+                closeAll(open);
+                return 1;
+            }
+            notifications.apiUrl(running.uri() + "api/1");
+            err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store "
+                    + (s3 != null ? bundles : storeDir) + ", requests " + journalDir + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
+            err.flush();
+        } catch (RuntimeException | java.io.IOException e) {
+            closeAll(open);
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(open);
+            stopped.countDown();
+        }, "vault-serve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Opens the S3 store; a wrong parameter value is a usage error (exit 2), a failing server is not. */
+    private BundleStore openS3(S3StoreUrl url) {
+        try {
+            return url.open();
+        } catch (VaultException e) {
+            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** ", started in N ms" since the process started, JVM start-up included, when the OS says when that was. */
+    private static String startedIn() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> ", started in " + Duration.between(t, Instant.now()).toMillis() + " ms").orElse("");
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> open, T resource) {
+        open.push(resource);
+        return resource;
+    }
+
+    /** Closes in the reverse order of opening: server, vault, request store, bundle store, source. */
+    private static void closeAll(Deque<AutoCloseable> open) {
+        while (!open.isEmpty()) {
+            AutoCloseable c = open.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(ServeCommand.class).warn("Closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+
+    /** Picocli converter for {@link RateLimit}. */
+    static final class RateLimitConverter implements CommandLine.ITypeConverter<RateLimit> {
+        @Override
+        public RateLimit convert(String value) {
+            try {
+                return RateLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.swhvault.examples.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.core.BundleStatus;
+import org.swhvault.core.Vault;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.swhid.Swhid;
+
+/**
+ * Answers the public Vault API: routes the request, applies the rate limits, calls the {@link Vault}, maps
+ * its errors to the reference's status codes and bodies, and logs one line per request. Thread-safe.
+ */
+final class VaultApi implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(VaultApi.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.examples.http.access");
+    private static final ThreadLocal<JsonBuffer> JSON = ThreadLocal.withInitial(JsonBuffer::new);
+
+    private final Vault vault;
+    private final Optional<RateLimiter> limiter;
+    private final Optional<RateLimiter> cookLimiter;
+    private final Optional<String> mirrorOf;
+    private final Set<BundleType> served;
+    private final String fallbackHost;
+    private final Downloads downloads;
+    private final PostForms forms;
+    private final AtomicInteger active = new AtomicInteger();
+
+    VaultApi(Vault vault, Optional<RateLimiter> limiter, Optional<RateLimiter> cookLimiter, Optional<URI> mirrorOf,
+            Set<BundleType> served, String fallbackHost, Duration downloadUrlValidity) {
+        this.vault = vault;
+        this.limiter = limiter;
+        this.cookLimiter = cookLimiter;
+        this.mirrorOf = mirrorOf.map(u -> u.toString().replaceAll("/+$", ""));
+        this.served = Set.copyOf(served);
+        this.fallbackHost = fallbackHost;
+        this.downloads = new Downloads(vault, downloadUrlValidity);
+        this.forms = new PostForms();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long start = System.nanoTime();
+        Reply reply = new Reply(exchange);
+        active.incrementAndGet();
+        try {
+            serve(exchange, reply);
+        } catch (ApiError e) {
+            answer(reply, e);
+        } catch (VaultException e) {
+            answer(reply, Errors.of(e));
+        } catch (IOException e) {
+            LOG.debug("{} {}: connection failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            if (!reply.sent()) {
+                answer(reply, ApiError.internal("Reading the request or the bundle failed: " + e.getMessage()));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+            answer(reply, ApiError.internal("Internal server error (" + e.getClass().getSimpleName()
+                    + "); the server log has the details."));
+        } finally {
+            exchange.close();
+            active.decrementAndGet();
+            if (ACCESS.isInfoEnabled()) {
+                ACCESS.info("{} {} {} {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        reply.sent() ? reply.status() : 0, reply.bytes(), (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    /** Returns how many exchanges are being answered. */
+    int active() {
+        return active.get();
+    }
+
+    private void serve(HttpExchange exchange, Reply reply) throws IOException {
+        String method = exchange.getRequestMethod();
+        InetAddress client = exchange.getRemoteAddress().getAddress();
+        if (limiter.isPresent()) {
+            throttle(limiter.get(), client);
+        }
+        URI uri = exchange.getRequestURI();
+        Route route = Routes.parse(uri.getPath(), uri.getRawQuery());
+        if (route instanceof Route.Unknown) {
+            notServed(reply, uri, "Unknown endpoint: " + uri.getPath());
+            return;
+        }
+        if (method.equals("OPTIONS")) {
+            reply.headers().set("Allow", route.allow());
+            reply.empty(204);
+            return;
+        }
+        if (!route.allows(method)) {
+            throw ApiError.methodNotAllowed(method, route.allow());
+        }
+        if (route instanceof Route.Redirect r) {
+            reply.redirect(r.location());
+        } else if (route instanceof Route.Cook c) {
+            if (!served.contains(c.type())) {
+                notServed(reply, uri, "This server does not cook '" + c.type().apiName() + "' bundles.");
+            } else if (method.equals("POST")) {
+                if (cookLimiter.isPresent()) {
+                    throttle(cookLimiter.get(), client);
+                }
+                Optional<String> email = forms.email(exchange);
+                status(exchange, reply, c, vault.cook(c.type(), c.swhid(), email));
+            } else {
+                Optional<BundleStatus> status = vault.status(c.type(), c.swhid());
+                if (status.isEmpty()) {
+                    throw ApiError.notFound("Cooking of " + c.swhid() + " was never requested.");
+                }
+                status(exchange, reply, c, status.get());
+            }
+        } else if (route instanceof Route.Raw r) {
+            if (!served.contains(r.type())) {
+                notServed(reply, uri, "This server does not serve '" + r.type().apiName() + "' bundles.");
+            } else {
+                downloads.send(exchange, reply, r.type(), r.swhid());
+            }
+        }
+    }
+
+    /** Answers a request for a bundle's status with the reference's JSON. */
+    private void status(HttpExchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
+        Swhid swhid = status.swhid();
+        JsonBuffer json = JSON.get().reset();
+        json.raw("{").key("fetch_url").raw("\"").raw(scheme(exchange)).raw("://").raw(host(exchange))
+                .raw(Routes.rawPath(route.type(), swhid)).raw("\",")
+                .key("progress_message").string(status.progressMessage().orElse(null)).raw(",")
+                .key("id").number(status.id()).raw(",")
+                .key("status").raw("\"").raw(status.state().apiName()).raw("\",")
+                .key("swhid").raw("\"").raw(swhid.toString()).raw("\"");
+        if (route.legacy()) {
+            json.raw(",").key("obj_type").raw("\"").raw(swhid.type().modelName()).raw("\",")
+                    .key("obj_id").raw("\"").raw(swhid.id().toString()).raw("\"");
+        }
+        json.raw("}");
+        reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
+        reply.json(200, json);
+    }
+
+    private void notServed(Reply reply, URI uri, String reason) throws IOException {
+        if (mirrorOf.isPresent()) {
+            String query = uri.getRawQuery();
+            reply.redirect(mirrorOf.get() + uri.getRawPath() + (query == null ? "" : "?" + query));
+        } else {
+            throw ApiError.notFound(reason);
+        }
+    }
+
+    private static void throttle(RateLimiter limiter, InetAddress client) {
+        long wait = limiter.acquire(client);
+        if (wait > 0) {
+            throw ApiError.throttled(wait);
+        }
+    }
+
+    private void answer(Reply reply, ApiError error) {
+        if (reply.sent()) {
+            return;
+        }
+        try {
+            reply.error(error);
+        } catch (IOException e) {
+            LOG.debug("Could not send the error answer: {}", e.toString());
+        }
+    }
+
+    private static String scheme(HttpExchange exchange) {
+        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(forwarded) ? "https" : "http";
+    }
+
+    /** The Host header if it is a plausible host[:port], else the address the server listens on. */
+    private String host(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isEmpty() || host.length() > 255) {
+            return fallbackHost;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_')) {
+                return fallbackHost;
+            }
+        }
+        return host;
+    }
+}

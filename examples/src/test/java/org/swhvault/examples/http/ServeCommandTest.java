@@ -1,0 +1,119 @@
+package org.swhvault.examples.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code vault serve} as a separate process: start-up, request log, stop on SIGTERM, durable requests. */
+class ServeCommandTest {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    private ServeProcess start(Map<String, String> env, String... args) throws Exception {
+        return ServeProcess.start(tmp, env, List.of(), args);
+    }
+
+    private static HttpResponse<String> send(String method, URI uri) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesLogsEachRequestStopsOnSigtermAndRemembersRequests() throws Exception {
+        TestRepo repo = TestRepo.create(tmp);
+        Path store = tmp.resolve("store");
+        ServeProcess server = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
+        URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
+        long id;
+        try {
+            HttpResponse<String> posted = send("POST", cook);
+            assertThat(posted.statusCode()).isEqualTo(200);
+            id = new ObjectMapper().readTree(posted.body()).get("id").asLong();
+            String logged = server.awaitLine(Pattern.compile(".*POST /api/1/vault/flat/" + repo.tree + "/ 200 \\d+ \\d+"));
+            assertThat(logged).contains("POST /api/1/vault/flat/" + repo.tree + "/ 200 "
+                    + posted.body().getBytes(StandardCharsets.UTF_8).length + " ");
+            JsonNode done = null;
+            for (int i = 0; i < 300 && (done == null || !done.get("status").asText().equals("done")); i++) {
+                Thread.sleep(50);
+                done = new ObjectMapper().readTree(send("GET", cook).body());
+            }
+            assertThat(done.get("status").asText()).isEqualTo("done");
+        } finally {
+            server.stop();
+        }
+        assertThat(store.resolve("requests")).isDirectory();
+
+        ServeProcess again = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0");
+        try {
+            JsonNode status = new ObjectMapper().readTree(send("GET", again.uri.resolve(
+                    "api/1/vault/flat/" + repo.tree + "/")).body());
+            assertThat(status.get("status").asText()).isEqualTo("done");
+            assertThat(status.get("id").asLong()).isEqualTo(id);
+            assertThat(send("GET", again.uri.resolve("api/1/vault/flat/" + repo.tree + "/raw/")).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            again.stop();
+        }
+    }
+
+    @Test
+    void theDefaultStoreIsUnderTheUsersCacheDirectoryAndTheSizeLimitApplies() throws Exception {
+        TestRepo repo = TestRepo.create(tmp);
+        Path cache = tmp.resolve("xdg-cache");
+        ServeProcess server = start(Map.of("XDG_CACHE_HOME", cache.toString()), "--repo", repo.dir.toString(), "--port", "0",
+                "--max-bundle-size", "100", "--max-concurrent-cooks", "1");
+        try {
+            URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
+            assertThat(send("POST", cook).statusCode()).isEqualTo(200);
+            assertThat(cache.resolve("swhvault/requests")).isDirectory();
+            JsonNode status = null;
+            for (int i = 0; i < 300 && (status == null || !status.get("status").asText().equals("failed")); i++) {
+                Thread.sleep(50);
+                status = new ObjectMapper().readTree(send("GET", cook).body());
+            }
+            assertThat(status.get("status").asText()).isEqualTo("failed");
+            assertThat(status.get("progress_message").asText())
+                    .isEqualTo("The requested bundle exceeds the maximum allowed size of 100 bytes.");
+            System.out.println("vault serve started in " + server.startMillis + " ms (JVM start included)");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        for (List<String> args : List.of(List.of("--repo", "x", "--rate-limit", "60"),
+                List.of("--repo", "x", "--max-bundle-size", "lots"), List.of("--port", "1"))) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve"));
+            command.addAll(args);
+            Processes.Result r = Processes.run(tmp, tmp, command);
+            assertThat(r.exitCode()).as(args + ": " + r.stderr()).isEqualTo(2);
+        }
+        Processes.Result notARepo = Processes.run(tmp, tmp, List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve", "--repo",
+                Files.createDirectories(tmp.resolve("empty")).toString(), "--store", tmp.resolve("s").toString(),
+                "--port", "0"));
+        assertThat(notARepo.exitCode()).isEqualTo(1);
+        assertThat(notARepo.stderr()).startsWith("error: ").doesNotContain("\tat ");
+    }
+}
