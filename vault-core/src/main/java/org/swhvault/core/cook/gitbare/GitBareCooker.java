@@ -89,9 +89,10 @@ import static java.util.Objects.requireNonNull;
  * for the set of ids seen and the queues of ids to visit, plus 32 bytes per object for the pack
  * index up to a million objects (spilled to disk beyond). Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
- * 50,000 objects, but 2 GiB for ten million, which needs a larger heap. Contents are streamed. The pack and its index are built in a temporary
- * directory, deleted when the cook ends, and nothing is written to the output before the pack is
- * complete. Thread-safe; each cook blocks its caller and compresses on all processors.
+ * 50,000 objects, but 2 GiB for ten million, which needs a larger heap. Contents are streamed. The
+ * pack and its index are built in a temporary directory, deleted when the cook ends, and nothing is
+ * written to the output before the pack is complete. Thread-safe; each cook blocks its caller, and
+ * packing object by object compresses on all processors.
  */
 public final class GitBareCooker implements Cooker {
     private static final Set<ObjectType> TYPES =
