@@ -13,7 +13,7 @@ import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Cooks the current snapshot of a git repository to a file and prints the time (not a test; run by
- * hand, for example with {@code -Xmx256m}):
+ * hand, for example with {@code -Xmx256m}; {@code -Dreuse=false} packs object by object):
  * {@code java -cp ... org.swhvault.core.cook.gitbare.GitBareThroughput REPO OUT [ROUNDS]}.
  */
 public final class GitBareThroughput {
@@ -30,8 +30,8 @@ public final class GitBareThroughput {
             try (GitObjectSource source = GitObjectSource.open(repo);
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
                 Swhid swhid = Swhid.of(ObjectType.SNAPSHOT, source.currentSnapshot().id());
-                new GitBareCooker(null, 0, Integer.getInteger("level", GitBareCooker.DEFAULT_LEVEL)).cook(swhid, source, out,
-                        CookContext.silent());
+                new GitBareCooker(null, 0, Integer.getInteger("level", GitBareCooker.DEFAULT_LEVEL),
+                        !"false".equals(System.getProperty("reuse"))).cook(swhid, source, out, CookContext.silent());
             }
             long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
             System.out.printf("round %d: %.2f s (cooking thread CPU %.2f s), %.1f MiB, heap used %d MiB%n", round,
