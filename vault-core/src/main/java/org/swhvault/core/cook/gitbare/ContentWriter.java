@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
-import org.swhvault.core.cook.flat.internal.Placeholders;
+import org.swhvault.core.cook.internal.ExactLengthInputStream;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.internal.io.GitObjectType;
 import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.spi.ErrorCode;
@@ -42,9 +43,9 @@ final class ContentWriter {
      * bytes: sources then need not look up metadata (for git, that would inflate every blob twice).
      */
     void write(ObjectId id) throws IOException {
-        SourceInputStream in;
+        ExactLengthInputStream in;
         try {
-            in = new SourceInputStream(source.openContent(id), id);
+            in = ExactLengthInputStream.lengthLater(source.openContent(id), id);
         } catch (VaultException e) {
             if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
                 placeholder(id, Placeholders.MISSING, "is missing from the archive");
@@ -64,10 +65,6 @@ final class ContentWriter {
             }
             long length = source.content(id).map(Content::length).orElseThrow(() -> new VaultException(
                     ErrorCode.CORRUPT_OBJECT, "The archive serves the bytes of content " + id + " but not its length."));
-            if (length < n) {
-                throw new VaultException(ErrorCode.CORRUPT_OBJECT, "Content " + id + " delivered more than the "
-                        + length + " bytes its metadata announces.");
-            }
             in.expect(length, length - n);
             InputStream body = new SequenceInputStream(new ByteArrayInputStream(buffer.clone()), in);
             pack.add(GitObjectType.BLOB, id, length, body);

@@ -15,19 +15,45 @@ import org.swhvault.spi.swhid.Swhid;
  * bundle, so either fails the cook with {@link ErrorCode#CORRUPT_OBJECT}. Read failures of the source
  * become {@link ErrorCode#SOURCE_FAILURE}, so that an {@link IOException} out of a cook always means the
  * bundle's output failed; that is why no method here throws one.
+ *
+ * <p>A caller that reads the start of a content before it knows the length ({@link #lengthLater}) passes
+ * the bytes through unchecked until it calls {@link #expect(long, long)}.
  */
 public final class ExactLengthInputStream extends InputStream {
     private final InputStream in;
     private final ObjectId id;
-    private final long length;
+    /** The announced length, or -1 while it is not known yet. */
+    private long length = -1;
     private long left;
 
     /** Reads exactly {@code length} bytes of content {@code id} from {@code in}, which it closes. */
     public ExactLengthInputStream(InputStream in, ObjectId id, long length) {
+        this(in, id);
+        expect(length, length);
+    }
+
+    private ExactLengthInputStream(InputStream in, ObjectId id) {
         this.in = in;
         this.id = id;
-        this.length = length;
-        this.left = length;
+    }
+
+    /** Reads content {@code id} from {@code in}, which it closes, unchecked until {@link #expect} is called. */
+    public static ExactLengthInputStream lengthLater(InputStream in, ObjectId id) {
+        return new ExactLengthInputStream(in, id);
+    }
+
+    /**
+     * From now on, expects exactly {@code remaining} more bytes, of {@code total} in all.
+     *
+     * @throws VaultException {@link ErrorCode#CORRUPT_OBJECT} if {@code remaining} is negative: more than
+     *     {@code total} bytes were read already
+     */
+    public void expect(long total, long remaining) {
+        this.length = total;
+        this.left = remaining;
+        if (remaining < 0) {
+            throw wrongLength("more than");
+        }
     }
 
     @Override
@@ -41,6 +67,9 @@ public final class ExactLengthInputStream extends InputStream {
     public int read(byte[] b, int off, int len) {
         if (len == 0) {
             return 0;
+        }
+        if (length < 0) {
+            return source(() -> in.read(b, off, len));
         }
         if (left == 0) {
             if (source(in::read) >= 0) {

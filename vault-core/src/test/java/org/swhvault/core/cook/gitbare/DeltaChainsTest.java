@@ -9,7 +9,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.testing.GitFixture;
+import org.swhvault.testing.git.GitFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.git.GitObjectSource;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.SampleRepositories;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.SampleRepositories;
+import org.swhvault.testing.process.ProcessResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,9 +80,9 @@ class GitBareCookerGitTest {
     void aSnapshotBundlePassesFsckAndClonesThroughTheGitProtocol() {
         assertFsckClean(snp);
         Path clone = tmp.resolve("snp-clone");
-        Cooked.git(tmp, null, "clone", "-q", "--no-local", snp.repo.toString(), clone.toString());
-        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD").out()).isEqualTo(history.revParse("main"));
-        assertThat(Cooked.git(clone, null, "status", "--porcelain").out()).isEmpty();
+        Cooked.git(tmp, "clone", "-q", "--no-local", snp.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, "rev-parse", "HEAD")).isEqualTo(history.revParse("main"));
+        assertThat(Cooked.git(clone, "status", "--porcelain")).isEmpty();
         assertThat(Files.exists(clone.resolve("ünïcödé.txt"))).isTrue();
     }
 
@@ -148,7 +149,7 @@ class GitBareCookerGitTest {
             assertSameObjects(rel.repo, "refs/tags/" + name);
             assertFsckClean(rel, "notice: HEAD points to an unborn branch (master)");
             Path clone = tmp.resolve("clone-" + name);
-            Cooked.git(tmp, null, "clone", "-q", rel.repo.toString(), clone.toString());
+            Cooked.git(tmp, "clone", "-q", rel.repo.toString(), clone.toString());
             assertThat(Cooked.refs(clone)).containsKey("refs/tags/" + name);
         }
     }
@@ -169,8 +170,8 @@ class GitBareCookerGitTest {
         assertThat(Cooked.objectIds(dir.repo)).containsExactlyElementsOf(expected);
         assertFsckClean(dir);
         Path clone = tmp.resolve("dir-clone");
-        Cooked.git(tmp, null, "clone", "-q", "--no-local", dir.repo.toString(), clone.toString());
-        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD^{tree}").out()).isEqualTo(tree);
+        Cooked.git(tmp, "clone", "-q", "--no-local", dir.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, "rev-parse", "HEAD^{tree}")).isEqualTo(tree);
     }
 
     /** Checks that the bundle holds exactly what {@code git rev-list --objects <args>} lists, byte for byte. */
@@ -186,7 +187,7 @@ class GitBareCookerGitTest {
         command[0] = "rev-list";
         command[1] = "--objects";
         System.arraycopy(args, 0, command, 2, args.length);
-        return Cooked.git(repo, null, command).out().lines().map(l -> l.substring(0, ObjectId.HEX_LENGTH)).toList();
+        return Cooked.git(repo, command).lines().map(l -> l.substring(0, ObjectId.HEX_LENGTH)).toList();
     }
 
     /** Checks that two bundles hold the same objects and references, with the same HEAD and packed-refs. */
@@ -208,9 +209,9 @@ class GitBareCookerGitTest {
     }
 
     static void assertFsckClean(Cooked cooked, String... notices) {
-        Cooked.Result fsck = cooked.tryGit("fsck", "--full", "--strict", "--no-dangling");
-        assertThat(fsck.stderr().lines()).containsExactly(notices);
-        assertThat(fsck.out()).isEmpty();
+        ProcessResult fsck = cooked.tryGit("fsck", "--full", "--strict", "--no-dangling");
+        assertThat(fsck.stderrText().lines()).containsExactly(notices);
+        assertThat(fsck.stdoutText()).isEmpty();
         assertThat(fsck.exitCode()).isZero();
     }
 

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.git.GitObjectSource;
-import org.swhvault.core.testing.GitFixture;
-import org.swhvault.core.testing.SampleRepositories;
-import org.swhvault.core.testing.SampleRepositories.Literal;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.SampleRepositories;
+import org.swhvault.testing.git.SampleRepositories.Literal;
+import org.swhvault.testing.process.ProcessResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,9 +86,9 @@ class GitBareCookerLiteralTest {
         for (String label : concat()) {
             odd.add(literal.get(label).id());
         }
-        Cooked.Result fsck = snp.tryGit("fsck", "--full", "--no-dangling");
-        assertThat(fsck.stderr()).contains("treeNotSorted", "zeroPaddedFilemode", "badTimezone");
-        assertThat(fsck.stderr().lines().filter(l -> !l.startsWith("Checking")))
+        ProcessResult fsck = snp.tryGit("fsck", "--full", "--no-dangling");
+        assertThat(fsck.stderrText()).contains("treeNotSorted", "zeroPaddedFilemode", "badTimezone");
+        assertThat(fsck.stderrText().lines().filter(l -> !l.startsWith("Checking")))
                 .allSatisfy(line -> assertThat(odd).anySatisfy(id -> assertThat(line).contains(id)));
     }
 

@@ -6,19 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.cook.flat.internal.Placeholders;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.model.Content;
+import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.process.ProcessResult;
+import org.swhvault.testing.source.ForwardingObjectSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,8 +108,8 @@ class GitBareCookerMemoryTest {
         assertThat(Cooked.refs(cooked.repo)).containsExactly(Map.entry("refs/tags/releases/2.0", rel + " tag"));
         GitBareCookerGitTest.assertFsckClean(cooked);
         Path clone = tmp.resolve("clone");
-        Cooked.git(tmp, null, "clone", "-q", cooked.repo.toString(), clone.toString());
-        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD").out()).isEqualTo(rev.toHex());
+        Cooked.git(tmp, "clone", "-q", cooked.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, "rev-parse", "HEAD")).isEqualTo(rev.toHex());
     }
 
     @Test
@@ -115,8 +122,8 @@ class GitBareCookerMemoryTest {
         assertThat(Cooked.refs(cooked.repo)).isEmpty();
         GitBareCookerGitTest.assertFsckClean(cooked);
         Path clone = tmp.resolve("clone");
-        Cooked.git(tmp, null, "clone", "-q", "--no-local", cooked.repo.toString(), clone.toString());
-        assertThat(Cooked.git(clone, null, "rev-parse", "HEAD").out()).isEqualTo(rev.toHex());
+        Cooked.git(tmp, "clone", "-q", "--no-local", cooked.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, "rev-parse", "HEAD")).isEqualTo(rev.toHex());
     }
 
     @Test
@@ -159,13 +166,13 @@ class GitBareCookerMemoryTest {
                         + "; it holds a placeholder text instead.");
             }
         }
-        Cooked.Result fsck = cooked.tryGit("fsck", "--full", "--no-dangling");
-        assertThat(fsck.stderr().lines()).hasSize(3).allSatisfy(line -> assertThat(line)
+        ProcessResult fsck = cooked.tryGit("fsck", "--full", "--no-dangling");
+        assertThat(fsck.stderrText().lines()).hasSize(3).allSatisfy(line -> assertThat(line)
                 .containsAnyOf(Stream.of("secret\n", "huge\n", "lost\n")
                         .map(s -> MemorySourceBuilder.blobId(s.getBytes(StandardCharsets.UTF_8)).toHex())
                         .toArray(String[]::new)));
         Path clone = tmp.resolve("clone");
-        Cooked.git(tmp, null, "clone", "-q", cooked.repo.toString(), clone.toString());
+        Cooked.git(tmp, "clone", "-q", cooked.repo.toString(), clone.toString());
         assertThat(Files.readString(clone.resolve("hidden"))).isEqualTo(Placeholders.HIDDEN);
         assertThat(Files.readString(clone.resolve("ok"))).isEqualTo("fine\n");
     }
@@ -218,8 +225,32 @@ class GitBareCookerMemoryTest {
         ObjectId dir = archive.directory(t -> t.file("big.bin", big).file("small", "small\n"));
         Cooked cooked = Cooked.cook(Swhid.of(ObjectType.DIRECTORY, dir), archive.build(), tmp);
         String id = MemorySourceBuilder.blobId(big).toHex();
-        assertThat(Cooked.git(cooked.repo, null, "cat-file", "blob", id).stdout()).isEqualTo(big);
+        assertThat(IsolatedGit.in(cooked.repo).command("cat-file", "blob", id).run().stdout()).isEqualTo(big);
         GitBareCookerGitTest.assertFsckClean(cooked);
+    }
+
+    @Test
+    void aLargeContentDeliveringAnotherLengthThanAnnouncedFailsTheCook() {
+        byte[] big = new byte[(1 << 20) + 100];
+        new java.util.Random(4).nextBytes(big);
+        MemorySourceBuilder archive = MemoryObjectSource.builder();
+        ObjectId dir = archive.directory(t -> t.file("big.bin", big));
+        MemoryObjectSource source = archive.build();
+        // Shorter than what was read before the length was asked for, shorter, and longer than the bytes.
+        for (long announced : new long[] {1000, big.length - 1, big.length + 1}) {
+            ObjectSource lying = new ForwardingObjectSource(source) {
+                @Override
+                public Optional<Content> content(ObjectId id) {
+                    return delegate.content(id).map(c -> new Content(id, announced, ContentStatus.VISIBLE));
+                }
+            };
+            assertThatThrownBy(() -> new GitBareCooker().cook(Swhid.of(ObjectType.DIRECTORY, dir), lying,
+                    new ByteArrayOutputStream(), CookContext.silent()))
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
+                    .hasMessageContaining("swh:1:cnt:" + MemorySourceBuilder.blobId(big).toHex())
+                    .hasMessageContaining("the " + announced + " bytes");
+        }
     }
 
     @Test

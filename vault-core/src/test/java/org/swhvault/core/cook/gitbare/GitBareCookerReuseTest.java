@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.internal.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.git.GitObjectSource;
-import org.swhvault.core.testing.GitFixture;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,7 +138,7 @@ class GitBareCookerReuseTest {
     @Test
     void aShallowCloneStopsAtItsShallowCommitsLikeThePackingObjectByObject() throws IOException {
         Path clone = tmp.resolve("shallow");
-        Cooked.git(tmp, null, "clone", "-q", "--depth", "2", "file://" + git.dir(), clone.toString());
+        Cooked.git(tmp, "clone", "-q", "--depth", "2", "file://" + git.dir(), clone.toString());
         try (GitObjectSource shallow = GitObjectSource.open(clone)) {
             Swhid swhid = Swhid.of(ObjectType.SNAPSHOT, shallow.currentSnapshot().id());
             Cooked reusedShallow = Cooked.cook(swhid, shallow, tmp.resolve("shallow-reused"));
@@ -169,7 +169,7 @@ class GitBareCookerReuseTest {
 
     /** Returns the lines of {@code git verify-pack -v} for objects stored as deltas (they name their base). */
     private static List<String> deltas(Path repo, Path index) {
-        String out = Cooked.git(repo, null, "verify-pack", "-v", index.toString()).out();
+        String out = Cooked.git(repo, "verify-pack", "-v", index.toString());
         return out.lines().map(l -> l.split(" +")).filter(f -> f.length == 7 && f[0].length() == 40)
                 .map(f -> f[0] + " " + f[6]).sorted().toList();
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.spi.model.Bytes;
+import org.swhvault.testing.git.IsolatedGit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class RefNamesTest {
     @Test
     void validityAgreesWithGitCheckRefFormat() {
         for (String name : NAMES) {
-            boolean git = Cooked.git(tmp, null, "check-ref-format", name).exitCode() == 0;
+            boolean git = IsolatedGit.in(tmp).command("check-ref-format", name).attempt().exitCode() == 0;
             assertThat(RefNames.isValid(Bytes.utf8(name))).as(name).isEqualTo(git);
         }
         byte[] latin1 = "refs/heads/caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);

@@ -54,6 +54,38 @@ class ExactLengthInputStreamTest {
     }
 
     @Test
+    void aLengthGivenLaterIsCheckedOnlyFromThenOn() throws IOException {
+        try (ExactLengthInputStream in = ExactLengthInputStream.lengthLater(new ByteArrayInputStream(TWELVE), ID)) {
+            assertThat(in.readNBytes(5)).isEqualTo("twelv".getBytes(StandardCharsets.US_ASCII));
+            in.expect(12, 7);
+            assertThat(in.readAllBytes()).isEqualTo("e bytes".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (InputStream in = ExactLengthInputStream.lengthLater(new ByteArrayInputStream(TWELVE), ID)) {
+            assertThat(in.readAllBytes()).isEqualTo(TWELVE);
+        }
+        for (long announced : new long[] {11, 13}) {
+            ExactLengthInputStream in = ExactLengthInputStream.lengthLater(new ByteArrayInputStream(TWELVE), ID);
+            assertThat(in.readNBytes(5)).hasSize(5);
+            in.expect(announced, announced - 5);
+            assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
+                    .hasMessageContaining("swh:1:cnt:" + ID.toHex())
+                    .hasMessageContaining("the " + announced + " bytes");
+        }
+    }
+
+    @Test
+    void expectingFewerBytesThanWereAlreadyReadIsACorruptObject() throws IOException {
+        ExactLengthInputStream in = ExactLengthInputStream.lengthLater(new ByteArrayInputStream(TWELVE), ID);
+        assertThat(in.readNBytes(5)).hasSize(5);
+        assertThatThrownBy(() -> in.expect(4, -1))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
+                .hasMessageContaining("more than the 4 bytes");
+    }
+
+    @Test
     void readAndCloseFailuresOfTheSourceAreSourceFailures() {
         InputStream broken = new InputStream() {
             @Override
