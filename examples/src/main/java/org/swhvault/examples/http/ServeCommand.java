@@ -207,10 +207,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** ", started in N ms" since the process started, JVM start-up included, when the OS says when that was. */
+    /**
+     * ", started in N ms" since the JVM started. (The process start time the OS reports is only precise
+     * to the second on Linux, where the boot time it is counted from is whole seconds.)
+     */
     private static String startedIn() {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> ", started in " + Duration.between(t, Instant.now()).toMillis() + " ms").orElse("");
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return ", started in " + Duration.between(Instant.ofEpochMilli(jvmStart), Instant.now()).toMillis() + " ms";
     }
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> open, T resource) {
