@@ -1,13 +1,10 @@
 package org.swhvault.benchmarks;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +34,7 @@ import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleWriter;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.storage.fs.FsBundleStore;
 
 /**
  * How much the vault engine costs on top of calling a cooker directly: the same cooker writes the same
@@ -69,7 +67,7 @@ public final class EngineOverhead {
         }
         ObjectSource source = archive.build();
         Cooker cooker = new WritingCooker(size);
-        BundleStore store = storeKind.equals("null") ? new NullStore() : new FileStore(tmp.resolve("bundles"));
+        BundleStore store = storeKind.equals("null") ? new NullStore() : FsBundleStore.open(tmp.resolve("bundles"));
         long[] direct = new long[runs];
         long[] engine = new long[runs];
         try (RequestStore requests = journal
@@ -224,98 +222,6 @@ public final class EngineOverhead {
         @Override
         public boolean delete(BundleKey key) {
             return false;
-        }
-
-        @Override
-        public Stream<BundleInfo> list() {
-            return Stream.empty();
-        }
-
-        @Override
-        public boolean verify(BundleKey key) {
-            return true;
-        }
-    }
-
-    /** One file per bundle, written to a temporary name, fsynced and renamed on commit. */
-    private static final class FileStore implements BundleStore {
-        private final Path dir;
-
-        FileStore(Path dir) throws IOException {
-            this.dir = Files.createDirectories(dir);
-        }
-
-        private Path file(BundleKey key) {
-            return dir.resolve(key.type().apiName() + "-" + key.fileName());
-        }
-
-        @Override
-        public BundleWriter create(BundleKey key) throws IOException {
-            Path part = Files.createTempFile(dir, "part-", ".tmp");
-            FileOutputStream out = new FileOutputStream(part.toFile());
-            return new BundleWriter() {
-                private boolean committed;
-                private long count;
-
-                @Override
-                public OutputStream stream() {
-                    return new OutputStream() {
-                        @Override
-                        public void write(int b) throws IOException {
-                            out.write(b);
-                            count++;
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) throws IOException {
-                            out.write(b, off, len);
-                            count += len;
-                        }
-                    };
-                }
-
-                @Override
-                public BundleInfo commit() throws IOException {
-                    out.getFD().sync();
-                    out.close();
-                    Files.move(part, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    committed = true;
-                    return new BundleInfo(key, count, Optional.empty(), Instant.now());
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        out.close();
-                        if (!committed) {
-                            Files.deleteIfExists(part);
-                        }
-                    } catch (IOException e) {
-                        // a benchmark: nothing to clean up beyond the temporary directory
-                    }
-                }
-            };
-        }
-
-        @Override
-        public Optional<BundleInfo> stat(BundleKey key) throws IOException {
-            Path f = file(key);
-            return Files.exists(f)
-                    ? Optional.of(new BundleInfo(key, Files.size(f), Optional.empty(), Instant.now()))
-                    : Optional.empty();
-        }
-
-        @Override
-        public InputStream open(BundleKey key, long offset, long length) throws IOException {
-            if (!Files.exists(file(key))) {
-                throw new NoSuchFileException(file(key).toString());
-            }
-            return Files.newInputStream(file(key));
-        }
-
-        @Override
-        public boolean delete(BundleKey key) throws IOException {
-            return Files.deleteIfExists(file(key));
         }
 
         @Override
