@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.examples.cli.VaultCommand;
+import org.swhvault.storage.s3.S3Server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

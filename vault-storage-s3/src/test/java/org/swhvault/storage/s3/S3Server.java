@@ -27,11 +27,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3-compatible server (S3Proxy) in this JVM, on a random loopback port, keeping its objects in a
  * temporary directory, so that it can be stopped and started again on the same port and the same objects.
  * Register it in a static field with {@code @RegisterExtension}: it starts before the class's tests, with
- * the given buckets, and stops after them.
+ * the given buckets, and stops after them. Published in this module's test jar for the other modules'
+ * tests (the examples' {@code vault serve --store s3://…} tests).
  */
-final class S3Server implements BeforeAllCallback, AfterAllCallback {
-    static final String ACCESS_KEY = "swhvault-test";
-    static final String SECRET_KEY = "swhvault-test-secret-0123456789";
+public final class S3Server implements BeforeAllCallback, AfterAllCallback {
+    /** The access key the server accepts. */
+    public static final String ACCESS_KEY = "swhvault-test";
+    /** The secret key the server accepts. */
+    public static final String SECRET_KEY = "swhvault-test-secret-0123456789";
 
     private final List<String> buckets;
     private Path dir;
@@ -43,7 +46,8 @@ final class S3Server implements BeforeAllCallback, AfterAllCallback {
         this.buckets = buckets;
     }
 
-    static S3Server withBuckets(String... buckets) {
+    /** Returns a server that will hold these (empty) buckets. */
+    public static S3Server withBuckets(String... buckets) {
         return new S3Server(List.of(buckets));
     }
 
@@ -69,30 +73,30 @@ final class S3Server implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A store builder for a bucket of this server, with the right credentials and the smallest parts. */
-    S3BundleStoreBuilder storeFor(String bucket) {
+    public S3BundleStoreBuilder storeFor(String bucket) {
         return S3BundleStore.builder().endpoint(endpoint()).pathStyle(true).credentials(ACCESS_KEY, SECRET_KEY)
                 .bucket(bucket).partSize(S3BundleStoreBuilder.MIN_PART_SIZE);
     }
 
     /** A plain client, for looking at and damaging objects behind the store's back. */
-    S3Client rawClient() {
+    public S3Client rawClient() {
         return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .endpointOverride(endpoint()).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
                         SECRET_KEY))).build();
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         proxy.stop();
         proxy = null;
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         startOn(port);
     }
 
@@ -110,5 +114,15 @@ final class S3Server implements BeforeAllCallback, AfterAllCallback {
         }
         proxy = started;
         port = started.getPort();
+    }
+
+    /** Whether the server has this bucket. */
+    public boolean hasBucket(String bucket) {
+        return blobs.containerExists(bucket);
+    }
+
+    /** Whether the server holds an object under this key of this bucket. */
+    public boolean holds(String bucket, String key) {
+        return blobs.blobExists(bucket, key);
     }
 }
