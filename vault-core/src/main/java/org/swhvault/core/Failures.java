@@ -75,6 +75,10 @@ final class Failures {
         return which + " was not found in the archive (it may not have been replicated to this mirror yet).";
     }
 
+    static VaultException storeFailure(IOException e) {
+        return new VaultException(ErrorCode.STORE_FAILURE, "The bundle store failed: " + e.getMessage(), e);
+    }
+
     /** The first line of a message, bounded: what a person reads in a status. */
     static String sentence(String message) {
         String line = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
