@@ -142,7 +142,7 @@ final class RequestLifecycle {
      */
     Optional<BundleRequest> restart(BundleRequest row, Optional<String> notify) {
         Instant now = clock.instant();
-        return update(row, r -> r.version() == row.version(), r -> {
+        return update(row, r -> r.version() == row.version() && r.state().isFinal(), r -> {
             BundleRequest.Builder b = r.toBuilder()
                     .state(NEW)
                     .done(Optional.empty())
