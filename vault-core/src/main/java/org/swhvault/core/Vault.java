@@ -63,10 +63,10 @@ public final class Vault implements AutoCloseable {
                     + "or pass them with VaultBuilder.cookers(...)");
         }
         this.instanceId = settings.instanceId();
-        this.ownedScheduler = settings.scheduler().isPresent()
-                ? null : Executors.newSingleThreadScheduledExecutor(daemonThreads(instanceId + "-scheduler"));
-        this.ownedExecutor = settings.executor().isPresent()
-                ? null : Executors.newFixedThreadPool(settings.maxConcurrentCooks(), daemonThreads(instanceId + "-cook"));
+        this.ownedScheduler = settings.scheduler().isPresent() ? null
+                : Executors.newSingleThreadScheduledExecutor(daemonThreads(instanceId + "-scheduler"));
+        this.ownedExecutor = settings.executor().isPresent() ? null
+                : Executors.newFixedThreadPool(settings.maxConcurrentCooks(), daemonThreads(instanceId + "-cook"));
         ScheduledExecutorService scheduler = settings.scheduler().orElse(ownedScheduler);
         Listeners listeners = new Listeners(settings.listeners());
         RequestLifecycle lifecycle = new RequestLifecycle(settings, listeners, completions);
