@@ -1,5 +1,6 @@
 package org.swhvault.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -7,11 +8,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +30,12 @@ import org.swhvault.spi.store.BundleKey;
 final class CookQueue {
     private static final Logger LOG = LoggerFactory.getLogger(CookQueue.class);
 
-    private final Engine engine;
     private final Executor executor;
     private final int maxConcurrent;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final String instanceId;
+    private final BiFunction<BundleKey, String, CookJob> newJob;
     private final Deque<BundleKey> waiting = new ArrayDeque<>();
     private final Set<BundleKey> queued = new HashSet<>();
     private final Set<BundleKey> timers = new HashSet<>();
@@ -37,10 +44,15 @@ final class CookQueue {
     private int inFlight;
     private boolean closed;
 
-    CookQueue(Engine engine, Executor executor, int maxConcurrent) {
-        this.engine = engine;
+    /** {@code newJob} makes the job cooking a bundle, given the bundle and the owner its lease will name. */
+    CookQueue(VaultSettings settings, Executor executor, ScheduledExecutorService scheduler,
+            BiFunction<BundleKey, String, CookJob> newJob) {
         this.executor = executor;
-        this.maxConcurrent = maxConcurrent;
+        this.maxConcurrent = settings.maxConcurrentCooks();
+        this.scheduler = scheduler;
+        this.clock = settings.clock();
+        this.instanceId = settings.instanceId();
+        this.newJob = newJob;
     }
 
     /** Queues a bundle unless it is already waiting. Does not block. */
@@ -58,7 +70,7 @@ final class CookQueue {
 
     /** Queues a bundle at {@code when}, using the scheduler; at once if that time has come. */
     void submitAt(BundleKey key, Instant when) {
-        long delay = Duration.between(engine.now(), when).toMillis();
+        long delay = Duration.between(clock.instant(), when).toMillis();
         if (delay <= 0) {
             submit(key);
             return;
@@ -69,7 +81,7 @@ final class CookQueue {
             }
         }
         try {
-            engine.scheduler.schedule(() -> {
+            scheduler.schedule(() -> {
                 synchronized (this) {
                     timers.remove(key);
                 }
@@ -88,7 +100,7 @@ final class CookQueue {
     }
 
     /** Registers a starting job; false once the queue is closed, and then the job must not run. */
-    synchronized boolean begin(CookJob job) {
+    private synchronized boolean begin(CookJob job) {
         if (closed) {
             return false;
         }
@@ -96,7 +108,7 @@ final class CookQueue {
         return true;
     }
 
-    synchronized void end(CookJob job) {
+    private synchronized void end(CookJob job) {
         active.remove(job);
         notifyAll();
     }
@@ -155,7 +167,7 @@ final class CookQueue {
             BundleKey key = waiting.poll();
             queued.remove(key);
             inFlight++;
-            jobs.add(new CookJob(engine, this, key, engine.instanceId + "#" + jobNumbers.incrementAndGet()));
+            jobs.add(newJob.apply(key, instanceId + "#" + jobNumbers.incrementAndGet()));
         }
         return jobs;
     }
@@ -166,7 +178,7 @@ final class CookQueue {
             try {
                 executor.execute(() -> {
                     try {
-                        job.run();
+                        run(job);
                     } finally {
                         finished();
                     }
@@ -179,6 +191,20 @@ final class CookQueue {
                 }
             }
         }
+    }
+
+    /** Runs a job unless the queue closed, and queues its bundle again if it waits for a retry. */
+    private void run(CookJob job) {
+        if (!begin(job)) {
+            return;
+        }
+        Optional<Instant> again;
+        try {
+            again = job.run();
+        } finally {
+            end(job);
+        }
+        again.ifPresent(when -> submitAt(job.key(), when));
     }
 
     private void finished() {

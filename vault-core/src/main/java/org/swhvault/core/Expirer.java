@@ -1,6 +1,7 @@
 package org.swhvault.core;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
+import org.swhvault.spi.store.BundleStore;
 
 /**
  * Applies an {@link ExpiryPolicy}: evicts done bundles that are too old or idle too long, then, while the
@@ -26,19 +29,23 @@ import org.swhvault.spi.store.BundleKey;
 final class Expirer {
     private static final Logger LOG = LoggerFactory.getLogger(Expirer.class);
 
-    private final Engine engine;
+    private final RequestStore requests;
+    private final BundleStore store;
+    private final Clock clock;
 
-    Expirer(Engine engine) {
-        this.engine = engine;
+    Expirer(VaultSettings settings) {
+        this.requests = settings.requestStore();
+        this.store = settings.store();
+        this.clock = settings.clock();
     }
 
     synchronized ExpiryReport run(ExpiryPolicy policy) {
-        Instant now = engine.now();
+        Instant now = clock.instant();
         Map<BundleKey, BundleInfo> stored = listStore();
         List<BundleKey> evicted = new ArrayList<>();
         long freed = 0;
         List<BundleRequest> keep = new ArrayList<>();
-        for (BundleRequest row : engine.requests.list(RequestState.DONE)) {
+        for (BundleRequest row : requests.list(RequestState.DONE)) {
             BundleInfo info = stored.get(row.key());
             if (info == null || row.sticky()) {
                 continue;
@@ -56,7 +63,7 @@ final class Expirer {
         }
         List<BundleInfo> orphans = new ArrayList<>();
         for (BundleInfo info : List.copyOf(stored.values())) {
-            if (engine.requests.get(info.key()).isEmpty()) {
+            if (requests.get(info.key()).isEmpty()) {
                 boolean old = policy.maxAge().isPresent() && !info.created().plus(policy.maxAge().get()).isAfter(now);
                 if (old && deleteBundle(info.key())) {
                     evicted.add(info.key());
@@ -75,7 +82,7 @@ final class Expirer {
                 if (total <= max) {
                     break;
                 }
-                if (engine.requests.get(info.key()).isEmpty() && deleteBundle(info.key())) {
+                if (requests.get(info.key()).isEmpty() && deleteBundle(info.key())) {
                     evicted.add(info.key());
                     freed += info.size();
                     total -= info.size();
@@ -108,20 +115,20 @@ final class Expirer {
 
     /** Evicts a done bundle unless its request changed since it was read. */
     private boolean evict(BundleRequest row, BundleInfo info) {
-        Optional<BundleRequest> current = engine.requests.get(row.id());
+        Optional<BundleRequest> current = requests.get(row.id());
         if (current.isEmpty() || current.get().version() != row.version()) {
             return false;
         }
         if (!deleteBundle(info.key())) {
             return false;
         }
-        engine.requests.delete(row);
+        requests.delete(row);
         return true;
     }
 
     private boolean deleteBundle(BundleKey key) {
         try {
-            engine.store.delete(key);
+            store.delete(key);
             return true;
         } catch (IOException e) {
             LOG.warn("Expiry cannot delete {} from the store", key, e);
@@ -131,10 +138,10 @@ final class Expirer {
 
     private Map<BundleKey, BundleInfo> listStore() {
         Map<BundleKey, BundleInfo> stored = new HashMap<>();
-        try (Stream<BundleInfo> infos = engine.store.list()) {
+        try (Stream<BundleInfo> infos = store.list()) {
             infos.forEach(info -> stored.put(info.key(), info));
         } catch (IOException e) {
-            throw Engine.storeFailure(e);
+            throw Failures.storeFailure(e);
         }
         return stored;
     }

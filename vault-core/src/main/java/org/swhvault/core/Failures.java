@@ -22,6 +22,8 @@ final class Failures {
 
     static final String INTERNAL = "Internal error while cooking; the incident was logged.";
     static final String WORKER_STOPPED = "The worker cooking the bundle stopped";
+    static final String OUT_OF_MEMORY = "The vault ran out of memory while cooking this bundle; the operator can "
+            + "raise the heap (-Xmx).";
 
     private Failures() {
     }
@@ -29,6 +31,11 @@ final class Failures {
     static Outcome.Failed classify(Throwable t, BundleKey key) {
         if (t instanceof VaultException e) {
             return classify(e, key);
+        }
+        if (t instanceof OutOfMemoryError) {
+            // Not retried: the same bundle would exhaust the same heap again.
+            LOG.error("Cooking {} ran out of memory; raise the heap (-Xmx)", key, t);
+            return new Outcome.Failed(ErrorCode.INTERNAL_ERROR, OUT_OF_MEMORY, false);
         }
         if (t instanceof IOException || t instanceof UncheckedIOException) {
             LOG.warn("Cooking {}: the bundle store failed", key, t);
@@ -73,6 +80,10 @@ final class Failures {
         Matcher m = SWHID.matcher(e.getMessage());
         String which = m.find() ? m.group() : key.swhid().toString();
         return which + " was not found in the archive (it may not have been replicated to this mirror yet).";
+    }
+
+    static VaultException storeFailure(IOException e) {
+        return new VaultException(ErrorCode.STORE_FAILURE, "The bundle store failed: " + e.getMessage(), e);
     }
 
     /** The first line of a message, bounded: what a person reads in a status. */

@@ -1,14 +1,14 @@
 package org.swhvault.core;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.request.BundleRequest;
+import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RequestStore;
 
 /**
  * Keeps requests moving when workers disappear: renews the leases of this vault's running cooks, queues
@@ -20,11 +20,15 @@ import org.swhvault.spi.request.RequestState;
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-    private final Engine engine;
+    private final RequestStore requests;
+    private final Clock clock;
+    private final RequestLifecycle lifecycle;
     private final CookQueue queue;
 
-    Recovery(Engine engine, CookQueue queue) {
-        this.engine = engine;
+    Recovery(VaultSettings settings, RequestLifecycle lifecycle, CookQueue queue) {
+        this.requests = settings.requestStore();
+        this.clock = settings.clock();
+        this.lifecycle = lifecycle;
         this.queue = queue;
     }
 
@@ -46,53 +50,31 @@ final class Recovery {
      *     orphan of a previous run
      */
     void sweep(boolean atStart) {
-        Instant now = engine.now();
-        for (BundleRequest row : engine.requests.list(RequestState.NEW)) {
+        Instant now = clock.instant();
+        for (BundleRequest row : requests.list(RequestState.NEW)) {
             if (!queue.isQueued(row.key())) {
                 queue.submitAt(row.key(), row.retryAt().orElse(now));
             }
         }
-        boolean orphansAll = atStart && engine.requests.isExclusive();
-        List<BundleRequest> pending = engine.requests.list(RequestState.PENDING);
-        for (BundleRequest row : pending) {
-            Optional<String> owner = row.lease().map(l -> l.owner());
-            boolean expired = row.lease().map(l -> l.isExpired(now)).orElse(true);
-            if ((expired || orphansAll) && !owner.map(queue::ownsLive).orElse(false)) {
-                takeOver(row);
-            }
+        boolean orphansAll = atStart && requests.isExclusive();
+        for (BundleRequest row : requests.list(RequestState.PENDING)) {
+            takeOverIfOrphaned(row, orphansAll);
         }
     }
 
     /**
-     * Takes over a pending request whose worker is gone: back to {@code new} and queued, or {@code failed}
-     * once it used up its attempts. Does nothing if the lease was renewed meanwhile.
+     * Takes over a pending request whose worker is gone: its lease ran out (or {@code orphansAll}) and no cook
+     * of this vault holds it. The request goes back to {@code new} and is queued, or fails once it used up
+     * its attempts.
+     *
+     * @return whether the request was an orphan
      */
-    void takeOver(BundleRequest row) {
-        LOG.info("Taking over {} from {} (attempt {} of {})", row.key(),
-                row.lease().map(l -> l.owner()).orElse("nobody"), row.attempts(), engine.maxAttempts);
-        if (row.attempts() >= engine.maxAttempts) {
-            String message = Failures.gaveUp(Failures.WORKER_STOPPED, engine.maxAttempts);
-            engine.update(row, r -> sameLease(r, row), r -> r.toBuilder()
-                            .state(RequestState.FAILED)
-                            .lease(Optional.empty())
-                            .progressMessage(Optional.of(message))
-                            .failure(Optional.of(ErrorCode.CANCELLED))
-                            .notifyEmails(List.of())
-                            .build())
-                    .ifPresent(t -> engine.listeners.failed(BundleStatus.of(t.after()), t.before().notifyEmails()));
-            return;
+    boolean takeOverIfOrphaned(BundleRequest row, boolean orphansAll) {
+        boolean expired = row.lease().map(l -> l.isExpired(clock.instant())).orElse(true);
+        if (!(expired || orphansAll) || queue.ownsLive(row.lease().map(Lease::owner).orElse(""))) {
+            return false;
         }
-        String message = Failures.willRetry(Failures.WORKER_STOPPED, row.attempts() + 1, engine.maxAttempts);
-        engine.update(row, r -> sameLease(r, row), r -> r.toBuilder()
-                        .state(RequestState.NEW)
-                        .lease(Optional.empty())
-                        .progressMessage(Optional.of(message))
-                        .failure(Optional.of(ErrorCode.CANCELLED))
-                        .build())
-                .ifPresent(t -> queue.submit(row.key()));
-    }
-
-    private static boolean sameLease(BundleRequest current, BundleRequest seen) {
-        return current.state() == RequestState.PENDING && current.lease().equals(seen.lease());
+        lifecycle.takeOver(row).filter(r -> r.state() == RequestState.NEW).ifPresent(r -> queue.submit(r.key()));
+        return true;
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,47 +14,48 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
 
-/** What the vault does when asked: the request side of the state machine. Thread-safe. */
+/** What the vault does when asked; the {@link RequestLifecycle} decides what that does to a request. Thread-safe. */
 final class Requests {
-    private final Engine engine;
+    private final VaultSettings settings;
+    private final RequestStore requests;
+    private final RequestLifecycle lifecycle;
+    private final Listeners listeners;
     private final CookQueue queue;
     private final Recovery recovery;
 
-    Requests(Engine engine, CookQueue queue, Recovery recovery) {
-        this.engine = engine;
+    Requests(VaultSettings settings, RequestLifecycle lifecycle, Listeners listeners, CookQueue queue,
+            Recovery recovery) {
+        this.settings = settings;
+        this.requests = settings.requestStore();
+        this.lifecycle = lifecycle;
+        this.listeners = listeners;
         this.queue = queue;
         this.recovery = recovery;
     }
 
     BundleStatus cook(BundleKey key, Optional<String> email) {
-        engine.cookers.forObject(key.type(), key.swhid().type());
+        settings.cookers().forObject(key.type(), key.swhid().type());
         Optional<String> notify = email.map(String::strip).filter(e -> !e.isEmpty());
         while (true) {
-            BundleRequest row = engine.requests.get(key).orElse(null);
+            BundleRequest row = requests.get(key).orElse(null);
             if (row == null) {
                 requireExists(key);
-                row = engine.requests.createIfAbsent(key, engine.now());
+                row = requests.createIfAbsent(key, settings.clock().instant());
                 if (row.state() == RequestState.NEW) {
                     queue.submit(key);
                 }
             }
             Optional<BundleStatus> status = switch (row.state()) {
                 case NEW -> addEmail(row, notify);
-                case PENDING -> {
-                    if (row.lease().map(l -> l.isExpired(engine.now())).orElse(true)
-                            && !queue.ownsLive(row.lease().map(l -> l.owner()).orElse(""))) {
-                        recovery.takeOver(row);
-                        yield Optional.empty();
-                    }
-                    yield addEmail(row, notify);
-                }
+                case PENDING -> recovery.takeOverIfOrphaned(row, false) ? Optional.empty() : addEmail(row, notify);
                 case DONE -> {
-                    if (engine.stat(key).isPresent()) {
+                    if (stat(key).isPresent()) {
                         BundleStatus done = BundleStatus.of(row);
-                        notify.ifPresent(e -> engine.listeners.done(done, List.of(e)));
+                        notify.ifPresent(e -> listeners.done(done, List.of(e)));
                         yield Optional.of(done);
                     }
                     yield cookAgain(row, notify);
@@ -71,19 +71,7 @@ final class Requests {
     /** A failed request, or a done one whose bundle left the store, starts over under the same id. */
     private Optional<BundleStatus> cookAgain(BundleRequest row, Optional<String> notify) {
         requireExists(row.key());
-        Instant now = engine.now();
-        Optional<BundleStatus> status = engine.update(row, r -> r.version() == row.version(), r -> {
-            BundleRequest.Builder b = r.toBuilder()
-                    .state(RequestState.NEW)
-                    .done(Optional.empty())
-                    .attempts(0)
-                    .failure(Optional.empty())
-                    .progressMessage(Optional.empty())
-                    .retryAt(Optional.empty())
-                    .lastAccess(now);
-            notify.ifPresent(b::addNotifyEmail);
-            return b.build();
-        }).map(t -> BundleStatus.of(t.after()));
+        Optional<BundleStatus> status = lifecycle.restart(row, notify).map(BundleStatus::of);
         status.ifPresent(s -> queue.submit(row.key()));
         return status;
     }
@@ -92,20 +80,18 @@ final class Requests {
         if (notify.isEmpty() || row.notifyEmails().contains(notify.get())) {
             return Optional.of(BundleStatus.of(row));
         }
-        return engine.update(row, r -> r.version() == row.version(),
-                r -> r.toBuilder().addNotifyEmail(notify.get()).build())
-                .map(t -> BundleStatus.of(t.after()));
+        return lifecycle.addEmail(row, notify.get()).map(BundleStatus::of);
     }
 
     private void requireExists(BundleKey key) {
-        if (!engine.source.exists(key.swhid())) {
+        if (!settings.source().exists(key.swhid())) {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, key.swhid() + " not found.");
         }
     }
 
     Optional<BundleStatus> status(BundleKey key) {
-        Optional<BundleRequest> row = engine.requests.get(key);
-        if (row.isEmpty() || (row.get().state() == RequestState.DONE && engine.stat(key).isEmpty())) {
+        Optional<BundleRequest> row = requests.get(key);
+        if (row.isEmpty() || (row.get().state() == RequestState.DONE && stat(key).isEmpty())) {
             return Optional.empty();
         }
         return row.map(BundleStatus::of);
@@ -117,7 +103,7 @@ final class Requests {
                     "A byte range needs a non-negative offset and length, got offset " + offset + " and length " + length + ".");
         }
         BundleRequest row = doneRow(key);
-        BundleInfo info = engine.stat(key).orElseThrow(() -> notCooked(key));
+        BundleInfo info = stat(key).orElseThrow(() -> notCooked(key));
         if (offset > info.size()) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT,
                     "The range starts at byte " + offset + " but the bundle has " + info.size() + " bytes.");
@@ -125,38 +111,40 @@ final class Requests {
         long n = Math.min(length, info.size() - offset);
         InputStream stream;
         try {
-            stream = engine.store.open(key, offset, n);
+            stream = settings.store().open(key, offset, n);
         } catch (NoSuchFileException e) {
             throw notCooked(key);
         } catch (IOException e) {
-            throw Engine.storeFailure(e);
+            throw Failures.storeFailure(e);
         }
-        touch(row);
+        lifecycle.touch(row);
         return new OpenBundle(info, offset, n, stream);
     }
 
     Optional<URI> downloadUrl(BundleKey key, Duration validity) {
         BundleRequest row = doneRow(key);
-        engine.stat(key).orElseThrow(() -> notCooked(key));
+        stat(key).orElseThrow(() -> notCooked(key));
         Optional<URI> url;
         try {
-            url = engine.store.downloadUrl(key, validity);
+            url = settings.store().downloadUrl(key, validity);
         } catch (IOException e) {
-            throw Engine.storeFailure(e);
+            throw Failures.storeFailure(e);
         }
-        url.ifPresent(u -> touch(row));
+        url.ifPresent(u -> lifecycle.touch(row));
         return url;
     }
 
     private BundleRequest doneRow(BundleKey key) {
-        return engine.requests.get(key).filter(r -> r.state() == RequestState.DONE).orElseThrow(() -> notCooked(key));
+        return requests.get(key).filter(r -> r.state() == RequestState.DONE).orElseThrow(() -> notCooked(key));
     }
 
-    private void touch(BundleRequest row) {
-        Instant now = engine.now();
-        engine.update(row, r -> r.state() == RequestState.DONE, r -> r.toBuilder()
-                .lastAccess(now.isAfter(r.lastAccess()) ? now : r.lastAccess())
-                .build());
+    /** Returns what the store knows about a bundle. */
+    private Optional<BundleInfo> stat(BundleKey key) {
+        try {
+            return settings.store().stat(key);
+        } catch (IOException e) {
+            throw Failures.storeFailure(e);
+        }
     }
 
     long cookBatch(List<BundleKey> keys) {
@@ -165,17 +153,17 @@ final class Requests {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT, "A batch needs at least one bundle.");
         }
         for (BundleKey key : unique) {
-            engine.cookers.forObject(key.type(), key.swhid().type());
+            settings.cookers().forObject(key.type(), key.swhid().type());
             requireExists(key);
         }
         for (BundleKey key : unique) {
             cook(key, Optional.empty());
         }
-        return engine.requests.createBatch(unique);
+        return requests.createBatch(unique);
     }
 
     BatchStatus batchStatus(long id) {
-        List<BundleKey> keys = engine.requests.batch(id)
+        List<BundleKey> keys = requests.batch(id)
                 .orElseThrow(() -> new VaultException(ErrorCode.OBJECT_NOT_FOUND, "Batch " + id + " does not exist."));
         List<BundleStatus> statuses = new ArrayList<>();
         for (BundleKey key : keys) {
@@ -185,8 +173,8 @@ final class Requests {
     }
 
     void setSticky(BundleKey key, boolean sticky) {
-        BundleRequest row = engine.requests.get(key).orElseThrow(() -> neverRequested(key));
-        if (engine.update(row, r -> true, r -> r.toBuilder().sticky(sticky).build()).isEmpty()) {
+        BundleRequest row = requests.get(key).orElseThrow(() -> neverRequested(key));
+        if (!lifecycle.setSticky(row, sticky)) {
             throw neverRequested(key);
         }
     }

@@ -3,7 +3,6 @@ package org.swhvault.core;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,14 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.request.MemoryRequestStore;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -49,7 +45,8 @@ public final class Vault implements AutoCloseable {
     /** How long closing waits for cancelled cooks to hand their requests back. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
-    private final Engine engine;
+    private final String instanceId;
+    private final Completions completions = new Completions();
     private final CookQueue queue;
     private final Requests requests;
     private final Expirer expirer;
@@ -60,37 +57,37 @@ public final class Vault implements AutoCloseable {
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
 
-    Vault(VaultBuilder b) {
-        Cookers cookers = b.cookers != null ? b.cookers : Cookers.discover();
-        if (cookers.all().isEmpty()) {
+    Vault(VaultSettings settings) {
+        if (settings.cookers().all().isEmpty()) {
             LOG.warn("No cooker found: every cooking request will be refused. Put vault cookers on the class path "
                     + "or pass them with VaultBuilder.cookers(...)");
         }
-        String id = b.instanceId != null ? b.instanceId : "vault-" + ProcessHandle.current().pid() + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        this.ownedScheduler = b.scheduler == null
-                ? Executors.newSingleThreadScheduledExecutor(daemonThreads(id + "-scheduler")) : null;
-        this.ownedExecutor = b.executor == null
-                ? Executors.newFixedThreadPool(b.maxConcurrentCooks, daemonThreads(id + "-cook")) : null;
-        this.engine = new Engine(b, cookers, b.requestStore != null ? b.requestStore : new MemoryRequestStore(),
-                b.scheduler != null ? b.scheduler : ownedScheduler, id);
-        this.queue = new CookQueue(engine, b.executor != null ? b.executor : ownedExecutor, b.maxConcurrentCooks);
-        Recovery recovery = new Recovery(engine, queue);
-        this.requests = new Requests(engine, queue, recovery);
-        this.expirer = new Expirer(engine);
-        this.expiryPolicy = b.expiryPolicy;
-        this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.instanceId = settings.instanceId();
+        this.ownedScheduler = settings.scheduler().isPresent() ? null
+                : Executors.newSingleThreadScheduledExecutor(daemonThreads(instanceId + "-scheduler"));
+        this.ownedExecutor = settings.executor().isPresent() ? null
+                : Executors.newFixedThreadPool(settings.maxConcurrentCooks(), daemonThreads(instanceId + "-cook"));
+        ScheduledExecutorService scheduler = settings.scheduler().orElse(ownedScheduler);
+        Listeners listeners = new Listeners(settings.listeners());
+        RequestLifecycle lifecycle = new RequestLifecycle(settings, listeners, completions);
+        this.queue = new CookQueue(settings, settings.executor().orElse(ownedExecutor), scheduler,
+                (key, owner) -> new CookJob(settings, lifecycle, key, owner));
+        Recovery recovery = new Recovery(settings, lifecycle, queue);
+        this.requests = new Requests(settings, lifecycle, listeners, queue, recovery);
+        this.expirer = new Expirer(settings);
+        this.expiryPolicy = settings.expiryPolicy();
+        this.shutdownGracePeriod = settings.shutdownGracePeriod();
 
         try {
             recovery.sweep(true);
-            long lease = engine.leaseDuration.toMillis();
-            tasks.add(engine.scheduler.scheduleAtFixedRate(guard("lease renewal", recovery::heartbeat),
+            long lease = settings.leaseDuration().toMillis();
+            tasks.add(scheduler.scheduleAtFixedRate(guard("lease renewal", recovery::heartbeat),
                     lease / 3, lease / 3, TimeUnit.MILLISECONDS));
-            tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("recovery", () -> recovery.sweep(false)),
+            tasks.add(scheduler.scheduleWithFixedDelay(guard("recovery", () -> recovery.sweep(false)),
                     lease / 2, lease / 2, TimeUnit.MILLISECONDS));
             if (expiryPolicy.hasLimits()) {
                 long every = expiryPolicy.interval().toMillis();
-                tasks.add(engine.scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
+                tasks.add(scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
                         every, every, TimeUnit.MILLISECONDS));
             }
         } catch (RuntimeException e) {
@@ -99,8 +96,9 @@ public final class Vault implements AutoCloseable {
             shutDownOwnedThreads();
             throw e;
         }
-        LOG.info("Vault {} started: cookers {}, store {}, requests in {}", id,
-                cookers.all().stream().map(c -> c.bundleType().apiName()).toList(), engine.store, engine.requests);
+        LOG.info("Vault {} started: cookers {}, store {}, requests in {}", instanceId,
+                settings.cookers().all().stream().map(c -> c.bundleType().apiName()).toList(), settings.store(),
+                settings.requestStore());
     }
 
     /**
@@ -279,7 +277,7 @@ public final class Vault implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             checkOpen();
-            long seen = engine.completions();
+            long seen = completions.count();
             BundleStatus status = requests.status(key).orElseThrow(() -> Requests.neverRequested(key));
             long left = deadline - System.nanoTime();
             if (status.state().isFinal() || left <= 0) {
@@ -287,7 +285,7 @@ public final class Vault implements AutoCloseable {
             }
             try {
                 // Woken by this vault's workers; the bound catches changes made by other vaults.
-                engine.awaitCompletion(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+                completions.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
@@ -317,11 +315,11 @@ public final class Vault implements AutoCloseable {
         }
         if (!stopped) {
             LOG.warn("Vault {} closed with cooks still running; their leases will run out and they will be "
-                    + "taken over", engine.instanceId);
+                    + "taken over", instanceId);
         }
         tasks.forEach(t -> t.cancel(false));
         shutDownOwnedThreads();
-        LOG.info("Vault {} closed", engine.instanceId);
+        LOG.info("Vault {} closed", instanceId);
     }
 
     private void shutDownOwnedThreads() {
@@ -335,7 +333,7 @@ public final class Vault implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Vault[" + engine.instanceId + "]";
+        return "Vault[" + instanceId + "]";
     }
 
     private void checkOpen() {

@@ -3,9 +3,9 @@ package org.swhvault.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -38,29 +38,26 @@ import static java.util.Objects.requireNonNull;
  */
 public final class VaultBuilder {
     /** The default maximum size of a bundle of each type: 1 GiB. */
-    public static final long DEFAULT_MAX_BUNDLE_SIZE = 1L << 30;
+    public static final long DEFAULT_MAX_BUNDLE_SIZE = VaultSettings.DEFAULT_MAX_BUNDLE_SIZE;
 
-    ObjectSource source;
-    BundleStore store;
-    Cookers cookers;
-    RequestStore requestStore;
-    Executor executor;
-    ScheduledExecutorService scheduler;
-    int maxConcurrentCooks = Math.max(1, Runtime.getRuntime().availableProcessors());
-    final Map<BundleType, Long> maxBundleSize = new EnumMap<>(BundleType.class);
-    Clock clock = Clock.systemUTC();
-    Duration leaseDuration = Duration.ofMinutes(1);
-    int maxAttempts = 3;
-    Duration retryBackoff = Duration.ofSeconds(5);
-    Duration shutdownGracePeriod = Duration.ofSeconds(30);
-    ExpiryPolicy expiryPolicy = ExpiryPolicy.keepForever();
-    final List<VaultListener> listeners = new ArrayList<>();
-    String instanceId;
+    private ObjectSource source;
+    private BundleStore store;
+    private Cookers cookers;
+    private RequestStore requestStore;
+    private Executor executor;
+    private ScheduledExecutorService scheduler;
+    private int maxConcurrentCooks = VaultSettings.defaultMaxConcurrentCooks();
+    private final Map<BundleType, Long> maxBundleSize = VaultSettings.defaultMaxBundleSizes();
+    private Clock clock = Clock.systemUTC();
+    private Duration leaseDuration = VaultSettings.DEFAULT_LEASE_DURATION;
+    private int maxAttempts = VaultSettings.DEFAULT_MAX_ATTEMPTS;
+    private Duration retryBackoff = VaultSettings.DEFAULT_RETRY_BACKOFF;
+    private Duration shutdownGracePeriod = VaultSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    private ExpiryPolicy expiryPolicy = ExpiryPolicy.keepForever();
+    private final List<VaultListener> listeners = new ArrayList<>();
+    private String instanceId;
 
     VaultBuilder() {
-        for (BundleType type : BundleType.values()) {
-            maxBundleSize.put(type, DEFAULT_MAX_BUNDLE_SIZE);
-        }
     }
 
     /**
@@ -293,7 +290,18 @@ public final class VaultBuilder {
         if (store == null) {
             throw invalid("store is required: call store(BundleStore)");
         }
-        return new Vault(this);
+        return new Vault(settings());
+    }
+
+    /** The settings as given so far, with the default of every part not given. */
+    VaultSettings settings() {
+        return new VaultSettings(source, store,
+                cookers != null ? cookers : Cookers.discover(),
+                requestStore != null ? requestStore : new MemoryRequestStore(),
+                Optional.ofNullable(executor), Optional.ofNullable(scheduler), clock, listeners,
+                instanceId != null ? instanceId : VaultSettings.uniqueInstanceId(),
+                maxConcurrentCooks, maxBundleSize, leaseDuration, maxAttempts, retryBackoff, shutdownGracePeriod,
+                expiryPolicy);
     }
 
     private static VaultException invalid(String message) {

@@ -111,7 +111,7 @@ class VaultCrashTest {
     }
 
     /** Surefire runs tests from a manifest-only jar; it publishes the real class path separately. */
-    private static String classPath() {
+    static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }

@@ -103,6 +103,22 @@ class VaultLeaseTest {
     }
 
     @Test
+    void aTakeOverIsAnnouncedToTheListenersAsARetryLikeAnyFailedAttempt() {
+        List<String> progress = new ArrayList<>();
+        pendingElsewhere(requests, 1, VaultHarness.START.plusSeconds(1), "a@example.org");
+        vault = h.builder().requestStore(requests).listener(new VaultListener() {
+            @Override
+            public void onProgress(BundleStatus status) {
+                progress.add(status.progressMessage().orElseThrow());
+            }
+        }).build();
+        h.scheduler.advance(VaultHarness.LEASE);
+
+        assertThat(progress).containsExactly(
+                "The worker cooking the bundle stopped; the cooking will be retried (attempt 2 of 3).");
+    }
+
+    @Test
     void aBundleWhoseWorkersKeepDyingFailsForGoodAndTellsWhoAsked() {
         List<List<String>> told = new ArrayList<>();
         pendingElsewhere(requests, 3, VaultHarness.START.plusSeconds(1), "a@example.org");

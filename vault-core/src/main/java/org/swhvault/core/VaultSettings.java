@@ -1,0 +1,113 @@
+package org.swhvault.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.store.BundleStore;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a vault is made of and how it behaves, as {@link VaultBuilder#build()} resolved it; the one place
+ * where the defaults live. Immutable; the builder checks every value as it is set.
+ *
+ * @param source the archive to cook from
+ * @param store where cooked bundles go
+ * @param cookers the cookers
+ * @param requestStore where requests are recorded
+ * @param executor where cooks run; empty for a pool of {@code maxConcurrentCooks} threads owned by the vault
+ * @param scheduler runs lease renewal, recovery, retries and expiry; empty for a thread owned by the vault
+ * @param clock the time of requests, leases, retries and expiry
+ * @param listeners told about progress and ends, in this order
+ * @param instanceId names this vault in leases and logs
+ * @param maxConcurrentCooks how many bundles cook at the same time at most
+ * @param maxBundleSize the largest bundle of each type, in bytes; every type has one
+ * @param leaseDuration how long a worker's claim lasts without renewal
+ * @param maxAttempts how many times a bundle's cooking starts before it fails for good
+ * @param retryBackoff the wait before the first retry; each next one waits twice as long, at most
+ *     {@link #MAX_RETRY_BACKOFF}
+ * @param shutdownGracePeriod how long closing lets running cooks finish
+ * @param expiryPolicy when bundles leave the store
+ */
+record VaultSettings(
+        ObjectSource source,
+        BundleStore store,
+        Cookers cookers,
+        RequestStore requestStore,
+        Optional<Executor> executor,
+        Optional<ScheduledExecutorService> scheduler,
+        Clock clock,
+        List<VaultListener> listeners,
+        String instanceId,
+        int maxConcurrentCooks,
+        Map<BundleType, Long> maxBundleSize,
+        Duration leaseDuration,
+        int maxAttempts,
+        Duration retryBackoff,
+        Duration shutdownGracePeriod,
+        ExpiryPolicy expiryPolicy) {
+    static final long DEFAULT_MAX_BUNDLE_SIZE = 1L << 30;
+    static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(1);
+    static final int DEFAULT_MAX_ATTEMPTS = 3;
+    static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
+    static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Progress reaches the request store and the listeners at most this often per bundle. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    VaultSettings {
+        requireNonNull(source, "source is null");
+        requireNonNull(store, "store is null");
+        requireNonNull(cookers, "cookers is null");
+        requireNonNull(requestStore, "requestStore is null");
+        requireNonNull(executor, "executor is null");
+        requireNonNull(scheduler, "scheduler is null");
+        requireNonNull(clock, "clock is null");
+        listeners = List.copyOf(listeners);
+        requireNonNull(instanceId, "instanceId is null");
+        maxBundleSize = Map.copyOf(maxBundleSize);
+        if (!maxBundleSize.keySet().containsAll(List.of(BundleType.values()))) {
+            throw new IllegalArgumentException("maxBundleSize needs every bundle type, got " + maxBundleSize.keySet());
+        }
+        requireNonNull(leaseDuration, "leaseDuration is null");
+        requireNonNull(retryBackoff, "retryBackoff is null");
+        requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
+        requireNonNull(expiryPolicy, "expiryPolicy is null");
+    }
+
+    /** The default number of concurrent cooks: one per processor. */
+    static int defaultMaxConcurrentCooks() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The default maximum size of each bundle type. */
+    static Map<BundleType, Long> defaultMaxBundleSizes() {
+        Map<BundleType, Long> sizes = new EnumMap<>(BundleType.class);
+        for (BundleType type : BundleType.values()) {
+            sizes.put(type, DEFAULT_MAX_BUNDLE_SIZE);
+        }
+        return sizes;
+    }
+
+    /** A name no other vault has: {@code vault-<pid>-<random>}. */
+    static String uniqueInstanceId() {
+        return "vault-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    long maxBundleSize(BundleType type) {
+        return maxBundleSize.get(type);
+    }
+}
