@@ -1,6 +1,8 @@
 package org.swhvault.core.cook.gitfast.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +41,69 @@ final class TreeDiff {
             return;
         }
         Map<ObjectId, Listing> roots = listings.getAll(oldRoot == null ? List.of(newRoot) : List.of(oldRoot, newRoot));
-        compare(oldRoot == null ? Listing.NONE : roots.get(oldRoot), roots.get(newRoot), newRoot, true, changes);
+        // An explicit stack, not recursion: a tree may be nested deeper than any thread's stack.
+        Deque<Level> levels = new ArrayDeque<>();
+        levels.push(open(oldRoot == null ? Listing.NONE : roots.get(oldRoot), roots.get(newRoot), newRoot, true,
+                changes, -1));
+        while (!levels.isEmpty()) {
+            Level level = levels.peek();
+            if (level.next == level.pairs.size()) {
+                levels.pop();
+                if (level.pathBefore >= 0) {
+                    changes.leave(level.pathBefore);
+                }
+                continue;
+            }
+            DirectoryEntry[] p = level.pairs.get(level.next++);
+            DirectoryEntry o = p[0];
+            DirectoryEntry n = p[1];
+            if (n == null) {
+                continue;
+            }
+            boolean sameKind = o != null && o.type() == n.type();
+            if (sameKind && sameTarget(o, n) && (n.type() != EntryType.FILE || mode(o).equals(mode(n)))) {
+                continue;
+            }
+            int before = changes.enter(n.name());
+            switch (n.type()) {
+                case FILE -> changes.modify(mode(n), blobs.markFor(n.target(), changes));
+                case REV -> {
+                    if (isUsableGitlink(n.target())) {
+                        changes.gitlink(n.target());
+                    } else {
+                        changes.loss(LossReason.UNUSABLE_GITLINK);
+                    }
+                }
+                case DIR -> {
+                    levels.push(open(sameKind ? level.children.get(o.target()) : Listing.NONE,
+                            level.children.get(n.target()), n.target(), false, changes, before));
+                    continue;
+                }
+            }
+            changes.leave(before);
+        }
     }
 
-    private void compare(Listing old, Listing now, ObjectId nowId, boolean root, FileChanges changes) {
+    /** One directory being compared: its entry pairs, the next to write, its changed subdirectories. */
+    private static final class Level {
+        final List<DirectoryEntry[]> pairs;
+        final Map<ObjectId, Listing> children;
+        /** The path length to restore when done, or -1 for the root. */
+        final int pathBefore;
+        int next;
+
+        Level(List<DirectoryEntry[]> pairs, Map<ObjectId, Listing> children, int pathBefore) {
+            this.pairs = pairs;
+            this.children = children;
+            this.pathBefore = pathBefore;
+        }
+    }
+
+    /**
+     * Starts comparing one directory: records its losses, checks its names, writes its {@code D}
+     * commands and reads the listings of its changed subdirectories.
+     */
+    private Level open(Listing old, Listing now, ObjectId nowId, boolean root, FileChanges changes, int pathBefore) {
         if (now.missing()) {
             changes.loss(LossReason.MISSING_DIRECTORY);
         } else if (now.entries().isEmpty() && !root) {
@@ -78,31 +139,7 @@ final class TreeDiff {
             }
         }
         Map<ObjectId, Listing> children = subdirectories.isEmpty() ? Map.of() : listings.getAll(subdirectories);
-        for (DirectoryEntry[] p : pairs) {
-            DirectoryEntry o = p[0];
-            DirectoryEntry n = p[1];
-            if (n == null) {
-                continue;
-            }
-            boolean sameKind = o != null && o.type() == n.type();
-            if (sameKind && sameTarget(o, n) && (n.type() != EntryType.FILE || mode(o).equals(mode(n)))) {
-                continue;
-            }
-            int before = changes.enter(n.name());
-            switch (n.type()) {
-                case FILE -> changes.modify(mode(n), blobs.markFor(n.target(), changes));
-                case REV -> {
-                    if (isUsableGitlink(n.target())) {
-                        changes.gitlink(n.target());
-                    } else {
-                        changes.loss(LossReason.UNUSABLE_GITLINK);
-                    }
-                }
-                case DIR -> compare(sameKind ? children.get(o.target()) : Listing.NONE, children.get(n.target()),
-                        n.target(), false, changes);
-            }
-            changes.leave(before);
-        }
+        return new Level(pairs, children, pathBefore);
     }
 
     /**
