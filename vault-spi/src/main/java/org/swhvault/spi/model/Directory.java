@@ -10,10 +10,12 @@ import org.swhvault.spi.VaultException;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A directory: a list of entries, in the order of the original object.
+ * A directory: a list of entries, in the order of the original object. The entries are held packed
+ * (see {@link DirectoryEntries}), so that a directory of a million entries takes tens of megabytes,
+ * not hundreds.
  *
  * @param id the intrinsic id the object is known under
- * @param entries the entries
+ * @param entries the entries, always a {@link DirectoryEntries} (other lists are copied into one)
  * @param rawManifest the original git object bytes (header included) when the canonical form cannot
  *     reproduce them (unsorted or duplicate entries, odd modes)
  */
@@ -21,7 +23,7 @@ public record Directory(ObjectId id, List<DirectoryEntry> entries, Optional<Byte
     /** Validates the components. */
     public Directory {
         requireNonNull(id, "id is null");
-        entries = List.copyOf(requireNonNull(entries, "entries is null"));
+        entries = DirectoryEntries.copyOf(requireNonNull(entries, "entries is null"));
         requireNonNull(rawManifest, "rawManifest is null");
     }
 

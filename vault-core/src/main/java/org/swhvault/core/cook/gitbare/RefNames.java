@@ -84,21 +84,4 @@ final class RefNames {
         System.arraycopy(rest, 0, out, prefix.length, rest.length);
         return Bytes.of(out);
     }
-
-    /**
-     * Returns a name for messages: printable ASCII as is, other bytes as {@code \xNN}, in single
-     * quotes, so a name holding a newline or invalid UTF-8 cannot forge or garble a progress line.
-     */
-    static String display(Bytes name) {
-        StringBuilder sb = new StringBuilder(name.length() + 2).append('\'');
-        for (int i = 0; i < name.length(); i++) {
-            int b = name.byteAt(i) & 0xff;
-            if (b >= 0x20 && b < 0x7f && b != '\\' && b != '\'') {
-                sb.append((char) b);
-            } else {
-                sb.append(String.format("\\x%02x", b));
-            }
-        }
-        return sb.append('\'').toString();
-    }
 }

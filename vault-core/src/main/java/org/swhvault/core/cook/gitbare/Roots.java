@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import org.swhvault.core.cook.internal.EntryNames;
 import org.swhvault.core.internal.io.GitObjectType;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -71,7 +72,7 @@ final class Roots {
         packer.run();
         Bytes tag = RefNames.concat("refs/tags/".getBytes(StandardCharsets.US_ASCII), release.name());
         if (!RefNames.isValid(tag)) {
-            report.note("The release name " + RefNames.display(release.name())
+            report.note("The release name " + EntryNames.display(release.name())
                     + " is not a valid git tag name; the tag is refs/tags/release.");
             tag = Bytes.utf8("refs/tags/release");
         }

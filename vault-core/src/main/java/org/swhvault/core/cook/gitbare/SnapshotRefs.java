@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.swhvault.core.cook.internal.EntryNames;
 import org.swhvault.spi.model.BranchTarget;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.ObjectId;
@@ -80,7 +81,7 @@ final class SnapshotRefs {
 
     /** Writes a non-alias branch; returns true for an alias whose name was claimed, to resolve later. */
     private boolean branch(SnapshotBranch b) {
-        String name = RefNames.display(b.name());
+        String name = EntryNames.display(b.name());
         Optional<BranchTarget.ToObject> resolved = resolve(b.name());
         Bytes ref = RefNames.forBranch(b.name(),
                 resolved.isPresent() && resolved.get().type() == ObjectType.REVISION);
@@ -105,7 +106,7 @@ final class SnapshotRefs {
             }
         }
         if (!claim(ref)) {
-            report.note("The branch " + name + " would be the git reference " + RefNames.display(ref)
+            report.note("The branch " + name + " would be the git reference " + EntryNames.display(ref)
                     + ", which clashes with another branch; it is left out.");
             return false;
         }
@@ -139,8 +140,8 @@ final class SnapshotRefs {
             }
         }
         for (SnapshotBranch b : pending) {
-            report.note("The alias " + RefNames.display(b.name()) + " points to "
-                    + RefNames.display(((BranchTarget.Alias) b.target()).name())
+            report.note("The alias " + EntryNames.display(b.name()) + " points to "
+                    + EntryNames.display(((BranchTarget.Alias) b.target()).name())
                     + ", which is not in the bundle; it is left out.");
         }
     }
@@ -161,7 +162,7 @@ final class SnapshotRefs {
         Bytes fallback = defaultHead();
         if (head != null) {
             report.note("The HEAD branch does not lead to a revision in the bundle; HEAD is "
-                    + RefNames.display(fallback) + " instead.");
+                    + EntryNames.display(fallback) + " instead.");
         }
         return Refs.symbolicContent(fallback);
     }

@@ -74,7 +74,7 @@ class FlatCookerRefusalTest {
         for (String tree : List.of(bad, outer)) {
             VaultException e = refusal(Swhid.of(ObjectType.DIRECTORY, ObjectId.fromHex(tree)), source);
             assertThat(e.getMessage()).isEqualTo("Directory swh:1:dir:" + bad + " has an entry named " + shown
-                    + ", which cannot be written safely to a flat bundle.");
+                    + ", which cannot be written safely to a bundle.");
         }
     }
 
@@ -87,7 +87,7 @@ class FlatCookerRefusalTest {
                 SampleRepositories.entry("40000", "a", inner)));
         VaultException e = refusal(Swhid.of(ObjectType.DIRECTORY, ObjectId.fromHex(tree)), source);
         assertThat(e.getMessage()).isEqualTo("Directory swh:1:dir:" + tree
-                + " has two entries named 'a', which cannot be written safely to a flat bundle.");
+                + " has two entries named 'a', which cannot be written safely to a bundle.");
     }
 
     @Test
@@ -100,7 +100,7 @@ class FlatCookerRefusalTest {
         MemoryObjectSource memory = archive.build();
         assertThat(refusal(Swhid.of(ObjectType.DIRECTORY, bad), memory)).hasMessage("Directory swh:1:dir:" + bad
                 + " has an entry named 'ev\\x00l\\xe9\\n' (a name containing a NUL byte), which cannot be written "
-                + "safely to a flat bundle.");
+                + "safely to a bundle.");
         assertThat(refusal(Swhid.of(ObjectType.DIRECTORY, dotdotSlash), memory)).hasMessageContaining("'../etc'");
     }
 

@@ -44,10 +44,4 @@ class RefNamesTest {
         assertThat(RefNames.forBranch(Bytes.utf8("bad name"), true)).isNull();
         assertThat(RefNames.forBranch(Bytes.utf8("refs/heads/x..y"), true)).isNull();
     }
-
-    @Test
-    void displayEscapesEverythingButPrintableAscii() {
-        assertThat(RefNames.display(Bytes.of(new byte[] {'a', '\n', (byte) 0xe9, '\'', '\\'})))
-                .isEqualTo("'a\\x0a\\xe9\\x27\\x5c'");
-    }
 }

@@ -109,7 +109,7 @@ class GitfastLiteralObjectsTest {
 
     @Test
     void nonCanonicalTreesImportAndAreReported() {
-        for (String label : List.of("mode 040000", "unsorted", "duplicate", "file and directory a")) {
+        for (String label : List.of("mode 040000", "unsorted")) {
             String commit = commitOf(label);
             Bundles.Cooked cooked = Bundles.cook(source, commit);
             assertThat(importFresh(cooked).revParse("refs/heads/master")).as(label).isNotEqualTo(commit);
@@ -122,9 +122,10 @@ class GitfastLiteralObjectsTest {
     void unsafeNamesRefuseTheCookNamingTheEntry() {
         assertThatThrownBy(() -> Bundles.cook(source, commitOf("dot names")))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
-                .hasMessageContaining("\"..\"")
+                .hasMessageContaining("'..'")
                 .hasMessageContaining("swh:1:dir:" + literals.get("dot names").id());
-        for (String label : List.of("slash in name", "empty name")) {
+        // As the flat cooker does: two entries of one name could plant a file through a symbolic link.
+        for (String label : List.of("slash in name", "empty name", "duplicate", "file and directory a")) {
             String commit = commitOf(label);
             assertThatThrownBy(() -> Bundles.cook(source, commit)).as(label)
                     .isInstanceOfSatisfying(VaultException.class,

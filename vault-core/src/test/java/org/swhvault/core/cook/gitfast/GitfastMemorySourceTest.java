@@ -150,8 +150,8 @@ class GitfastMemorySourceTest {
                     .isInstanceOfSatisfying(VaultException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
                     .hasMessageContaining("swh:1:dir:")
-                    .hasMessageContaining(name.length == 2 && name[1] == 0 ? "\"n\\000\"" : "\"" + new String(name,
-                            StandardCharsets.UTF_8) + "\"");
+                    .hasMessageContaining(name.length == 2 && name[1] == 0 ? "'n\\x00'" : "'" + new String(name,
+                            StandardCharsets.UTF_8) + "'");
         }
         MemorySourceBuilder b = MemoryObjectSource.builder();
         ObjectId head = b.revision(r -> r.tree(t -> t.file(".gitignore", "x\n").file("..x", "y\n").file(".github", "z\n")));

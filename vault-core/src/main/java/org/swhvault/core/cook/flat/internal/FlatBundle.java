@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.core.internal.io.ParallelGzipOutputStream;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;

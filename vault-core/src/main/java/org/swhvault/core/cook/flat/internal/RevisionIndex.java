@@ -2,6 +2,7 @@ package org.swhvault.core.cook.flat.internal;
 
 import java.util.Arrays;
 
+import org.swhvault.core.cook.internal.IndexSort;
 import org.swhvault.spi.model.ObjectId;
 
 /**
@@ -46,11 +47,7 @@ final class RevisionIndex {
 
     /** Sorts the revisions by id as unsigned bytes (so by hex id) and drops repeated ones. */
     void sort() {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        mergeSort(order, new int[size], 0, size);
+        int[] order = IndexSort.sort(size, this::compare);
         byte[] sorted = new byte[size * RECORD];
         int kept = 0;
         for (int i = 0; i < size; i++) {
@@ -63,25 +60,6 @@ final class RevisionIndex {
         }
         records = sorted;
         size = kept;
-    }
-
-    private void mergeSort(int[] a, int[] tmp, int from, int to) {
-        if (to - from < 2) {
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid);
-        mergeSort(a, tmp, mid, to);
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from;
-        int j = mid;
-        for (int k = from; k < to; k++) {
-            if (j >= to || i < mid && compare(tmp[i], tmp[j]) <= 0) {
-                a[k] = tmp[i++];
-            } else {
-                a[k] = tmp[j++];
-            }
-        }
     }
 
     private int compare(int x, int y) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.ObjectId;
@@ -38,7 +39,7 @@ final class SourceCache {
         if (cached != null) {
             return cached;
         }
-        Listing listing = source.directory(id).map(Listing::of).orElseGet(() -> Listing.missing(id));
+        Listing listing = source.directory(id).map(Listing::of).orElse(Listing.MISSING);
         if (listing.found()) {
             listings.put(id, listing);
         }

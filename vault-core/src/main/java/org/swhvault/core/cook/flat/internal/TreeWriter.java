@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.internal.ExactLengthInputStream;
+import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;
@@ -73,14 +74,14 @@ final class TreeWriter {
         stack.push(new Frame(path, root));
         while (!stack.isEmpty()) {
             Frame frame = stack.peek();
-            if (frame.index == frame.listing.entries().size()) {
+            if (frame.index == frame.listing.size()) {
                 stack.pop();
                 continue;
             }
             if (frame.index == frame.batchEnd) {
                 frame.readBatch();
             }
-            DirectoryEntry entry = frame.listing.entries().get(frame.index++);
+            DirectoryEntry entry = frame.listing.entry(frame.index++);
             Bytes child = child(frame.path, entry.name());
             switch (entry.type()) {
                 case DIR -> {
@@ -180,14 +181,15 @@ final class TreeWriter {
         }
 
         void readBatch() {
-            batchEnd = Math.min(index + BATCH, listing.entries().size());
+            batchEnd = Math.min(index + BATCH, listing.size());
             List<ObjectId> files = new ArrayList<>();
             List<ObjectId> directories = new ArrayList<>();
-            for (DirectoryEntry e : listing.entries().subList(index, batchEnd)) {
-                if (e.type() == EntryType.FILE) {
-                    files.add(e.target());
-                } else if (e.type() == EntryType.DIR) {
-                    directories.add(e.target());
+            for (int i = index; i < batchEnd; i++) {
+                EntryType type = listing.type(i);
+                if (type == EntryType.FILE) {
+                    files.add(listing.target(i));
+                } else if (type == EntryType.DIR) {
+                    directories.add(listing.target(i));
                 }
             }
             contents = files.isEmpty() ? Map.of() : cache.contents(files);

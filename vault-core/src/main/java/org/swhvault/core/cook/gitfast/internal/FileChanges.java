@@ -91,7 +91,7 @@ final class FileChanges {
     }
 
     private void writePath() {
-        commands.writeBytes(Paths.quote(path, pathLength, false));
+        commands.writeBytes(Paths.quote(path, pathLength));
         commands.write('\n');
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;

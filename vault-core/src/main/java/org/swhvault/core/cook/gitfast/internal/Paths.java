@@ -1,56 +1,14 @@
 package org.swhvault.core.cook.gitfast.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
-import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.VaultException;
-import org.swhvault.spi.model.Bytes;
-import org.swhvault.spi.model.ObjectId;
-import org.swhvault.spi.swhid.ObjectType;
-import org.swhvault.spi.swhid.Swhid;
 
 /**
- * Paths as {@code git fast-import} reads them: entry names checked, and C-style quoting whenever a
- * path holds a byte that an unquoted path cannot carry or that would be hard to read.
+ * Paths as {@code git fast-import} reads them: C-style quoting whenever a path holds a byte that an
+ * unquoted path cannot carry or that would be hard to read. Entry names are checked before, by
+ * {@link org.swhvault.core.cook.internal.EntryNames}.
  */
 final class Paths {
-    private static final byte[] DOT_GIT = ".git".getBytes(StandardCharsets.US_ASCII);
-
     private Paths() {
-    }
-
-    /**
-     * Refuses names fast-import would reject or that git refuses to check out: empty, {@code .},
-     * {@code ..}, {@code .git}, or holding {@code /} or NUL.
-     *
-     * @throws VaultException with {@link ErrorCode#CORRUPT_OBJECT} naming the entry and its directory
-     */
-    static void checkName(Bytes name, ObjectId directory) {
-        int n = name.length();
-        boolean bad = n == 0 || name.contains((byte) '/') || name.contains((byte) 0)
-                || (n == 1 && name.byteAt(0) == '.')
-                || (n == 2 && name.byteAt(0) == '.' && name.byteAt(1) == '.')
-                || isDotGit(name);
-        if (bad) {
-            String display = new String(quote(name.toByteArray(), name.length(), true), StandardCharsets.US_ASCII);
-            throw new VaultException(ErrorCode.CORRUPT_OBJECT, "Directory "
-                    + Swhid.of(ObjectType.DIRECTORY, directory) + " has an entry named " + display
-                    + ", which a fast-import stream cannot hold safely: names must not be empty, '.', '..' or"
-                    + " '.git', nor contain '/' or NUL.");
-        }
-    }
-
-    private static boolean isDotGit(Bytes name) {
-        if (name.length() != DOT_GIT.length) {
-            return false;
-        }
-        for (int i = 0; i < DOT_GIT.length; i++) {
-            if (name.byteAt(i) != DOT_GIT[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -61,10 +19,9 @@ final class Paths {
      *
      * @param path the raw path bytes
      * @param length how many bytes of {@code path} to use
-     * @param always whether to quote even when not needed (for messages)
      */
-    static byte[] quote(byte[] path, int length, boolean always) {
-        if (!always && !needsQuoting(path, length)) {
+    static byte[] quote(byte[] path, int length) {
+        if (!needsQuoting(path, length)) {
             return java.util.Arrays.copyOf(path, length);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(length + 8);

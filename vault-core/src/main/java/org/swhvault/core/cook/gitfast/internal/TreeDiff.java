@@ -1,10 +1,13 @@
 package org.swhvault.core.cook.gitfast.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 import org.swhvault.core.cook.gitfast.LossReason;
+import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
@@ -39,70 +42,104 @@ final class TreeDiff {
             return;
         }
         Map<ObjectId, Listing> roots = listings.getAll(oldRoot == null ? List.of(newRoot) : List.of(oldRoot, newRoot));
-        compare(oldRoot == null ? Listing.NONE : roots.get(oldRoot), roots.get(newRoot), newRoot, true, changes);
+        // An explicit stack, not recursion: a tree may be nested deeper than any thread's stack.
+        Deque<Level> levels = new ArrayDeque<>();
+        levels.push(open(oldRoot == null ? Listing.NONE : roots.get(oldRoot), roots.get(newRoot), true, changes, -1));
+        while (!levels.isEmpty()) {
+            Level level = levels.peek();
+            Pairs p = level.pairs;
+            if (!p.next()) {
+                levels.pop();
+                if (level.pathBefore >= 0) {
+                    changes.leave(level.pathBefore);
+                }
+                continue;
+            }
+            if (p.now < 0) {
+                continue;
+            }
+            Listing now = p.nowListing;
+            EntryType type = now.type(p.now);
+            boolean sameKind = p.old >= 0 && p.oldListing.type(p.old) == type;
+            if (sameKind && p.sameTarget() && (type != EntryType.FILE
+                    || mode(p.oldListing.perms(p.old)).equals(mode(now.perms(p.now))))) {
+                continue;
+            }
+            int before = changes.enter(now.name(p.now));
+            ObjectId target = now.target(p.now);
+            switch (type) {
+                case FILE -> changes.modify(mode(now.perms(p.now)), blobs.markFor(target, changes));
+                case REV -> {
+                    if (isUsableGitlink(target)) {
+                        changes.gitlink(target);
+                    } else {
+                        changes.loss(LossReason.UNUSABLE_GITLINK);
+                    }
+                }
+                case DIR -> {
+                    levels.push(open(sameKind ? level.children.get(p.oldListing.target(p.old)) : Listing.NONE,
+                            level.children.get(target), false, changes, before));
+                    continue;
+                }
+            }
+            changes.leave(before);
+        }
     }
 
-    private void compare(Listing old, Listing now, ObjectId nowId, boolean root, FileChanges changes) {
-        if (now.missing()) {
+    /** One directory being compared: where its entry pairs are, its changed subdirectories. */
+    private static final class Level {
+        final Pairs pairs;
+        final Map<ObjectId, Listing> children;
+        /** The path length to restore when done, or -1 for the root. */
+        final int pathBefore;
+
+        Level(Pairs pairs, Map<ObjectId, Listing> children, int pathBefore) {
+            this.pairs = pairs;
+            this.children = children;
+            this.pathBefore = pathBefore;
+        }
+    }
+
+    /**
+     * Starts comparing one directory: records its losses, writes its {@code D} commands and reads the
+     * listings of its changed subdirectories.
+     */
+    private Level open(Listing old, Listing now, boolean root, FileChanges changes, int pathBefore) {
+        if (!now.found()) {
             changes.loss(LossReason.MISSING_DIRECTORY);
-        } else if (now.entries().isEmpty() && !root) {
+        } else if (now.size() == 0 && !root) {
             changes.loss(LossReason.EMPTY_DIRECTORY);
         }
         if (now.nonCanonical()) {
             changes.loss(LossReason.NON_CANONICAL_DIRECTORY);
         }
-        List<DirectoryEntry[]> pairs = pair(old.entries(), now.entries());
         List<ObjectId> subdirectories = new ArrayList<>();
-        for (DirectoryEntry[] p : pairs) {
-            DirectoryEntry o = p[0];
-            DirectoryEntry n = p[1];
-            if (n == null) {
+        Pairs p = new Pairs(old, now);
+        while (p.next()) {
+            if (p.now < 0) {
                 continue;
             }
-            Paths.checkName(n.name(), nowId);
-            if (isOddMode(n)) {
+            EntryType type = now.type(p.now);
+            if (isOddMode(type, now.perms(p.now))) {
                 changes.loss(LossReason.ODD_MODE);
             }
-            if (n.type() == EntryType.DIR && (o == null || !sameTarget(o, n))) {
-                subdirectories.add(n.target());
-                if (o != null && o.type() == EntryType.DIR) {
-                    subdirectories.add(o.target());
+            if (type == EntryType.DIR && (p.old < 0 || !p.sameTarget())) {
+                subdirectories.add(now.target(p.now));
+                if (p.old >= 0 && old.type(p.old) == EntryType.DIR) {
+                    subdirectories.add(old.target(p.old));
                 }
             }
         }
-        for (DirectoryEntry[] p : pairs) {
-            if (p[0] != null && (p[1] == null || p[0].type() != p[1].type())) {
-                int before = changes.enter(p[0].name());
+        p = new Pairs(old, now);
+        while (p.next()) {
+            if (p.old >= 0 && (p.now < 0 || old.type(p.old) != now.type(p.now))) {
+                int before = changes.enter(old.name(p.old));
                 changes.delete();
                 changes.leave(before);
             }
         }
         Map<ObjectId, Listing> children = subdirectories.isEmpty() ? Map.of() : listings.getAll(subdirectories);
-        for (DirectoryEntry[] p : pairs) {
-            DirectoryEntry o = p[0];
-            DirectoryEntry n = p[1];
-            if (n == null) {
-                continue;
-            }
-            boolean sameKind = o != null && o.type() == n.type();
-            if (sameKind && sameTarget(o, n) && (n.type() != EntryType.FILE || mode(o).equals(mode(n)))) {
-                continue;
-            }
-            int before = changes.enter(n.name());
-            switch (n.type()) {
-                case FILE -> changes.modify(mode(n), blobs.markFor(n.target(), changes));
-                case REV -> {
-                    if (isUsableGitlink(n.target())) {
-                        changes.gitlink(n.target());
-                    } else {
-                        changes.loss(LossReason.UNUSABLE_GITLINK);
-                    }
-                }
-                case DIR -> compare(sameKind ? children.get(o.target()) : Listing.NONE, children.get(n.target()),
-                        n.target(), false, changes);
-            }
-            changes.leave(before);
-        }
+        return new Level(new Pairs(old, now), children, pathBefore);
     }
 
     /**
@@ -113,39 +150,52 @@ final class TreeDiff {
         return !blobs.contains(target) && source.content(target).isEmpty() && source.directory(target).isEmpty();
     }
 
-    /** Pairs entries of the same name; a side is null where the name is absent. */
-    private static List<DirectoryEntry[]> pair(List<DirectoryEntry> old, List<DirectoryEntry> now) {
-        List<DirectoryEntry[]> pairs = new ArrayList<>(Math.max(old.size(), now.size()));
-        int i = 0;
-        int j = 0;
-        while (i < old.size() || j < now.size()) {
-            int cmp = i == old.size() ? 1 : j == now.size() ? -1 : old.get(i).name().compareTo(now.get(j).name());
-            if (cmp < 0) {
-                pairs.add(new DirectoryEntry[] {old.get(i++), null});
-            } else if (cmp > 0) {
-                pairs.add(new DirectoryEntry[] {null, now.get(j++)});
-            } else {
-                pairs.add(new DirectoryEntry[] {old.get(i++), now.get(j++)});
-            }
-        }
-        return pairs;
-    }
+    /**
+     * Walks two listings side by side by name: each step gives the position of a name in the old
+     * listing, the new one, or both; -1 where the name is absent.
+     */
+    private static final class Pairs {
+        final Listing oldListing;
+        final Listing nowListing;
+        private int i;
+        private int j;
+        int old;
+        int now;
 
-    private static boolean sameTarget(DirectoryEntry a, DirectoryEntry b) {
-        return a.type() == b.type() && a.target().equals(b.target());
+        Pairs(Listing oldListing, Listing nowListing) {
+            this.oldListing = oldListing;
+            this.nowListing = nowListing;
+        }
+
+        boolean next() {
+            boolean oldLeft = i < oldListing.size();
+            boolean nowLeft = j < nowListing.size();
+            if (!oldLeft && !nowLeft) {
+                return false;
+            }
+            int cmp = !oldLeft ? 1 : !nowLeft ? -1 : oldListing.name(i).compareTo(nowListing.name(j));
+            old = cmp <= 0 ? i++ : -1;
+            now = cmp >= 0 ? j++ : -1;
+            return true;
+        }
+
+        /** Returns whether both sides are present, of one type, with one target. */
+        boolean sameTarget() {
+            return old >= 0 && now >= 0 && oldListing.type(old) == nowListing.type(now)
+                    && oldListing.target(old).equals(nowListing.target(now));
+        }
     }
 
     /** The mode fast-import writes for a file: symlink, executable when any x bit is set, else regular. */
-    static String mode(DirectoryEntry file) {
-        if (file.perms() == DirectoryEntry.SYMLINK_PERMS) {
+    static String mode(int perms) {
+        if (perms == DirectoryEntry.SYMLINK_PERMS) {
             return "120000";
         }
-        return (file.perms() & 0111) != 0 ? "100755" : "100644";
+        return (perms & 0111) != 0 ? "100755" : "100644";
     }
 
-    private static boolean isOddMode(DirectoryEntry e) {
-        int p = e.perms();
-        return switch (e.type()) {
+    private static boolean isOddMode(EntryType type, int p) {
+        return switch (type) {
             case FILE -> p != DirectoryEntry.FILE_PERMS && p != DirectoryEntry.EXECUTABLE_PERMS
                     && p != DirectoryEntry.SYMLINK_PERMS;
             case DIR -> p != DirectoryEntry.DIRECTORY_PERMS;

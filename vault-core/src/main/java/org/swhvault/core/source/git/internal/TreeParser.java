@@ -1,12 +1,10 @@
 package org.swhvault.core.source.git.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Directory;
-import org.swhvault.spi.model.DirectoryEntry;
+import org.swhvault.spi.model.DirectoryEntries;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
 
@@ -32,10 +30,13 @@ public final class TreeParser {
      * @throws CorruptObjectBodyException if the body is not a sequence of {@code mode SP name NUL id}
      */
     public static Directory parse(ObjectId id, byte[] body) {
-        List<DirectoryEntry> entries = new ArrayList<>();
+        int[] counts = count(body);
+        DirectoryEntries.Builder entries = DirectoryEntries.builder(counts[0], counts[1]);
+        // Where each name lies in the body, to look back at earlier names without building them.
+        int[] nameStarts = new int[counts[0]];
+        int[] nameLengths = new int[counts[0]];
+        int n = 0;
         boolean canonical = true;
-        int prevName = -1;
-        int prevLength = 0;
         boolean prevDir = false;
         int p = 0;
         while (p < body.length) {
@@ -69,23 +70,50 @@ public final class TreeParser {
             if (nameLength == 0) {
                 canonical = false;
             }
-            ObjectId target = ObjectId.of(body, p + 1);
+            int target = p + 1;
             p += 1 + ObjectId.LENGTH;
 
             EntryType type = typeOf(mode);
             boolean dir = type == EntryType.DIR;
-            if (prevName >= 0 && compare(body, prevName, prevLength, prevDir, nameStart, nameLength, dir) >= 0) {
+            if (n > 0 && compare(body, nameStarts[n - 1], nameLengths[n - 1], prevDir, nameStart, nameLength, dir) >= 0) {
                 canonical = false;
-            } else if (dir && canonical && shadowsFile(entries, body, nameStart, nameLength)) {
+            } else if (dir && canonical && shadowsFile(body, nameStarts, nameLengths, n, nameStart, nameLength)) {
                 canonical = false;
             }
-            entries.add(new DirectoryEntry(Bytes.of(body, nameStart, nameLength), type, mode, target));
-            prevName = nameStart;
-            prevLength = nameLength;
+            entries.add(body, nameStart, nameLength, type, mode, body, target);
+            nameStarts[n] = nameStart;
+            nameLengths[n] = nameLength;
+            n++;
             prevDir = dir;
         }
         Optional<Bytes> raw = canonical ? Optional.empty() : Optional.of(GitObjects.withHeader("tree", body));
-        return new Directory(id, entries, raw);
+        return new Directory(id, entries.build(), raw);
+    }
+
+    /**
+     * Returns how many entries a well-formed tree body holds and how many bytes their names take, so
+     * that the entries are packed without growing arrays; a malformed body is reported by the parse.
+     */
+    private static int[] count(byte[] body) {
+        int entries = 0;
+        int nameBytes = 0;
+        int p = 0;
+        while (p < body.length) {
+            while (p < body.length && body[p] != ' ') {
+                p++;
+            }
+            int nameStart = ++p;
+            while (p < body.length && body[p] != 0) {
+                p++;
+            }
+            if (p + 1 + ObjectId.LENGTH > body.length) {
+                break;
+            }
+            nameBytes += p - nameStart;
+            entries++;
+            p += 1 + ObjectId.LENGTH;
+        }
+        return new int[] {entries, nameBytes};
     }
 
     /** Maps a mode to an entry type as git does ({@code S_ISGITLINK}, {@code S_ISDIR}). */
@@ -101,21 +129,23 @@ public final class TreeParser {
      * Returns whether a file entry with the same name as this directory came earlier: in git order
      * {@code a} and {@code a/} need not be neighbours ({@code a}, {@code a.txt}, {@code a/}).
      */
-    private static boolean shadowsFile(List<DirectoryEntry> entries, byte[] body, int nameStart, int nameLength) {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            Bytes name = entries.get(i).name();
-            if (name.length() < nameLength) {
+    private static boolean shadowsFile(byte[] body, int[] nameStarts, int[] nameLengths, int count, int nameStart,
+            int nameLength) {
+        for (int i = count - 1; i >= 0; i--) {
+            int start = nameStarts[i];
+            int length = nameLengths[i];
+            if (length < nameLength) {
                 return false;
             }
             for (int k = 0; k < nameLength; k++) {
-                if (name.byteAt(k) != body[nameStart + k]) {
+                if (body[start + k] != body[nameStart + k]) {
                     return false;
                 }
             }
-            if (name.length() == nameLength) {
+            if (length == nameLength) {
                 return true;
             }
-            if ((name.byteAt(nameLength) & 0xff) >= '/') {
+            if ((body[start + nameLength] & 0xff) >= '/') {
                 return false;
             }
         }
