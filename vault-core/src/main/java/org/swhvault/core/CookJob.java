@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.request.BundleRequest;

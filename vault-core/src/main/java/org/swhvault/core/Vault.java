@@ -248,6 +248,20 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Returns how many cooks this vault is running now (not those queued). Does not block.
+     *
+     * @return the number of running cooks
+     */
+    public int runningCooks() {
+        return queue.activeJobs().size();
+    }
+
+    /** Returns how long {@link #close()} lets running cooks finish before it cancels them. */
+    public Duration shutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
+    /**
      * Applies the expiry policy now, as the vault does on its own every {@link ExpiryPolicy#interval()}.
      * Blocks while it lists and deletes.
      *

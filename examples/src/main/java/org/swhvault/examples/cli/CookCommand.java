@@ -4,16 +4,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.AtomicFile;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -21,6 +18,7 @@ import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.examples.http.ByteSize;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,9 +60,10 @@ final class CookCommand implements Callable<Integer> {
                     + " or a snapshot; required for a revision.")
     String bundleType;
 
-    @Option(names = "--max-size", paramLabel = "BYTES",
-            description = "Fail when the bundle would exceed this many bytes (default: no limit).")
-    Long maxSize;
+    @Option(names = "--max-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
+            description = "Fail as soon as the bundle grows past this size, such as 512MiB or 4GiB; 0 for no limit"
+                    + " (default: 1GiB, the reference vault's limit and vault serve's).")
+    Long maxSizeOption;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
     boolean quiet;
@@ -80,37 +79,93 @@ final class CookCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Swhid swhid;
         BundleType type;
+        Cooker cooker;
         try {
             swhid = Swhid.parse(swhidText).toCore();
+        } catch (VaultException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "SWHID '" + swhidText + "': " + e.getMessage(),
+                    e);
+        }
+        try {
             type = bundleType(swhid.type());
         } catch (VaultException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (maxSize != null && maxSize < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-size must be at least 0, got " + maxSize);
+        try {
+            cooker = Cookers.discover().forObject(type, swhid.type());
+        } catch (VaultException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bundle-type " + type.apiName() + " does not"
+                    + " apply to " + swhid + ": " + e.getMessage(), e);
         }
-        Cooker cooker = Cookers.discover().forObject(type, swhid.type());
-        try (GitObjectSource source = GitObjectSource.open(repo)) {
+        long maxSize = maxSizeOption != null ? maxSizeOption : VaultBuilder.DEFAULT_MAX_BUNDLE_SIZE;
+        boolean toStdout = "-".equals(outfile);
+        AtomicFile output;
+        try {
+            // Checked before the repository is even opened: a wrong output path costs nothing.
+            output = toStdout ? null : AtomicFile.create(Path.of(outfile), maxSize);
+        } catch (VaultException e) {
+            if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+                throw e;
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(), "OUTFILE: " + e.getMessage(), e);
+        }
+        try (AtomicFile file = output; GitObjectSource source = GitObjectSource.open(repo)) {
             if (!source.exists(swhid)) {
                 throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found in " + repo + ".");
             }
             ProgressPrinter progress = new ProgressPrinter(err, quiet, Boolean.getBoolean("vault.stderr.tty"));
-            if ("-".equals(outfile)) {
-                OutputStream out = limited(new BufferedOutputStream(parent.stdoutBytes(), 1 << 16));
+            if (type == BundleType.FLAT && swhid.type() == ObjectType.REVISION && !quiet) {
+                announceHistory(err, source, swhid, maxSize);
+            }
+            if (toStdout) {
+                OutputStream out = new SizeLimitedOutputStream(new BufferedOutputStream(parent.stdoutBytes(), 1 << 16),
+                        maxSize == 0 ? Long.MAX_VALUE : maxSize);
                 cooker.cook(swhid, source, out, progress);
                 out.flush();
             } else {
-                cookToFile(cooker, swhid, source, Path.of(outfile), progress);
+                Thread cleanup = new Thread(() -> {
+                    if (!file.isCommitted()) {
+                        file.abandon();
+                        err.println("vault: interrupted; removed the partial bundle (" + outfile + " was not written)");
+                        err.flush();
+                    }
+                }, "vault-cook-interrupted");
+                Runtime.getRuntime().addShutdownHook(cleanup);
+                try {
+                    cooker.cook(swhid, source, file.stream(), progress);
+                    file.commit();
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(cleanup);
+                    } catch (IllegalStateException shuttingDown) {
+                        // interrupted: the hook runs and cleans up
+                    }
+                }
             }
             progress.finish(type.apiName() + " bundle of " + swhid + " written to " + outfile);
         }
         return CommandLine.ExitCode.OK;
     }
 
+    /**
+     * A flat bundle of a revision holds one tree per revision of its history, which can be far bigger
+     * than the repository: say how many before starting.
+     */
+    private static void announceHistory(PrintWriter err, GitObjectSource source, Swhid swhid, long maxSize) {
+        long revisions;
+        try (var log = source.revisionLog(swhid.id())) {
+            revisions = log.count();
+        }
+        err.println("vault: the flat bundle of " + swhid + " holds one directory per revision of its history: "
+                + revisions + (revisions == 1 ? " revision" : " revisions")
+                + (maxSize == 0 ? ", with no size limit" : ", up to " + ByteSize.format(maxSize) + " (--max-size)"));
+        err.flush();
+    }
+
     private BundleType bundleType(ObjectType objectType) {
         if (bundleType != null) {
             return BundleType.fromName(bundleType).orElseThrow(() -> new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "unknown bundle type '" + bundleType + "': expected flat, gitfast or git-bare"));
+                    "--bundle-type: unknown bundle type '" + bundleType + "'; expected flat, gitfast or git-bare"));
         }
         return switch (objectType) {
             case DIRECTORY -> BundleType.FLAT;
@@ -120,32 +175,5 @@ final class CookCommand implements Callable<Integer> {
             default -> throw new VaultException(ErrorCode.INVALID_ARGUMENT,
                     "Content objects do not need to be cooked: read them directly from the repository");
         };
-    }
-
-    private OutputStream limited(OutputStream out) {
-        return maxSize == null ? out : new SizeLimitedOutputStream(out, maxSize);
-    }
-
-    /** Writes to a temporary file beside the target, then renames it: the target is complete or absent. */
-    private void cookToFile(Cooker cooker, Swhid swhid, GitObjectSource source, Path target, ProgressPrinter progress)
-            throws IOException {
-        Path dir = Optional.ofNullable(target.toAbsolutePath().getParent()).orElse(Path.of("."));
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        boolean done = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
-                    OutputStream out = limited(new BufferedOutputStream(file, 1 << 16))) {
-                cooker.cook(swhid, source, out, progress);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
-        }
     }
 }

@@ -79,7 +79,7 @@ final class IdentifyCommand implements Callable<Integer> {
                     + " or 'SWHID mismatch: … != …' and exit 1.")
     String verify;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", converter = OptionTypes.Positive.class,
             description = "Hash files on N threads (default: the number of processors).")
     Integer jobs;
 

@@ -47,9 +47,20 @@ final class ProgressPrinter implements CookContext {
             err.print("\r\033[K" + bar(done, total) + " " + message);
             barShown = true;
         } else {
-            err.println(total > 0 ? message + " (" + done + "/" + total + ")" : message);
+            err.println(plain(message, done, total));
         }
         err.flush();
+    }
+
+    /**
+     * A plain line: the message, with the counters only when it does not already say them ("Writing
+     * revision 3 of 40" needs no "(2/40)").
+     */
+    static String plain(String message, long done, long total) {
+        if (total <= 0 || message.contains(Long.toString(total)) || message.contains(" of ")) {
+            return message;
+        }
+        return message + " (" + done + " of " + total + ")";
     }
 
     private static String bar(long done, long total) {

@@ -11,8 +11,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-import org.swhvault.spi.VaultException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,8 +86,11 @@ public final class VaultCommand implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + (e instanceof VaultException ? e.getMessage() : e.toString()));
-            return CommandLine.ExitCode.SOFTWARE;
+            Failure failure = Failure.of(e);
+            if (failure.sentence() != null) {
+                commandLine.getErr().println("error: " + failure.sentence());
+            }
+            return failure.exitCode();
         });
         // Always the usage after the error, also when picocli has a "did you mean" suggestion.
         cl.setParameterExceptionHandler((e, args) -> {
@@ -114,7 +115,15 @@ public final class VaultCommand implements Callable<Integer> {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset),
                 true);
-        int status = commandLine(System.in, out, err).execute(args);
+        int status;
+        try {
+            status = commandLine(System.in, out, err).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Errors pass picocli's handler by; the same rule applies to them.
+            Failure failure = Failure.of(e);
+            err.println("error: " + failure.sentence());
+            status = failure.exitCode();
+        }
         out.flush();
         err.flush();
         System.exit(status);

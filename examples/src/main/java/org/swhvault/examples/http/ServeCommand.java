@@ -21,6 +21,8 @@ import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.examples.cli.Failure;
+import org.swhvault.examples.cli.OptionTypes;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -82,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + "or with an S3 store in the default store directory (see --store).")
     Path state;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "5080",
+    @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -99,20 +101,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Cooking requests (POST) allowed per client address, such as 120/h. Default: no limit.")
     RateLimit cookRateLimit;
 
-    @Option(names = "--mirror-of", paramLabel = "URL",
+    @Option(names = "--mirror-of", paramLabel = "URL", converter = OptionTypes.HttpUrl.class,
             description = "Mirror mode: redirect (302) what this server does not serve, such as other /api/1/ "
                     + "endpoints, to this main archive, e.g. https://archive.softwareheritage.org")
     URI mirrorOf;
 
-    @Option(names = "--max-bundle-size", paramLabel = "SIZE", converter = ByteSize.class,
-            description = "The largest bundle cooked, such as 512M or 1G (default: 1G).")
+    @Option(names = "--max-bundle-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
+            description = "The largest bundle cooked, such as 512MiB or 4GiB; 0 for no limit (default: 1GiB, as the "
+                    + "reference vault and vault cook).")
     Long maxBundleSize;
 
-    @Option(names = "--max-concurrent-cooks", paramLabel = "N",
+    @Option(names = "--max-concurrent-cooks", paramLabel = "N", converter = OptionTypes.Positive.class,
             description = "How many bundles cook at the same time (default: the number of processors).")
     Integer maxConcurrentCooks;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "16", converter = OptionTypes.Positive.class,
             description = "How many requests are answered at the same time (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -142,8 +145,10 @@ public final class ServeCommand implements Callable<Integer> {
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
             GitObjectSource source = push(open, GitObjectSource.open(repo));
-            BundleStore bundles = push(open, s3 != null ? openS3(s3) : FsBundleStore.open(storeDir));
-            JournalRequestStore requests = push(open, JournalRequestStore.open(journalDir));
+            BundleStore bundles = push(open, s3 != null ? openS3(s3) : usable("--store", storeDir,
+                    () -> FsBundleStore.open(storeDir)));
+            JournalRequestStore requests = push(open, usable("--state", journalDir,
+                    () -> JournalRequestStore.open(journalDir)));
             Cookers cookers = Cookers.discover();
             NotificationLog notifications = new NotificationLog();
             VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
@@ -153,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (maxBundleSize != null) {
                 for (BundleType type : BundleType.values()) {
-                    builder.maxBundleSize(type, maxBundleSize);
+                    builder.maxBundleSize(type, maxBundleSize == 0 ? Long.MAX_VALUE : maxBundleSize);
                 }
             }
             Vault vault = push(open, builder.build());
@@ -187,12 +192,36 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        Vault vault = (Vault) open.stream().filter(Vault.class::isInstance).findFirst().orElseThrow();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int running = vault.runningCooks();
+            err.println("vault: stopping" + (running == 0 ? ""
+                    : "; waiting up to " + vault.shutdownGracePeriod().toSeconds() + " s for " + running
+                            + (running == 1 ? " running cook" : " running cooks") + " to finish"));
+            err.flush();
             closeAll(open);
             stopped.countDown();
         }, "vault-serve-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Something that opens a local directory. */
+    private interface Opener<T> {
+        T open() throws java.io.IOException;
+    }
+
+    /**
+     * Opens a store or journal in a directory given on the command line: a directory that cannot be created or
+     * used is a usage error naming the option, not a failure of the server.
+     */
+    private <T> T usable(String option, Path dir, Opener<T> opener) {
+        try {
+            return opener.open();
+        } catch (java.io.IOException | java.io.UncheckedIOException | VaultException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": cannot use the directory " + dir
+                    + ": " + Failure.describe(e.getCause() != null && e instanceof VaultException ? e.getCause() : e));
+        }
     }
 
     /** Opens the S3 store; a wrong parameter value is a usage error (exit 2), a failing server is not. */

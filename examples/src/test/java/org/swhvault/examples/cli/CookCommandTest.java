@@ -92,7 +92,7 @@ class CookCommandTest {
         Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "--bundle-type", "flat", "swh:1:snp:" + tree,
                 home.resolve("x").toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("a usage error, as for a content").isEqualTo(2);
         assertThat(r.err()).contains("Only directories and revisions can be cooked as 'flat' bundles.");
     }
 
@@ -156,5 +156,25 @@ class CookCommandTest {
             System.err.println(r.stderrText() + r.stdoutText());
         }
         return r.exitCode();
+    }
+
+    @Test
+    void aFlatBundleOfARevisionSaysFirstHowManyRevisionsItWritesAndTheDefaultLimit() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "-t", "flat", "swh:1:rev:" + commit,
+                home.resolve("history.tar.gz").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().lines().findFirst().orElse("")).isEqualTo("vault: the flat bundle of swh:1:rev:" + commit
+                + " holds one directory per revision of its history: 1 revision, up to 1GiB (--max-size)");
+    }
+
+    @Test
+    void plainProgressLinesDoNotRepeatTheirCountsNorSayOneReferences() {
+        Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "-t", "git-bare", "swh:1:rev:" + commit,
+                home.resolve("bare.tar").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("1 reference").doesNotContain("1 references").doesNotContain("of 0 MiB")
+                .doesNotContainPattern("of (\\d+) \\(\\d+/\\1\\)");
     }
 }

@@ -10,7 +10,7 @@ class VaultCommandTest {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("Usage: vault [-hV] [COMMAND]").contains("identify", "swhid", "Exit status:");
+        assertThat(r.out()).startsWith("Usage: vault [-hV] [COMMAND]").contains("identify", "swhid", "cook", "serve", "Exit status:");
     }
 
     @Test

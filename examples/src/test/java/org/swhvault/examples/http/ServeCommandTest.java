@@ -116,4 +116,26 @@ class ServeCommandTest {
         assertThat(notARepo.exitCode()).isEqualTo(1);
         assertThat(notARepo.stderr()).startsWith("error: ").doesNotContain("\tat ");
     }
+
+    /** Standard error goes to a file: a pipe read after the process died can lose its last lines. */
+    @Test
+    void onSigtermItSaysItIsStopping() throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("stopping"));
+        Path err = tmp.resolve("stopping.err");
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve", "--repo",
+                repo.dir.toString(), "--store", tmp.resolve("stopping-store").toString(), "--port", "0")
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 400 && !Files.readString(err).contains("vault: serving"); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(err)).contains("vault: serving");
+            serve.destroy();
+            assertThat(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+        assertThat(Files.readString(err)).containsPattern("(?m)^vault: stopping$");
+    }
 }

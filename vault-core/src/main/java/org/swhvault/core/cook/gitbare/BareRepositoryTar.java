@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.model.Bytes;
@@ -112,7 +113,8 @@ final class BareRepositoryTar {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (done >= next) {
-                report.progress("Writing the bundle: " + (done >> 20) + " of " + (total >> 20) + " MiB", done, total);
+                report.progress("Writing the bundle: " + Quantities.size(done) + " of " + Quantities.size(total),
+                        done, total);
                 next = done + PROGRESS_BYTES;
             }
             int n = super.read(b, off, len);

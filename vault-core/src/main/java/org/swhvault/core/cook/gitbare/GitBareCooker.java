@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.core.internal.io.PackWriterBuilder;
@@ -213,8 +214,8 @@ public final class GitBareCooker implements Cooker {
         try (PackFile file = packing.finish()) {
             BareRepositoryTar.write(out, swhid, file, refs, report);
         }
-        report.progress("Wrote " + packing.objectCount() + " objects and "
-                + (refs.plain().size() + refs.symbolic().size()) + " references", packing.objectCount(),
+        report.progress("Wrote " + Quantities.count(packing.objectCount(), "object") + " and "
+                + Quantities.count(refs.plain().size() + refs.symbolic().size(), "reference"), packing.objectCount(),
                 packing.objectCount());
     }
 

@@ -104,7 +104,7 @@ public final class GitfastCooker implements Cooker {
         if (source.revision(swhid.id()).isEmpty()) {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, core + " was not found.");
         }
-        context.progress("Processing...", 0, -1);
+        context.progress("Reading the revision history", 0, -1);
         try (ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(new KeepOpen(out))) {
             BufferedOutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024);
             GitfastReport report = HistoryExport.write(swhid.id(), source, buffered, context);

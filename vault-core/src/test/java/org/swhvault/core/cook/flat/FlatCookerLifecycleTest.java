@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;

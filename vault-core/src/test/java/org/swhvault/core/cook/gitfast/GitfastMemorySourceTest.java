@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.internal.io.SizeLimitedOutputStream;
+import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;

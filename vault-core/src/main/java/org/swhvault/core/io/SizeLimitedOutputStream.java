@@ -1,4 +1,4 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.io;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
