@@ -52,12 +52,14 @@ public final class Vault implements AutoCloseable {
     private final Expirer expirer;
     private final ExpiryPolicy expiryPolicy;
     private final Duration shutdownGracePeriod;
+    private final org.swhvault.core.cook.Cookers cookers;
     private final ExecutorService ownedExecutor;
     private final ScheduledExecutorService ownedScheduler;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
 
     Vault(VaultSettings settings) {
+        this.cookers = settings.cookers();
         if (settings.cookers().all().isEmpty()) {
             LOG.warn("No cooker found: every cooking request will be refused. Put vault cookers on the class path "
                     + "or pass them with VaultBuilder.cookers(...)");
@@ -245,6 +247,21 @@ public final class Vault implements AutoCloseable {
         requireNonNull(key, "key is null");
         checkOpen();
         requests.setSticky(key, sticky);
+    }
+
+    /**
+     * Checks that this vault cooks bundles of {@code type} for objects of {@code swhid}'s type, as
+     * {@link #cook} does first. Does not block.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} and the reference's sentence (with its hint,
+     *     such as "Use `/api/1/vault/flat/` to cook directories, as flat bundles.") if it does not
+     */
+    public void checkCookable(BundleType type, Swhid swhid) {
+        requireNonNull(type, "type is null");
+        requireNonNull(swhid, "swhid is null");
+        cookers.forObject(type, swhid.type());
     }
 
     /**

@@ -45,6 +45,30 @@ final class RateLimiter {
      * @return 0 if the request may go ahead, otherwise how many whole seconds (at least 1) until it may
      */
     long acquire(InetAddress client) {
+        return take(client).retryAfterSeconds();
+    }
+
+    /**
+     * What one request did to a client's budget, for the {@code X-RateLimit-*} headers.
+     *
+     * @param limit how many requests the period allows
+     * @param remaining how many more may go ahead now
+     * @param resetSeconds in how many whole seconds the budget is full again
+     * @param retryAfterSeconds 0 if this request may go ahead, else how many whole seconds until one may
+     */
+    record Decision(long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+        boolean allowed() {
+            return retryAfterSeconds == 0;
+        }
+    }
+
+    /**
+     * Takes one request from a client's budget.
+     *
+     * @param client the client's address
+     * @return whether it may go ahead, and the budget left
+     */
+    Decision take(InetAddress client) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(client);
         if (bucket == null) {
@@ -54,7 +78,13 @@ final class RateLimiter {
             bucket = buckets.computeIfAbsent(client, c -> new Bucket(now));
         }
         long wait = bucket.take(now, interval, burst);
-        return wait <= 0 ? 0 : Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+        long used = bucket.usedNanos(now);
+        long remaining = Math.max(0, (burst - used) / interval);
+        return new Decision(limit.permits(), remaining, seconds(used), wait <= 0 ? 0 : Math.max(1, seconds(wait)));
+    }
+
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
     /** Returns how many addresses are remembered. */
@@ -87,6 +117,11 @@ final class RateLimiter {
             }
             fullAt = now + next;
             return 0;
+        }
+
+        /** How much of the budget is in use, in nanoseconds of refill. */
+        synchronized long usedNanos(long now) {
+            return Math.max(0, fullAt - now);
         }
 
         synchronized boolean isFull(long now) {

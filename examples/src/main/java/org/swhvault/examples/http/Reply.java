@@ -47,7 +47,16 @@ final class Reply {
 
     /** Sends a JSON document held in {@code json}. */
     void json(int code, JsonBuffer json) throws IOException {
+        if (HtmlPage.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
+            byte[] page = HtmlPage.of(code, code < 400 ? exchange.getRequestURI().getRawPath() : "Error " + code,
+                    json.toByteArray());
+            headers().set("Content-Type", "text/html; charset=utf-8");
+            headers().add("Vary", "Accept");
+            body(code, page, page.length);
+            return;
+        }
         headers().set("Content-Type", JSON);
+        headers().add("Vary", "Accept");
         body(code, json.array(), json.length());
     }
 

@@ -73,17 +73,23 @@ final class Routes {
      *
      * @param text the decoded path segment
      * @return the core SWHID
-     * @throws ApiError 400 "Error when parsing identifier: …" if it is not a SWHID of an archive object
+     * @throws ApiError 400 "Error when parsing identifier: …" if it is not a core SWHID of an archive object
      */
     static Swhid parseSwhid(String text) {
         int semi = text.indexOf(';');
         String core = (semi < 0 ? text : text.substring(0, semi)).toLowerCase(Locale.ROOT);
         String qualifiers = semi < 0 ? "" : text.substring(semi).replace(" ", "%20");
+        Swhid swhid;
         try {
-            return SwhidParser.lenient().parseQualified(qualifiers.isEmpty() ? core : core + qualifiers).toCore();
+            swhid = SwhidParser.lenient().parseQualified(qualifiers.isEmpty() ? core : core + qualifiers);
         } catch (InvalidSwhidException e) {
             throw ApiError.badInput("Error when parsing identifier: " + e.getMessage());
         }
+        if (!qualifiers.isEmpty()) {
+            // The reference parses the path with CoreSWHID, which has no qualifiers: say so rather than drop them.
+            throw ApiError.badInput("Error when parsing identifier: CoreSWHID does not support qualifiers.");
+        }
+        return swhid.toCore();
     }
 
     /** {@code /vault/directory/<hex>/[raw/]} and {@code /vault/revision/<hex>/gitfast/[raw/]}. */

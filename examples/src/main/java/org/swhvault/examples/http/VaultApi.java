@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,10 +90,16 @@ final class VaultApi implements HttpHandler {
     private void serve(HttpExchange exchange, Reply reply) throws IOException {
         String method = exchange.getRequestMethod();
         InetAddress client = exchange.getRemoteAddress().getAddress();
-        if (limiter.isPresent()) {
-            throttle(limiter.get(), client);
-        }
         URI uri = exchange.getRequestURI();
+        if (uri.getRawPath().startsWith(Routes.VAULT_PREFIX)) {
+            // Django's never_cache, as the reference's vault views: on every answer, errors included.
+            reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
+            reply.headers().set("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC)));
+        }
+        if (limiter.isPresent()) {
+            throttle(limiter.get(), client, reply);
+        }
         Route route = Routes.parse(uri.getPath(), uri.getRawQuery());
         if (route instanceof Route.Unknown) {
             notServed(reply, uri, "Unknown endpoint: " + uri.getPath());
@@ -98,7 +107,7 @@ final class VaultApi implements HttpHandler {
         }
         if (method.equals("OPTIONS")) {
             reply.headers().set("Allow", route.allow());
-            reply.empty(204);
+            reply.json(200, RouteDescriptions.of(route));
             return;
         }
         if (!route.allows(method)) {
@@ -111,11 +120,12 @@ final class VaultApi implements HttpHandler {
                 notServed(reply, uri, "This server does not cook '" + c.type().apiName() + "' bundles.");
             } else if (method.equals("POST")) {
                 if (cookLimiter.isPresent()) {
-                    throttle(cookLimiter.get(), client);
+                    throttle(cookLimiter.get(), client, reply);
                 }
                 Optional<String> email = forms.email(exchange);
                 status(exchange, reply, c, vault.cook(c.type(), c.swhid(), email));
             } else {
+                vault.checkCookable(c.type(), c.swhid()); // 400 with the POST's sentence, not "never requested"
                 Optional<BundleStatus> status = vault.status(c.type(), c.swhid());
                 if (status.isEmpty()) {
                     throw ApiError.notFound("Cooking of " + c.swhid() + " was never requested.");
@@ -126,6 +136,7 @@ final class VaultApi implements HttpHandler {
             if (!served.contains(r.type())) {
                 notServed(reply, uri, "This server does not serve '" + r.type().apiName() + "' bundles.");
             } else {
+                vault.checkCookable(r.type(), r.swhid());
                 downloads.send(exchange, reply, r.type(), r.swhid());
             }
         }
@@ -159,10 +170,18 @@ final class VaultApi implements HttpHandler {
         }
     }
 
-    private static void throttle(RateLimiter limiter, InetAddress client) {
-        long wait = limiter.acquire(client);
-        if (wait > 0) {
-            throw ApiError.throttled(wait);
+    /**
+     * Takes a request from the client's budget and says what is left in {@code X-RateLimit-*} headers (as
+     * swh-web does, and as clients such as Guix read them), on this answer whatever it is.
+     */
+    private static void throttle(RateLimiter limiter, InetAddress client, Reply reply) {
+        RateLimiter.Decision decision = limiter.take(client);
+        reply.headers().set("X-RateLimit-Limit", Long.toString(decision.limit()));
+        reply.headers().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        reply.headers().set("X-RateLimit-Reset",
+                Long.toString(System.currentTimeMillis() / 1000 + decision.resetSeconds()));
+        if (!decision.allowed()) {
+            throw ApiError.throttled(decision.retryAfterSeconds());
         }
     }
 

@@ -102,8 +102,11 @@ class CookingApiTest {
     void optionsListsTheMethodsAndOthersAreNotAllowed() {
         String path = cookPath(BundleType.FLAT, repo.tree);
         Served.Answer options = served.send("OPTIONS", path);
-        assertThat(options.status()).isEqualTo(204);
+        assertThat(options.status()).as("200 with a description, as the reference's DRF views").isEqualTo(200);
         assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+        assertThat(options.json().get("name").asText()).isEqualTo("Vault flat bundle");
+        assertThat(options.json().get("methods").has("POST")).isTrue();
+        assertThat(options.json().get("renders").get(0).asText()).isEqualTo("application/json");
         assertThat(served.send("OPTIONS", path + "raw/").header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
         for (String method : new String[] {"PUT", "DELETE", "PATCH", "GE"}) {
             Served.Answer refused = served.send(method, path);
@@ -148,12 +151,15 @@ class CookingApiTest {
     }
 
     @Test
-    void aQualifiedOrUppercaseSwhidIsAnsweredForItsCore() {
+    void aQualifiedSwhidIsRefusedAsTheReferenceDoesAndAnUppercaseOneIsAnsweredForItsCore() {
         String qualified = repo.tree + ";origin=https://example.org/a%20b;path=/docs/";
-        Served.Answer a = served.post(cookPath(BundleType.FLAT, qualified));
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.json().get("swhid").asText()).isEqualTo(repo.tree.toString());
-        assertThat(a.json().get("fetch_url").asText()).endsWith("/api/1/vault/flat/" + repo.tree + "/raw/");
+        for (String path : List.of(cookPath(BundleType.FLAT, qualified), cookPath(BundleType.FLAT, qualified) + "raw/")) {
+            Served.Answer refused = path.endsWith("raw/") ? served.get(path) : served.post(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.json().get("reason").asText())
+                    .isEqualTo("Error when parsing identifier: CoreSWHID does not support qualifiers.");
+        }
+        Served.Answer a = served.post(cookPath(BundleType.FLAT, repo.tree));
         Served.Answer upper = served.get(cookPath(BundleType.FLAT, repo.tree.toString().toUpperCase()));
         assertThat(upper.json().get("id").asLong()).isEqualTo(a.json().get("id").asLong());
     }

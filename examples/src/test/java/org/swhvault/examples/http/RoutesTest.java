@@ -1,5 +1,7 @@
 package org.swhvault.examples.http;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.swhid.Swhid;
@@ -33,12 +35,12 @@ class RoutesTest {
     }
 
     @Test
-    void aQualifiedSwhidIsAnsweredForItsCore() {
-        assertThat(Routes.parse("/api/1/vault/flat/swh:1:dir:" + HEX
-                + ";origin=https://example.org/a b;path=/x/y/", null))
-                .isEqualTo(new Route.Cook(BundleType.FLAT, DIR, false));
-        assertThat(Routes.parse("/api/1/vault/flat/swh:1:dir:" + HEX + ";origin=https://example.org/raw/", null))
-                .isEqualTo(new Route.Raw(BundleType.FLAT, DIR));
+    void aQualifiedSwhidIsRefusedAsCoreSwhidRefusesIt() {
+        for (String path : List.of("/api/1/vault/flat/swh:1:dir:" + HEX + ";origin=https://example.org/a b;path=/x/y/",
+                "/api/1/vault/flat/swh:1:dir:" + HEX + ";origin=https://example.org/raw/")) {
+            assertThatThrownBy(() -> Routes.parse(path, null)).isInstanceOf(ApiError.class)
+                    .hasMessage("Error when parsing identifier: CoreSWHID does not support qualifiers.");
+        }
     }
 
     @Test

@@ -91,7 +91,8 @@ public final class Cookers {
         }
         return switch (bundleType) {
             case FLAT -> "Only directories and revisions can be cooked as 'flat' bundles.";
-            case GITFAST -> "Only revisions can be cooked as 'gitfast' bundles.";
+            case GITFAST -> "Only revisions can be cooked as 'gitfast' bundles." + (objectType == ObjectType.DIRECTORY
+                    ? " Use `/api/1/vault/flat/` to cook directories, as flat bundles." : "");
             case GIT_BARE -> "Object type " + objectType.name() + " cannot be cooked as 'git-bare' bundle.";
         };
     }

@@ -74,7 +74,7 @@ public final class AtomicFile implements AutoCloseable {
      * @param maxSize the largest number of bytes {@link #stream()} accepts, 0 for no limit
      * @return the open file, which the caller closes
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} naming {@code target} as given if it
-     *     is a directory or its directory is missing or not a directory, or with {@link ErrorCode.STORE_FAILURE}
+     *     is a directory or its directory is missing or not a directory, or with {@link ErrorCode#STORE_FAILURE}
      *     if the partial file cannot be created (permissions, a full or read-only file system)
      */
     public static AtomicFile create(Path target, long maxSize) {
