@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.sun.net.httpserver.HttpExchange;
 import org.swhvault.core.OpenBundle;
 import org.swhvault.core.Vault;
 import org.swhvault.spi.cook.BundleType;
@@ -25,7 +24,7 @@ final class Downloads {
         this.urlValidity = urlValidity;
     }
 
-    void send(HttpExchange exchange, Reply reply, BundleType type, Swhid swhid) throws IOException {
+    void send(Exchange exchange, Reply reply, BundleType type, Swhid swhid) throws IOException {
         Optional<URI> url = vault.downloadUrl(type, swhid, urlValidity);
         if (url.isPresent()) {
             reply.redirect(url.get().toString());
@@ -60,9 +59,9 @@ final class Downloads {
     }
 
     /** The Range to honour: none when {@code If-Range} names another version of the bundle. */
-    private static RangeRequest rangeAsked(HttpExchange exchange, Optional<String> etag, long size) {
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+    private static RangeRequest rangeAsked(Exchange exchange, Optional<String> etag, long size) {
+        String range = exchange.requestHeader("Range");
+        String ifRange = exchange.requestHeader("If-Range");
         if (range != null && ifRange != null && !etag.map(ifRange.strip()::equals).orElse(false)) {
             return new RangeRequest.Whole();
         }

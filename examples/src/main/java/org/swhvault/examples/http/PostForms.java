@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Reads the {@code email} a cooking request may carry, where the reference reads it: the POST form
@@ -24,8 +23,8 @@ final class PostForms {
      * @throws IOException if reading the body fails
      * @throws ApiError 413 if the body is too large
      */
-    Optional<String> email(HttpExchange exchange) throws IOException {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    Optional<String> email(Exchange exchange) throws IOException {
+        String type = exchange.requestHeader("Content-Type");
         String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
         Optional<String> email = Optional.empty();
         if (lower.startsWith("application/x-www-form-urlencoded")) {
@@ -34,14 +33,21 @@ final class PostForms {
             email = Multipart.field(body(exchange), Multipart.boundary(type), "email");
         }
         if (email.isEmpty()) {
-            email = FormFields.first(exchange.getRequestURI().getRawQuery(), "email");
+            email = FormFields.first(exchange.rawQuery(), "email");
         }
         return email.map(String::strip).filter(e -> !e.isEmpty());
     }
 
-    private static byte[] body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
+    private static byte[] body(Exchange exchange) throws IOException {
+        try (InputStream in = exchange.requestBody()) {
+            byte[] body;
+            try {
+                body = in.readNBytes(MAX_BODY + 1);
+            } catch (IOException e) {
+                // a body shorter than its Content-Length (the read timed out), or a malformed chunk
+                throw ApiError.badInput("The request body could not be read: it is shorter than announced or"
+                        + " malformed.");
+            }
             if (body.length > MAX_BODY) {
                 throw ApiError.payloadTooLarge("The request body is larger than " + MAX_BODY + " bytes.");
             }

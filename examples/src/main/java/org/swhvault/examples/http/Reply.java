@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The answer to one exchange, written once, remembering its status and body size for the request log.
@@ -18,14 +16,14 @@ final class Reply {
     /** What Django's {@code never_cache} sets, as the reference does on the cooking endpoints. */
     static final String NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private";
 
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final boolean head;
     private int status;
     private long bytes;
 
-    Reply(HttpExchange exchange) {
+    Reply(Exchange exchange) {
         this.exchange = exchange;
-        this.head = "HEAD".equals(exchange.getRequestMethod());
+        this.head = "HEAD".equals(exchange.method());
     }
 
     /** Whether the status line went out (then no error can be answered any more). */
@@ -41,14 +39,14 @@ final class Reply {
         return bytes;
     }
 
-    Headers headers() {
-        return exchange.getResponseHeaders();
+    HeaderFields headers() {
+        return exchange.responseHeaders();
     }
 
     /** Sends a JSON document held in {@code json}. */
     void json(int code, JsonBuffer json) throws IOException {
-        if (HtmlPage.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
-            byte[] page = HtmlPage.of(code, code < 400 ? exchange.getRequestURI().getRawPath() : "Error " + code,
+        if (HtmlPage.wanted(exchange.requestHeader("Accept"))) {
+            byte[] page = HtmlPage.of(code, code < 400 ? exchange.rawPath() : "Error " + code,
                     json.toByteArray());
             headers().set("Content-Type", "text/html; charset=utf-8");
             headers().add("Vary", "Accept");
@@ -80,9 +78,9 @@ final class Reply {
     void empty(int code) throws IOException {
         status = code;
         if (head && code != 204 && code != 304) {
-            headers().set("Content-Length", "0"); // for HEAD the JDK leaves it to us
+            headers().set("Content-Length", "0"); // for HEAD the server leaves it to us
         }
-        exchange.sendResponseHeaders(code, -1);
+        exchange.sendHeaders(code, -1);
     }
 
     /** Sends {@code length} bytes of {@code array}. */
@@ -90,11 +88,11 @@ final class Reply {
         status = code;
         if (head || length == 0) {
             headers().set("Content-Length", Integer.toString(length));
-            exchange.sendResponseHeaders(code, -1);
+            exchange.sendHeaders(code, -1);
             return;
         }
-        exchange.sendResponseHeaders(code, length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        exchange.sendHeaders(code, length);
+        try (OutputStream out = exchange.responseBody()) {
             out.write(array, 0, length);
         }
         bytes = length;
@@ -105,11 +103,11 @@ final class Reply {
         status = code;
         if (head || length == 0) {
             headers().set("Content-Length", Long.toString(length));
-            exchange.sendResponseHeaders(code, -1);
+            exchange.sendHeaders(code, -1);
             return;
         }
-        exchange.sendResponseHeaders(code, length);
-        OutputStream out = exchange.getResponseBody();
+        exchange.sendHeaders(code, length);
+        OutputStream out = exchange.responseBody();
         byte[] buffer = new byte[64 * 1024];
         long left = length;
         while (left > 0) {

@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
                 "  vault serve --repo . \\",
                 "    --store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
 public final class ServeCommand implements Callable<Integer> {
-    private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.examples.http";
+    private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.http.access";
 
     @Spec
     CommandSpec spec;
@@ -123,6 +123,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (System.getProperty(ACCESS_LOG_LEVEL) == null) {
             System.setProperty(ACCESS_LOG_LEVEL, "info"); // the request log; the library stays at its level
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+            // a server's log lines carry their time (ISO 8601, with the zone)
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         }
         PrintWriter err = spec.commandLine().getErr();
         Path defaultDir = StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));

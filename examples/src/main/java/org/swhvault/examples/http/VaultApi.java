@@ -3,6 +3,7 @@ package org.swhvault.examples.http;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.BundleStatus;
@@ -25,9 +24,9 @@ import org.swhvault.spi.swhid.Swhid;
  * Answers the public Vault API: routes the request, applies the rate limits, calls the {@link Vault}, maps
  * its errors to the reference's status codes and bodies, and logs one line per request. Thread-safe.
  */
-final class VaultApi implements HttpHandler {
+final class VaultApi {
     private static final Logger LOG = LoggerFactory.getLogger(VaultApi.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.examples.http.access");
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.http.access");
     private static final ThreadLocal<JsonBuffer> JSON = ThreadLocal.withInitial(JsonBuffer::new);
 
     private final Vault vault;
@@ -35,7 +34,7 @@ final class VaultApi implements HttpHandler {
     private final Optional<RateLimiter> cookLimiter;
     private final Optional<String> mirrorOf;
     private final Set<BundleType> served;
-    private final String fallbackHost;
+    private volatile String fallbackHost;
     private final Downloads downloads;
     private final PostForms forms;
     private final AtomicInteger active = new AtomicInteger();
@@ -52,8 +51,8 @@ final class VaultApi implements HttpHandler {
         this.forms = new PostForms();
     }
 
-    @Override
-    public void handle(HttpExchange exchange) {
+    /** Answers one exchange; never throws. */
+    void handle(Exchange exchange) {
         long start = System.nanoTime();
         Reply reply = new Reply(exchange);
         active.incrementAndGet();
@@ -64,22 +63,27 @@ final class VaultApi implements HttpHandler {
         } catch (VaultException e) {
             answer(reply, Errors.of(e));
         } catch (IOException e) {
-            LOG.debug("{} {}: connection failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+            LOG.debug("{} {}: connection failed: {}", exchange.method(), exchange.rawPath(), e.toString());
             if (!reply.sent()) {
                 answer(reply, ApiError.internal("Reading the request or the bundle failed: " + e.getMessage()));
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+            LOG.error("{} {} failed", exchange.method(), exchange.rawPath(), e);
             answer(reply, ApiError.internal("Internal server error (" + e.getClass().getSimpleName()
                     + "); the server log has the details."));
         } finally {
-            exchange.close();
             active.decrementAndGet();
             if (ACCESS.isInfoEnabled()) {
-                ACCESS.info("{} {} {} {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                ACCESS.info("{} {} {} {} {} {}", exchange.client().getHostAddress(), exchange.method(),
+                        exchange.rawPath(),
                         reply.sent() ? reply.status() : 0, reply.bytes(), (System.nanoTime() - start) / 1_000_000);
             }
         }
+    }
+
+    /** Sets the host[:port] used in URLs when a request's Host header is missing or implausible. */
+    void fallbackHost(String host) {
+        this.fallbackHost = host;
     }
 
     /** Returns how many exchanges are being answered. */
@@ -87,11 +91,11 @@ final class VaultApi implements HttpHandler {
         return active.get();
     }
 
-    private void serve(HttpExchange exchange, Reply reply) throws IOException {
-        String method = exchange.getRequestMethod();
-        InetAddress client = exchange.getRemoteAddress().getAddress();
-        URI uri = exchange.getRequestURI();
-        if (uri.getRawPath().startsWith(Routes.VAULT_PREFIX)) {
+    private void serve(Exchange exchange, Reply reply) throws IOException {
+        String method = exchange.method();
+        InetAddress client = exchange.client();
+        String rawPath = exchange.rawPath();
+        if (rawPath.startsWith(Routes.VAULT_PREFIX)) {
             // Django's never_cache, as the reference's vault views: on every answer, errors included.
             reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
             reply.headers().set("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(
@@ -100,9 +104,10 @@ final class VaultApi implements HttpHandler {
         if (limiter.isPresent()) {
             throttle(limiter.get(), client, reply);
         }
-        Route route = Routes.parse(uri.getPath(), uri.getRawQuery());
+        String path = decodedPath(rawPath);
+        Route route = Routes.parse(path, exchange.rawQuery());
         if (route instanceof Route.Unknown) {
-            notServed(reply, uri, "Unknown endpoint: " + uri.getPath());
+            notServed(reply, exchange, "Unknown endpoint: " + path);
             return;
         }
         if (method.equals("OPTIONS")) {
@@ -117,7 +122,7 @@ final class VaultApi implements HttpHandler {
             reply.redirect(r.location());
         } else if (route instanceof Route.Cook c) {
             if (!served.contains(c.type())) {
-                notServed(reply, uri, "This server does not cook '" + c.type().apiName() + "' bundles.");
+                notServed(reply, exchange, "This server does not cook '" + c.type().apiName() + "' bundles.");
             } else if (method.equals("POST")) {
                 if (cookLimiter.isPresent()) {
                     throttle(cookLimiter.get(), client, reply);
@@ -134,7 +139,7 @@ final class VaultApi implements HttpHandler {
             }
         } else if (route instanceof Route.Raw r) {
             if (!served.contains(r.type())) {
-                notServed(reply, uri, "This server does not serve '" + r.type().apiName() + "' bundles.");
+                notServed(reply, exchange, "This server does not serve '" + r.type().apiName() + "' bundles.");
             } else {
                 vault.checkCookable(r.type(), r.swhid());
                 downloads.send(exchange, reply, r.type(), r.swhid());
@@ -143,7 +148,7 @@ final class VaultApi implements HttpHandler {
     }
 
     /** Answers a request for a bundle's status with the reference's JSON. */
-    private void status(HttpExchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
+    private void status(Exchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
         Swhid swhid = status.swhid();
         JsonBuffer json = JSON.get().reset();
         json.raw("{").key("fetch_url").raw("\"").raw(scheme(exchange)).raw("://").raw(host(exchange))
@@ -161,10 +166,10 @@ final class VaultApi implements HttpHandler {
         reply.json(200, json);
     }
 
-    private void notServed(Reply reply, URI uri, String reason) throws IOException {
+    private void notServed(Reply reply, Exchange exchange, String reason) throws IOException {
         if (mirrorOf.isPresent()) {
-            String query = uri.getRawQuery();
-            reply.redirect(mirrorOf.get() + uri.getRawPath() + (query == null ? "" : "?" + query));
+            String query = exchange.rawQuery();
+            reply.redirect(mirrorOf.get() + exchange.rawPath() + (query == null ? "" : "?" + query));
         } else {
             throw ApiError.notFound(reason);
         }
@@ -196,14 +201,24 @@ final class VaultApi implements HttpHandler {
         }
     }
 
-    private static String scheme(HttpExchange exchange) {
-        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+    /** The path with its percent-escapes decoded as UTF-8; a malformed escape is the client's error. */
+    private static String decodedPath(String rawPath) {
+        try {
+            return new URI("http://h" + rawPath).getPath();
+        } catch (URISyntaxException e) {
+            throw ApiError.badInput("The request path is not a valid URI path (a malformed %-escape or a"
+                    + " character such as a backslash that must be escaped).");
+        }
+    }
+
+    private static String scheme(Exchange exchange) {
+        String forwarded = exchange.requestHeader("X-Forwarded-Proto");
         return "https".equalsIgnoreCase(forwarded) ? "https" : "http";
     }
 
     /** The Host header if it is a plausible host[:port], else the address the server listens on. */
-    private String host(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    private String host(Exchange exchange) {
+        String host = exchange.requestHeader("Host");
         if (host == null || host.isEmpty() || host.length() > 255) {
             return fallbackHost;
         }

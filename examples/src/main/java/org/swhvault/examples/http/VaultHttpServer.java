@@ -1,6 +1,7 @@
 package org.swhvault.examples.http;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,13 +9,19 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.swhvault.core.Vault;
 import org.swhvault.spi.cook.BundleType;
 
@@ -24,27 +31,31 @@ import static java.util.Objects.requireNonNull;
  * An HTTP server speaking the public Software Heritage Vault API over a {@link Vault}:
  * {@code /api/1/vault/{flat,gitfast,git-bare}/<swhid>/} (POST requests a bundle, GET and HEAD read its status),
  * {@code …/raw/} (the bundle, with {@code Range} support), and the legacy {@code /vault/directory/…} and
- * {@code /vault/revision/…/gitfast/} paths. It runs on the JDK's {@link HttpServer} with a bounded pool of
- * threads and keep-alive connections. It does not close the vault.
+ * {@code /vault/revision/…/gitfast/} paths. It runs on Jetty: requests are parsed without holding a thread
+ * (idle or slow clients cannot starve the others), a connection idle for {@link Builder#idleTimeout} is closed,
+ * a request line or headers over 16 KiB are refused (414, 431) and every refusal is the reference's JSON error.
+ * It does not close the vault.
+ *
+ * <pre>{@code
+ * try (VaultHttpServer server = VaultHttpServer.builder(vault).port(5080).start()) {
+ *     System.err.println("serving " + server.uri());
+ * }
+ * }</pre>
  */
 public final class VaultHttpServer implements AutoCloseable {
-    static {
-        // Without it, a status answer on a kept-alive connection can wait for the client's delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** The largest request line plus headers accepted. */
+    static final int MAX_REQUEST_HEAD = 16 * 1024;
 
-    private final HttpServer server;
+    private final Server server;
     private final VaultApi api;
-    private final ThreadPoolExecutor executor;
     private final URI uri;
+    private final InetSocketAddress address;
 
-    private VaultHttpServer(HttpServer server, VaultApi api, ThreadPoolExecutor executor, URI uri) {
+    private VaultHttpServer(Server server, VaultApi api, URI uri, InetSocketAddress address) {
         this.server = server;
         this.api = api;
-        this.executor = executor;
         this.uri = uri;
+        this.address = address;
     }
 
     /**
@@ -64,7 +75,7 @@ public final class VaultHttpServer implements AutoCloseable {
 
     /** Returns the address the server listens on. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address;
     }
 
     /**
@@ -82,9 +93,12 @@ public final class VaultHttpServer implements AutoCloseable {
                 break;
             }
         }
-        // HttpServer.stop(n) waits the whole n seconds unless an exchange ends meanwhile: waited above instead
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(VaultHttpServer.class).warn("Stopping the HTTP server failed: {}",
+                    e.toString());
+        }
     }
 
     /** Configures and starts a {@link VaultHttpServer}. Not thread-safe. */
@@ -99,6 +113,7 @@ public final class VaultHttpServer implements AutoCloseable {
         private Set<BundleType> served = EnumSet.allOf(BundleType.class);
         private Duration downloadUrlValidity = Duration.ofHours(24);
         private LongSupplier nanoTime = System::nanoTime;
+        private Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder(Vault vault) {
             this.vault = requireNonNull(vault, "vault is null");
@@ -208,6 +223,23 @@ public final class VaultHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets how long a connection may stay silent, waiting for a request or in the middle of one (a body
+         * shorter than its {@code Content-Length} is answered 400 then), before it is closed. The default is
+         * 30 seconds.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            requireNonNull(timeout, "timeout is null");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, got " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
         Builder nanoTime(LongSupplier nanoTime) {
             this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
             return this;
@@ -220,25 +252,62 @@ public final class VaultHttpServer implements AutoCloseable {
          * @throws IOException if the address cannot be bound
          */
         public VaultHttpServer start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
-            AtomicInteger n = new AtomicInteger();
-            // Bounded: past the queue, the accepting thread runs the exchange itself, which slows accepting.
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(4096), r -> {
-                        Thread t = new Thread(r, "vault-http-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.CallerRunsPolicy());
-            InetSocketAddress bound = server.getAddress();
-            String host = hostText(bound.getAddress()) + ":" + bound.getPort();
+            QueuedThreadPool pool = new QueuedThreadPool(threads + 4, Math.min(4, threads + 4));
+            pool.setName("vault-http");
+            pool.setDaemon(true);
+            Server server = new Server(pool);
+            HttpConfiguration config = new HttpConfiguration();
+            config.setRequestHeaderSize(MAX_REQUEST_HEAD);
+            config.setSendServerVersion(false);
+            // SWHID qualifiers hold URLs ("//", "%2F"): the API decodes and checks paths itself (400 on bad ones).
+            config.setUriCompliance(UriCompliance.UNSAFE);
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+            connector.setHost(bind.getHostAddress());
+            connector.setPort(port);
+            connector.setIdleTimeout(idleTimeout.toMillis());
+            connector.setAcceptQueueSize(1024);
+            server.addConnector(connector);
+            server.setErrorHandler(new JsonErrorHandler());
+            // The host answers fall back on is known once the port is bound; set just after.
             VaultApi api = new VaultApi(vault,
                     Optional.ofNullable(rateLimit).map(l -> new RateLimiter(l, nanoTime)),
                     Optional.ofNullable(cookRateLimit).map(l -> new RateLimiter(l, nanoTime)),
-                    Optional.ofNullable(mirrorOf), served, host, downloadUrlValidity);
-            server.createContext("/", api);
-            server.setExecutor(executor);
-            server.start();
-            return new VaultHttpServer(server, api, executor, URI.create("http://" + host + "/"));
+                    Optional.ofNullable(mirrorOf), served, hostText(bind) + ":" + port, downloadUrlValidity);
+            server.setHandler(new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    JettyExchange exchange = new JettyExchange(request, response);
+                    api.handle(exchange);
+                    try {
+                        exchange.finish();
+                        callback.succeeded();
+                    } catch (IOException e) {
+                        callback.failed(e);
+                    }
+                    return true;
+                }
+            });
+            try {
+                server.start();
+            } catch (IOException e) {
+                stopQuietly(server);
+                throw e.getCause() instanceof BindException bind ? bind : e;
+            } catch (Exception e) {
+                stopQuietly(server);
+                throw new IOException("the HTTP server did not start: " + e.getMessage(), e);
+            }
+            InetSocketAddress bound = new InetSocketAddress(bind, connector.getLocalPort());
+            String host = hostText(bound.getAddress()) + ":" + bound.getPort();
+            api.fallbackHost(host);
+            return new VaultHttpServer(server, api, URI.create("http://" + host + "/"), bound);
+        }
+
+        private static void stopQuietly(Server server) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // already failing
+            }
         }
 
         private static String hostText(InetAddress address) {

@@ -47,6 +47,8 @@ class ServeCommandTest {
             assertThat(posted.statusCode()).isEqualTo(200);
             id = new ObjectMapper().readTree(posted.body()).get("id").asLong();
             String logged = server.awaitLine(Pattern.compile(".*POST /api/1/vault/flat/" + repo.tree + "/ 200 \\d+ \\d+"));
+            assertThat(logged).as("timestamped, with the client's address")
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) .*127\\.0\\.0\\.1 POST .*");
             assertThat(logged).contains("POST /api/1/vault/flat/" + repo.tree + "/ 200 "
                     + posted.body().getBytes(StandardCharsets.UTF_8).length + " ");
             JsonNode done = null;
