@@ -40,6 +40,15 @@ interface Exchange {
      */
     void sendHeaders(int status, long contentLength) throws IOException;
 
+    /**
+     * Sends the status line, the headers and a whole body at once (one write for a small answer).
+     *
+     * @param status the status code
+     * @param body the bytes
+     * @param length how many of them
+     */
+    void sendWhole(int status, byte[] body, int length) throws IOException;
+
     /** Returns where the body goes after {@link #sendHeaders}; closing it ends the answer. */
     OutputStream responseBody() throws IOException;
 }

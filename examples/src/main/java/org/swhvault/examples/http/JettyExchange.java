@@ -1,18 +1,22 @@
 package org.swhvault.examples.http;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.FutureCallback;
 
 /** An {@link Exchange} carried by Jetty: the handler runs on a thread that may block. */
 final class JettyExchange implements Exchange {
@@ -72,6 +76,21 @@ final class JettyExchange implements Exchange {
         }
         if (contentLength >= 0) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, contentLength);
+        }
+    }
+
+    @Override
+    public void sendWhole(int status, byte[] bytes, int length) throws IOException {
+        sendHeaders(status, length);
+        FutureCallback written = new FutureCallback();
+        response.write(true, ByteBuffer.wrap(bytes, 0, length), written);
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while answering");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 

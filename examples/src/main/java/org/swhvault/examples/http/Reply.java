@@ -91,10 +91,7 @@ final class Reply {
             exchange.sendHeaders(code, -1);
             return;
         }
-        exchange.sendHeaders(code, length);
-        try (OutputStream out = exchange.responseBody()) {
-            out.write(array, 0, length);
-        }
+        exchange.sendWhole(code, array, length);
         bytes = length;
     }
 
