@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.swhvault.testing.PseudoRandomBytes;
+import org.swhvault.testing.git.GeneratedTrees;
+import org.swhvault.testing.git.GitFixture;
 import org.swhvault.testing.git.IsolatedGit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +101,24 @@ class CookProcessTest {
 
         assertThat(Files.readString(err)).isEmpty();
         assertThat(status).isEqualTo("141");
+    }
+
+    @Test
+    void runningOutOfMemorySaysWhichOptionGivesMoreAndLeavesNothing() throws Exception {
+        GitFixture wide = GitFixture.initBare(home.resolve("wide.git"));
+        String tree = GeneratedTrees.wideTree(wide, 300_000);
+        Path dir = Files.createDirectories(home.resolve("oom"));
+        List<String> command = vault("cook", "-q", "--repo", wide.dir().toString(), "swh:1:dir:" + tree,
+                dir.resolve("wide.tar.gz").toString());
+        command.add(1, "-Xmx12m");
+        Process cook = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(cook.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(cook.waitFor()).as(err).isEqualTo(1);
+        assertThat(err.lines().toList()).as(err).hasSize(1);
+        assertThat(err).startsWith("error: the Java heap (").contains("VAULT_JAVA_OPTS=-Xmx")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(partFiles(dir)).isEmpty();
     }
 
     private static List<String> vault(String... args) {
