@@ -164,6 +164,21 @@ public interface ObjectSource extends AutoCloseable {
         };
     }
 
+    /**
+     * Returns an optional capability of this source, such as direct access to a git repository's stored
+     * objects that a cooker can copy instead of re-encoding them. A source offers a capability by
+     * implementing it; a source that wraps another forwards this call, unless it changes what objects
+     * read (a filter, a masking proxy), in which case it must not hand out capabilities that bypass it.
+     * Does not block.
+     *
+     * @param capability the interface wanted
+     * @param <T> its type
+     * @return this source (or the source it wraps) as {@code capability}, or empty
+     */
+    default <T> java.util.Optional<T> unwrap(Class<T> capability) {
+        return capability.isInstance(this) ? java.util.Optional.of(capability.cast(this)) : java.util.Optional.empty();
+    }
+
     /** Releases resources held by the source. The default does nothing. */
     @Override
     default void close() {

@@ -59,4 +59,14 @@ public class ForwardingObjectSource implements ObjectSource {
     public Stream<Revision> revisionLog(ObjectId head) {
         return delegate.revisionLog(head);
     }
+
+    /**
+     * Forwards to the wrapped source, so that its capabilities (such as a git repository's stored objects)
+     * stay usable behind this wrapper. A subclass that changes what objects read must override this and
+     * return empty for capabilities that would bypass it.
+     */
+    @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> capability) {
+        return capability.isInstance(this) ? java.util.Optional.of(capability.cast(this)) : delegate.unwrap(capability);
+    }
 }

@@ -18,7 +18,7 @@ import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.internal.io.PackFile;
 import org.swhvault.core.internal.io.PackWriter;
 import org.swhvault.core.internal.io.PackWriterBuilder;
-import org.swhvault.core.source.git.internal.SourceRepositories;
+import org.swhvault.core.source.git.GitStoredObjects;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -187,7 +187,7 @@ public final class GitBareCooker implements Cooker {
     private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
             throws IOException {
         Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
-                ? SourceRepositories.of(source) : Optional.empty();
+                ? source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository) : Optional.empty();
         if (repository.isPresent()) {
             try (Packing packing = new RepositoryPacker(repository.get(), work, level, report)) {
                 cook(swhid, source, out, report, packing);

@@ -24,7 +24,6 @@ import org.swhvault.core.source.git.internal.CommitParser;
 import org.swhvault.core.source.git.internal.JGitIds;
 import org.swhvault.core.source.git.internal.ObjectReads;
 import org.swhvault.core.source.git.internal.RefSnapshot;
-import org.swhvault.core.source.git.internal.SourceRepositories;
 import org.swhvault.core.source.git.internal.TagParser;
 import org.swhvault.core.source.git.internal.TreeParser;
 import org.swhvault.core.source.internal.HistoryWalk;
@@ -56,7 +55,7 @@ import static java.util.Objects.requireNonNull;
  * {@code swhvault.git.keepWindowCache=true} to keep the host's JGit settings. Closing the source
  * closes the repository.
  */
-public final class GitObjectSource implements ObjectSource {
+public final class GitObjectSource implements ObjectSource, GitStoredObjects {
     private final Repository repository;
     private final Path path;
     private final ObjectReads reads;
@@ -67,10 +66,6 @@ public final class GitObjectSource implements ObjectSource {
      * The cache is JGit-wide: a host that tunes JGit itself sets {@code swhvault.git.keepWindowCache=true}.
      */
     private static final boolean WINDOW_CACHE_TUNED = tuneWindowCache();
-
-    static {
-        SourceRepositories.install(source -> source.repository);
-    }
 
     private static boolean tuneWindowCache() {
         if (Boolean.getBoolean("swhvault.git.keepWindowCache")) {
@@ -265,5 +260,11 @@ public final class GitObjectSource implements ObjectSource {
         try (ObjectReader reader = repository.newObjectReader()) {
             return reads.parse(reader, id, type, parser);
         }
+    }
+
+    /** Returns the repository this source reads; it stays owned by this source. */
+    @Override
+    public Repository repository() {
+        return repository;
     }
 }

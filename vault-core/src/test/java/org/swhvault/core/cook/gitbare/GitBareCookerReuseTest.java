@@ -23,6 +23,7 @@ import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.source.ForwardingObjectSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +75,14 @@ class GitBareCookerReuseTest {
         assertThat(Cooked.objectIds(reused.repo)).containsExactlyElementsOf(
                 new TreeSet<>(GitBareCookerGitTest.revListObjects(git.dir(), "--all")));
         GitBareCookerGitTest.assertFsckClean(reused);
+    }
+
+    @Test
+    void aSourceBehindAForwardingWrapperStillHasItsStoredDeltasCopied() {
+        Cooked wrapped = Cooked.cook(snp, new ForwardingObjectSource(source), tmp.resolve("wrapped"));
+
+        GitBareCookerGitTest.assertReused(wrapped);
+        assertThat(wrapped.bytes).isEqualTo(reused.bytes);
     }
 
     @Test

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.Directory;
@@ -22,20 +20,19 @@ import org.swhvault.spi.source.ObjectSource;
 final class SourceCache {
     private final ObjectSource source;
     private final boolean caching;
-    private final Cache<ObjectId, Listing> listings;
-    private final Cache<ObjectId, Content> contents;
+    private final WeightedLru<ObjectId, Listing> listings;
+    private final WeightedLru<ObjectId, Content> contents;
 
     SourceCache(ObjectSource source, long maxEntries) {
         this.source = source;
         this.caching = maxEntries > 0;
-        this.listings = CacheBuilder.newBuilder().maximumWeight(maxEntries)
-                .<ObjectId, Listing>weigher((id, listing) -> listing.weight()).build();
-        this.contents = CacheBuilder.newBuilder().maximumSize(maxEntries).build();
+        this.listings = new WeightedLru<>(maxEntries, Listing::weight);
+        this.contents = new WeightedLru<>(maxEntries, content -> 1);
     }
 
     /** Returns a directory's checked listing, empty if the source does not have it. */
     Listing listing(ObjectId id) {
-        Listing cached = listings.getIfPresent(id);
+        Listing cached = listings.get(id);
         if (cached != null) {
             return cached;
         }
@@ -53,7 +50,7 @@ final class SourceCache {
         }
         List<ObjectId> wanted = new ArrayList<>();
         for (ObjectId id : ids) {
-            if (listings.getIfPresent(id) == null) {
+            if (listings.get(id) == null) {
                 wanted.add(id);
             }
         }
@@ -69,7 +66,7 @@ final class SourceCache {
         Map<ObjectId, Content> found = new HashMap<>();
         List<ObjectId> wanted = new ArrayList<>();
         for (ObjectId id : ids) {
-            Content cached = contents.getIfPresent(id);
+            Content cached = contents.get(id);
             if (cached != null) {
                 found.put(id, cached);
             } else {
