@@ -54,15 +54,15 @@ final class Failures {
             }
             case STORE_FAILURE -> {
                 LOG.warn("Cooking {}: the bundle store failed", key, e);
-                return new Outcome.Failed(code, "The bundle store failed", true);
+                return new Outcome.Failed(code, "The bundle store failed", code.retryable());
             }
             case SOURCE_FAILURE -> {
                 LOG.warn("Cooking {}: reading the archive failed", key, e);
-                return new Outcome.Failed(code, "Reading the archive failed", true);
+                return new Outcome.Failed(code, "Reading the archive failed", code.retryable());
             }
             case CANCELLED -> {
                 LOG.info("Cooking {} was cancelled", key);
-                return new Outcome.Failed(code, WORKER_STOPPED, true);
+                return new Outcome.Failed(code, WORKER_STOPPED, code.retryable());
             }
             case INTERNAL_ERROR -> {
                 LOG.error("Cooking {} failed with an internal error", key, e);
@@ -70,7 +70,7 @@ final class Failures {
             }
             default -> {
                 LOG.info("Cooking {} failed: {}", key, e.getMessage(), e);
-                return new Outcome.Failed(code, sentence(e.getMessage()), false);
+                return new Outcome.Failed(code, sentence(e.getMessage()), code.retryable());
             }
         }
     }

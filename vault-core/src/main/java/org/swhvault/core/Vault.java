@@ -250,6 +250,17 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Returns the bundle types this vault cooks: those of its cookers. Does not block.
+     *
+     * @return the types, in their declaration order
+     */
+    public java.util.Set<BundleType> bundleTypes() {
+        java.util.Set<BundleType> types = java.util.EnumSet.noneOf(BundleType.class);
+        cookers.all().forEach(c -> types.add(c.bundleType()));
+        return java.util.Collections.unmodifiableSet(types);
+    }
+
+    /**
      * Checks that this vault cooks bundles of {@code type} for objects of {@code swhid}'s type, as
      * {@link #cook} does first. Does not block.
      *

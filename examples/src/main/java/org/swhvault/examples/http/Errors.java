@@ -1,5 +1,6 @@
 package org.swhvault.examples.http;
 
+import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 
 /** Maps the vault's errors to the reference's HTTP answers. Stateless. */
@@ -8,21 +9,21 @@ final class Errors {
     }
 
     /**
-     * Returns the HTTP answer to a vault error: bad input 400, not found 404, too large 413, store or archive
-     * failures 503, anything else 500. The reason is the vault's message, which never holds a stack trace.
+     * Returns the HTTP answer to a vault error, with the status its code says ({@link ErrorCode#httpStatus()})
+     * and the reference's exception name. The reason is the vault's message, which never holds a stack trace.
      *
      * @param e the error
      * @return the answer
      */
     static ApiError of(VaultException e) {
         String message = e.getMessage();
-        return switch (e.code()) {
-            case INVALID_SWHID -> ApiError.badInput("Error when parsing identifier: " + message);
-            case INVALID_ARGUMENT, UNSUPPORTED, INVALID_OBJECT, PLUGIN_NOT_FOUND -> ApiError.badInput(message);
-            case OBJECT_NOT_FOUND, CONTENT_UNAVAILABLE -> ApiError.notFound(message);
-            case BUNDLE_TOO_LARGE -> ApiError.payloadTooLarge(message);
-            case SOURCE_FAILURE, STORE_FAILURE, CANCELLED -> ApiError.unavailable(message);
-            case CORRUPT_OBJECT, INTERNAL_ERROR -> ApiError.internal(message);
+        return switch (e.code().httpStatus()) {
+            case 400 -> ApiError.badInput(e.code() == ErrorCode.INVALID_SWHID
+                    ? "Error when parsing identifier: " + message : message);
+            case 404 -> ApiError.notFound(message);
+            case 413 -> ApiError.payloadTooLarge(message);
+            case 503 -> ApiError.unavailable(message);
+            default -> ApiError.internal(message);
         };
     }
 }

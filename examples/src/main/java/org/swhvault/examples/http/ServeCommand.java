@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +25,6 @@ import org.swhvault.examples.cli.OptionTypes;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
-import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.storage.fs.FsBundleStore;
 
@@ -167,10 +165,8 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
             Vault vault = push(open, builder.build());
-            Set<BundleType> served = EnumSet.noneOf(BundleType.class);
-            cookers.all().stream().map(Cooker::bundleType).forEach(served::add);
-            VaultHttpServer.Builder server = VaultHttpServer.builder(vault).bind(address).port(port).threads(threads)
-                    .servedTypes(served);
+            Set<BundleType> served = vault.bundleTypes();
+            VaultHttpServer.Builder server = VaultHttpServer.builder(vault).bind(address).port(port).threads(threads);
             if (rateLimit != null) {
                 server.rateLimit(rateLimit);
             }

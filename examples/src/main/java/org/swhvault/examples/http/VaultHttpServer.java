@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +109,7 @@ public final class VaultHttpServer implements AutoCloseable {
         private RateLimit rateLimit;
         private RateLimit cookRateLimit;
         private URI mirrorOf;
-        private Set<BundleType> served = EnumSet.allOf(BundleType.class);
+        private Set<BundleType> served;
         private Duration downloadUrlValidity = Duration.ofHours(24);
         private LongSupplier nanoTime = System::nanoTime;
         private Duration idleTimeout = Duration.ofSeconds(30);
@@ -201,7 +200,7 @@ public final class VaultHttpServer implements AutoCloseable {
 
         /**
          * Sets the bundle types this server serves; requests for others get 404 (or a redirect in mirror
-         * mode). The default is every type; pass the types the vault has cookers for.
+         * mode). The default is the types the vault cooks ({@link Vault#bundleTypes()}).
          *
          * @param types the types
          * @return this builder
@@ -272,7 +271,7 @@ public final class VaultHttpServer implements AutoCloseable {
             VaultApi api = new VaultApi(vault,
                     Optional.ofNullable(rateLimit).map(l -> new RateLimiter(l, nanoTime)),
                     Optional.ofNullable(cookRateLimit).map(l -> new RateLimiter(l, nanoTime)),
-                    Optional.ofNullable(mirrorOf), served, hostText(bind) + ":" + port, downloadUrlValidity);
+                    Optional.ofNullable(mirrorOf), served != null ? served : vault.bundleTypes(), hostText(bind) + ":" + port, downloadUrlValidity);
             server.setHandler(new Handler.Abstract() {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) {
