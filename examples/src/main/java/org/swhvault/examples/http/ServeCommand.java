@@ -22,6 +22,8 @@ import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.examples.cli.Failure;
 import org.swhvault.examples.cli.OptionTypes;
+import org.swhvault.http.RateLimit;
+import org.swhvault.http.VaultHttpServer;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.examples.cli.VaultCommand;
 import org.swhvault.storage.s3.S3Server;
 
+import org.swhvault.http.TestRepo;
+import org.swhvault.http.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.swhvault.http.TestRepo;
+import org.swhvault.http.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code vault serve} as a separate process: start-up, request log, stop on SIGTERM, durable requests. */

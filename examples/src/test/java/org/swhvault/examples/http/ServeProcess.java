@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.swhvault.http.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A running {@code vault serve} in its own JVM, started with the test class path; its stderr read line by line. */

@@ -1,0 +1,85 @@
+package org.swhvault.http;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An HTTP error answered with the reference's body {@code {"exception": <name>, "reason": <text>}}. The
+ * exception names are the reference's (swh-web and Django REST framework): {@code BadInputExc} 400,
+ * {@code NotFoundExc} 404, {@code MethodNotAllowed} 405, {@code Throttled} 429… Carries no stack trace: it is
+ * an answer, not a bug.
+ */
+final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String exception;
+    private final transient Map<String, List<String>> headers;
+
+    ApiError(int status, String exception, String reason, Map<String, List<String>> headers) {
+        super(requireNonNull(reason, "reason is null"), null, false, false);
+        this.status = status;
+        this.exception = requireNonNull(exception, "exception is null");
+        this.headers = Map.copyOf(headers);
+    }
+
+    static ApiError badInput(String reason) {
+        return new ApiError(400, "BadInputExc", reason, Map.of());
+    }
+
+    static ApiError notFound(String reason) {
+        return new ApiError(404, "NotFoundExc", reason, Map.of());
+    }
+
+    static ApiError methodNotAllowed(String method, String allow) {
+        return new ApiError(405, "MethodNotAllowed", "Method \"" + method + "\" not allowed.",
+                Map.of("Allow", List.of(allow)));
+    }
+
+    static ApiError payloadTooLarge(String reason) {
+        return new ApiError(413, "LargePayloadExc", reason, Map.of());
+    }
+
+    static ApiError rangeNotSatisfiable(long size) {
+        return new ApiError(416, "RangeNotSatisfiable",
+                "The requested range is not satisfiable: the bundle has " + size + " bytes.",
+                Map.of("Content-Range", List.of("bytes */" + size)));
+    }
+
+    static ApiError throttled(long retryAfterSeconds) {
+        return new ApiError(429, "Throttled",
+                "Request was throttled. Expected available in " + retryAfterSeconds + " second"
+                        + (retryAfterSeconds == 1 ? "" : "s") + ".",
+                Map.of("Retry-After", List.of(Long.toString(retryAfterSeconds))));
+    }
+
+    static ApiError unavailable(String reason) {
+        return new ApiError(503, "StorageAPIError", reason, Map.of());
+    }
+
+    static ApiError internal(String reason) {
+        return new ApiError(500, "InternalServerError", reason, Map.of());
+    }
+
+    /** The HTTP status code. */
+    int status() {
+        return status;
+    }
+
+    /** The reference's exception class name. */
+    String exception() {
+        return exception;
+    }
+
+    /** The human-readable reason. */
+    String reason() {
+        return getMessage();
+    }
+
+    /** Extra response headers ({@code Allow}, {@code Retry-After}, {@code Content-Range}). */
+    Map<String, List<String>> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,234 @@
+package org.swhvault.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.core.BundleStatus;
+import org.swhvault.core.Vault;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.swhid.Swhid;
+
+/**
+ * Answers the public Vault API: routes the request, applies the rate limits, calls the {@link Vault}, maps
+ * its errors to the reference's status codes and bodies, and logs one line per request. Thread-safe.
+ */
+final class VaultApi {
+    private static final Logger LOG = LoggerFactory.getLogger(VaultApi.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.http.access");
+    private static final ThreadLocal<JsonBuffer> JSON = ThreadLocal.withInitial(JsonBuffer::new);
+
+    private final Vault vault;
+    private final Optional<RateLimiter> limiter;
+    private final Optional<RateLimiter> cookLimiter;
+    private final Optional<String> mirrorOf;
+    private final Set<BundleType> served;
+    private volatile String fallbackHost;
+    private final Downloads downloads;
+    private final PostForms forms;
+    private final AtomicInteger active = new AtomicInteger();
+
+    VaultApi(Vault vault, Optional<RateLimiter> limiter, Optional<RateLimiter> cookLimiter, Optional<URI> mirrorOf,
+            Set<BundleType> served, String fallbackHost, Duration downloadUrlValidity) {
+        this.vault = vault;
+        this.limiter = limiter;
+        this.cookLimiter = cookLimiter;
+        this.mirrorOf = mirrorOf.map(u -> u.toString().replaceAll("/+$", ""));
+        this.served = Set.copyOf(served);
+        this.fallbackHost = fallbackHost;
+        this.downloads = new Downloads(vault, downloadUrlValidity);
+        this.forms = new PostForms();
+    }
+
+    /** Answers one exchange; never throws. */
+    void handle(Exchange exchange) {
+        long start = System.nanoTime();
+        Reply reply = new Reply(exchange);
+        active.incrementAndGet();
+        try {
+            serve(exchange, reply);
+        } catch (ApiError e) {
+            answer(reply, e);
+        } catch (VaultException e) {
+            answer(reply, Errors.of(e));
+        } catch (IOException e) {
+            LOG.debug("{} {}: connection failed: {}", exchange.method(), exchange.rawPath(), e.toString());
+            if (!reply.sent()) {
+                answer(reply, ApiError.internal("Reading the request or the bundle failed: " + e.getMessage()));
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("{} {} failed", exchange.method(), exchange.rawPath(), e);
+            answer(reply, ApiError.internal("Internal server error (" + e.getClass().getSimpleName()
+                    + "); the server log has the details."));
+        } finally {
+            active.decrementAndGet();
+            if (ACCESS.isInfoEnabled()) {
+                ACCESS.info("{} {} {} {} {} {}", exchange.client().getHostAddress(), exchange.method(),
+                        exchange.rawPath(),
+                        reply.sent() ? reply.status() : 0, reply.bytes(), (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    /** Sets the host[:port] used in URLs when a request's Host header is missing or implausible. */
+    void fallbackHost(String host) {
+        this.fallbackHost = host;
+    }
+
+    /** Returns how many exchanges are being answered. */
+    int active() {
+        return active.get();
+    }
+
+    private void serve(Exchange exchange, Reply reply) throws IOException {
+        String method = exchange.method();
+        InetAddress client = exchange.client();
+        String rawPath = exchange.rawPath();
+        if (rawPath.startsWith(Routes.VAULT_PREFIX)) {
+            // Django's never_cache, as the reference's vault views: on every answer, errors included.
+            reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
+            reply.headers().set("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC)));
+        }
+        if (limiter.isPresent()) {
+            throttle(limiter.get(), client, reply);
+        }
+        String path = decodedPath(rawPath);
+        Route route = Routes.parse(path, exchange.rawQuery());
+        if (route instanceof Route.Unknown) {
+            notServed(reply, exchange, "Unknown endpoint: " + path);
+            return;
+        }
+        if (method.equals("OPTIONS")) {
+            reply.headers().set("Allow", route.allow());
+            reply.json(200, RouteDescriptions.of(route));
+            return;
+        }
+        if (!route.allows(method)) {
+            throw ApiError.methodNotAllowed(method, route.allow());
+        }
+        if (route instanceof Route.Redirect r) {
+            reply.redirect(r.location());
+        } else if (route instanceof Route.Cook c) {
+            if (!served.contains(c.type())) {
+                notServed(reply, exchange, "This server does not cook '" + c.type().apiName() + "' bundles.");
+            } else if (method.equals("POST")) {
+                if (cookLimiter.isPresent()) {
+                    throttle(cookLimiter.get(), client, reply);
+                }
+                Optional<String> email = forms.email(exchange);
+                status(exchange, reply, c, vault.cook(c.type(), c.swhid(), email));
+            } else {
+                vault.checkCookable(c.type(), c.swhid()); // 400 with the POST's sentence, not "never requested"
+                Optional<BundleStatus> status = vault.status(c.type(), c.swhid());
+                if (status.isEmpty()) {
+                    throw ApiError.notFound("Cooking of " + c.swhid() + " was never requested.");
+                }
+                status(exchange, reply, c, status.get());
+            }
+        } else if (route instanceof Route.Raw r) {
+            if (!served.contains(r.type())) {
+                notServed(reply, exchange, "This server does not serve '" + r.type().apiName() + "' bundles.");
+            } else {
+                vault.checkCookable(r.type(), r.swhid());
+                downloads.send(exchange, reply, r.type(), r.swhid());
+            }
+        }
+    }
+
+    /** Answers a request for a bundle's status with the reference's JSON. */
+    private void status(Exchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
+        Swhid swhid = status.swhid();
+        JsonBuffer json = JSON.get().reset();
+        json.raw("{").key("fetch_url").raw("\"").raw(scheme(exchange)).raw("://").raw(host(exchange))
+                .raw(Routes.rawPath(route.type(), swhid)).raw("\",")
+                .key("progress_message").string(status.progressMessage().orElse(null)).raw(",")
+                .key("id").number(status.id()).raw(",")
+                .key("status").raw("\"").raw(status.state().apiName()).raw("\",")
+                .key("swhid").raw("\"").raw(swhid.toString()).raw("\"");
+        if (route.legacy()) {
+            json.raw(",").key("obj_type").raw("\"").raw(swhid.type().modelName()).raw("\",")
+                    .key("obj_id").raw("\"").raw(swhid.id().toString()).raw("\"");
+        }
+        json.raw("}");
+        reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
+        reply.json(200, json);
+    }
+
+    private void notServed(Reply reply, Exchange exchange, String reason) throws IOException {
+        if (mirrorOf.isPresent()) {
+            String query = exchange.rawQuery();
+            reply.redirect(mirrorOf.get() + exchange.rawPath() + (query == null ? "" : "?" + query));
+        } else {
+            throw ApiError.notFound(reason);
+        }
+    }
+
+    /**
+     * Takes a request from the client's budget and says what is left in {@code X-RateLimit-*} headers (as
+     * swh-web does, and as clients such as Guix read them), on this answer whatever it is.
+     */
+    private static void throttle(RateLimiter limiter, InetAddress client, Reply reply) {
+        RateLimiter.Decision decision = limiter.take(client);
+        reply.headers().set("X-RateLimit-Limit", Long.toString(decision.limit()));
+        reply.headers().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        reply.headers().set("X-RateLimit-Reset",
+                Long.toString(System.currentTimeMillis() / 1000 + decision.resetSeconds()));
+        if (!decision.allowed()) {
+            throw ApiError.throttled(decision.retryAfterSeconds());
+        }
+    }
+
+    private void answer(Reply reply, ApiError error) {
+        if (reply.sent()) {
+            return;
+        }
+        try {
+            reply.error(error);
+        } catch (IOException e) {
+            LOG.debug("Could not send the error answer: {}", e.toString());
+        }
+    }
+
+    /** The path with its percent-escapes decoded as UTF-8; a malformed escape is the client's error. */
+    private static String decodedPath(String rawPath) {
+        try {
+            return new URI("http://h" + rawPath).getPath();
+        } catch (URISyntaxException e) {
+            throw ApiError.badInput("The request path is not a valid URI path (a malformed %-escape or a"
+                    + " character such as a backslash that must be escaped).");
+        }
+    }
+
+    private static String scheme(Exchange exchange) {
+        String forwarded = exchange.requestHeader("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(forwarded) ? "https" : "http";
+    }
+
+    /** The Host header if it is a plausible host[:port], else the address the server listens on. */
+    private String host(Exchange exchange) {
+        String host = exchange.requestHeader("Host");
+        if (host == null || host.isEmpty() || host.length() > 255) {
+            return fallbackHost;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_')) {
+                return fallbackHost;
+            }
+        }
+        return host;
+    }
+}
