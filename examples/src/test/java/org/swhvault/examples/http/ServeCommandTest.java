@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.swhvault.http.TestRepo;
 import org.swhvault.http.Processes;
+import org.swhvault.http.TestRepo;
+import org.swhvault.testing.PseudoRandomBytes;
+import org.swhvault.testing.git.IsolatedGit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code vault serve} as a separate process: start-up, request log, stop on SIGTERM, durable requests. */
@@ -126,20 +129,58 @@ class ServeCommandTest {
     void onSigtermItSaysItIsStopping() throws Exception {
         TestRepo repo = TestRepo.create(tmp.resolve("stopping"));
         Path err = tmp.resolve("stopping.err");
+        Process serve = serveLoggingTo(repo.dir, tmp.resolve("stopping-store"), err);
+        stop(serve);
+        assertThat(Files.readString(err)).containsPattern("(?m)^vault: stopping$");
+    }
+
+    @Test
+    void onSigtermDuringACookItSaysHowLongItWaitsForIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("big"));
+        for (int i = 0; i < 96; i++) { // long enough a cook (seconds) to still run when SIGTERM comes
+            try (java.io.OutputStream out = Files.newOutputStream(dir.resolve("blob" + i))) {
+                new PseudoRandomBytes(i, 1 << 20).writeTo(out);
+            }
+        }
+        IsolatedGit git = IsolatedGit.in(tmp.resolve("big-home"));
+        git.run("init", "-q", dir.toString());
+        git.run("-C", dir.toString(), "add", "-A");
+        git.run("-C", dir.toString(), "commit", "-q", "-m", "random");
+        String tree = "swh:1:dir:" + git.run("-C", dir.toString(), "rev-parse", "HEAD^{tree}");
+        Path err = tmp.resolve("cooking.err");
+        Process serve = serveLoggingTo(dir, tmp.resolve("cooking-store"), err);
+        String line = Files.readString(err).lines().filter(l -> l.startsWith("vault: serving ")).findFirst().orElseThrow();
+        URI cook = URI.create(line.split(" ")[2]).resolve("flat/" + tree + "/");
+        assertThat(send("POST", cook).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 200 && !send("GET", cook).body().contains("\"pending\""); i++) {
+            Thread.sleep(10);
+        }
+        stop(serve);
+        assertThat(Files.readString(err)).containsPattern(
+                "(?m)^vault: stopping; waiting up to 5 s for 1 running cook to finish$");
+    }
+
+    private static Process serveLoggingTo(Path repo, Path store, Path err) throws Exception {
         Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve", "--repo",
-                repo.dir.toString(), "--store", tmp.resolve("stopping-store").toString(), "--port", "0")
+                repo.toString(), "--store", store.toString(), "--port", "0")
                 .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        for (int i = 0; i < 400 && !Files.readString(err).contains("vault: serving"); i++) {
+            Thread.sleep(50);
+        }
+        if (!Files.readString(err).contains("vault: serving")) {
+            serve.destroyForcibly();
+            throw new AssertionError("vault serve did not start: " + Files.readString(err));
+        }
+        return serve;
+    }
+
+    private static void stop(Process serve) throws InterruptedException {
         try {
-            for (int i = 0; i < 400 && !Files.readString(err).contains("vault: serving"); i++) {
-                Thread.sleep(50);
-            }
-            assertThat(Files.readString(err)).contains("vault: serving");
             serve.destroy();
             assertThat(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
             serve.destroyForcibly();
         }
-        assertThat(Files.readString(err)).containsPattern("(?m)^vault: stopping$");
     }
 }
