@@ -1,0 +1,2 @@
+/** The conformance suite every {@link org.swhvault.spi.cook.Cooker} passes. */
+package org.swhvault.testing.cook;
