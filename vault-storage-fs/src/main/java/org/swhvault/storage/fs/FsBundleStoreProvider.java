@@ -1,14 +1,12 @@
 package org.swhvault.storage.fs;
 
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
 
@@ -44,24 +42,10 @@ public final class FsBundleStoreProvider implements BundleStoreProvider {
     @Override
     public BundleStore create(Map<String, String> config) {
         requireNonNull(config, "config is null");
-        Set<String> unknown = new TreeSet<>(config.keySet());
-        unknown.remove(PATH);
-        if (!unknown.isEmpty()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The fs bundle store accepts only the"
-                    + " configuration key '" + PATH + "', got unknown keys " + unknown);
-        }
-        String value = config.get(PATH);
-        if (value == null || value.isBlank()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The fs bundle store needs the configuration"
-                    + " key '" + PATH + "' (its root directory), got " + (value == null ? "none" : "a blank value"));
-        }
-        Path root;
-        try {
-            root = Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The fs bundle store's '" + PATH + "' must be"
-                    + " a directory path, got '" + value + "': " + e.getReason(), e);
-        }
+        Settings settings = Settings.of("fs bundle store", config);
+        Path root = settings.path(PATH, "its root directory");
+        settings.rejectUnknown();
+        String value = root.toString();
         try {
             return FsBundleStore.open(root);
         } catch (IOException e) {

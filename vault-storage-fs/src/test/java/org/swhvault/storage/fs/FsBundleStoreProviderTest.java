@@ -60,7 +60,7 @@ class FsBundleStoreProviderTest {
     void unknownKeysAreRejectedToCatchTypos() {
         assertThatThrownBy(() -> fs().create(Map.of("path", dir.toString(), "paht", "x")))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
-                .hasMessageContaining("[paht]");
+                .hasMessageContaining("'paht' (did you mean 'path'?)");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.swhvault.core.cook.gitbare;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,6 +9,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
+import org.swhvault.spi.plugin.Settings;
 
 /**
  * Creates {@link GitBareCooker}s, found through {@link java.util.ServiceLoader}. Settings:
@@ -38,50 +38,16 @@ public final class GitBareCookerProvider implements CookerProvider {
      */
     @Override
     public Cooker create(Map<String, String> config) {
-        Path tmp = null;
-        String dir = config.get("tmpdir");
-        if (dir != null) {
-            try {
-                tmp = Path.of(dir);
-            } catch (InvalidPathException e) {
-                tmp = null;
-            }
-            if (tmp == null || !Files.isDirectory(tmp)) {
-                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                        "The git-bare cooker setting tmpdir must be an existing directory, got '" + dir + "'.");
-            }
+        Settings settings = Settings.of("git-bare cooker", config);
+        Path tmp = settings.optionalPath("tmpdir").orElse(null);
+        if (tmp != null && !Files.isDirectory(tmp)) {
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
+                    "The git-bare cooker setting 'tmpdir' must be an existing directory, got '" + tmp + "'.");
         }
-        int threads = 0;
-        String count = config.get("threads");
-        if (count != null) {
-            try {
-                threads = Integer.parseInt(count.trim());
-            } catch (NumberFormatException e) {
-                threads = -1;
-            }
-            if (threads < 1) {
-                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                        "The git-bare cooker setting threads must be a positive integer, got '" + count + "'.");
-            }
-        }
-        int level = GitBareCooker.DEFAULT_LEVEL;
-        String zlib = config.get("level");
-        if (zlib != null) {
-            level = zlib.trim().matches("[0-9]") ? Integer.parseInt(zlib.trim()) : -1;
-            if (level < 0) {
-                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                        "The git-bare cooker setting level must be a zlib level from 0 to 9, got '" + zlib + "'.");
-            }
-        }
-        boolean reuse = true;
-        String copy = config.get("reuse");
-        if (copy != null) {
-            if (!copy.trim().equals("true") && !copy.trim().equals("false")) {
-                throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                        "The git-bare cooker setting reuse must be true or false, got '" + copy + "'.");
-            }
-            reuse = Boolean.parseBoolean(copy.trim());
-        }
+        int threads = (int) settings.integer("threads", 0, 1, 1024);
+        int level = (int) settings.integer("level", GitBareCooker.DEFAULT_LEVEL, 0, 9);
+        boolean reuse = settings.bool("reuse", true);
+        settings.rejectUnknown();
         return new GitBareCooker(tmp, threads, level, reuse);
     }
 }

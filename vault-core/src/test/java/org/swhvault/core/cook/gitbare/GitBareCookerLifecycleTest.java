@@ -62,6 +62,9 @@ class GitBareCookerLifecycleTest {
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         assertThatThrownBy(() -> provider.create(Map.of("tmpdir", tmp.resolve("nope").toString())))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> provider.create(Map.of("levle", "9")))
+                .as("a mistyped setting is refused, not ignored").hasMessage("The git-bare cooker does not know the"
+                        + " setting 'levle' (did you mean 'level'?); its settings are 'tmpdir', 'threads', 'level', 'reuse'.");
         ByteArrayOutputStream a = new ByteArrayOutputStream();
         provider.create(Map.of("tmpdir", tmp.toString(), "threads", "2")).cook(swhid, source, a, CookContext.silent());
         ByteArrayOutputStream b = new ByteArrayOutputStream();
