@@ -1,0 +1,55 @@
+package org.swhvault.spi.plugin;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PluginsTest {
+    interface Thing {
+        String name();
+    }
+
+    record Fs() implements Thing {
+        public String name() {
+            return "fs";
+        }
+    }
+
+    record OtherFs() implements Thing {
+        public String name() {
+            return "fs";
+        }
+    }
+
+    @Test
+    void selectsTheOneProviderWithTheName() {
+        Fs fs = new Fs();
+        assertThat(Plugins.select(Thing.class, Thing::name, "fs", List.of(fs))).isSameAs(fs);
+    }
+
+    @Test
+    void noneFoundSaysWhatToAddAndWhatIsAvailable() {
+        assertThatThrownBy(() -> Plugins.select(Thing.class, Thing::name, "s3", List.of(new Fs())))
+                .isInstanceOf(VaultException.class)
+                .hasMessage("No Thing named 's3' is on the class path; add the artifact that provides it"
+                        + " (available: fs)")
+                .extracting(e -> ((VaultException) e).code()).isEqualTo(ErrorCode.PLUGIN_NOT_FOUND);
+    }
+
+    @Test
+    void severalFoundNamesEveryClass() {
+        assertThatThrownBy(() -> Plugins.select(Thing.class, Thing::name, "fs", List.of(new Fs(), new OtherFs())))
+                .hasMessageContaining(Fs.class.getName()).hasMessageContaining(OtherFs.class.getName())
+                .hasMessageContaining("keep only one of them on the class path");
+    }
+
+    @Test
+    void nothingRegisteredFindsNothing() {
+        assertThat(Plugins.all(Thing.class, PluginsTest.class.getClassLoader())).isEmpty();
+    }
+}
