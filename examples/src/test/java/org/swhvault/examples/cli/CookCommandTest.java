@@ -114,7 +114,8 @@ class CookCommandTest {
                 out.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("The requested bundle exceeds the maximum allowed size of 10 bytes.");
+        assertThat(r.err()).contains("The requested bundle exceeds the maximum allowed size of 10 bytes; give a larger"
+                + " --max-size, or 0 for no limit.");
         assertThat(out).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
