@@ -1,8 +1,14 @@
 package org.swhvault.core;
 
-/** Turns a cooker's progress report into the one line a user reads. */
+import java.util.regex.Pattern;
+
+/**
+ * Turns a cooker's progress report into the one line a user reads: its counters are added only to words
+ * that say no number themselves ("Writing revision 3 of 40" needs no "(2/40)").
+ */
 final class ProgressText {
     private static final int MAX_LENGTH = 200;
+    private static final Pattern DIGIT = Pattern.compile("\\d");
 
     private ProgressText() {
     }
@@ -13,6 +19,9 @@ final class ProgressText {
             text = "Processing...";
         } else if (text.length() > MAX_LENGTH) {
             text = text.substring(0, MAX_LENGTH - 1) + "…";
+        }
+        if (DIGIT.matcher(text).find()) {
+            return text;
         }
         if (total > 0) {
             return text + " (" + done + "/" + total + ")";

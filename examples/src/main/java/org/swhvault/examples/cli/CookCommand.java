@@ -120,7 +120,7 @@ final class CookCommand implements Callable<Integer> {
             if (toStdout) {
                 OutputStream out = new SizeLimitedOutputStream(new BufferedOutputStream(parent.stdoutBytes(), 1 << 16),
                         maxSize == 0 ? Long.MAX_VALUE : maxSize);
-                cooker.cook(swhid, source, out, progress);
+                cook(cooker, swhid, source, out, progress);
                 out.flush();
             } else {
                 Thread cleanup = new Thread(() -> {
@@ -132,7 +132,7 @@ final class CookCommand implements Callable<Integer> {
                 }, "vault-cook-interrupted");
                 Runtime.getRuntime().addShutdownHook(cleanup);
                 try {
-                    cooker.cook(swhid, source, file.stream(), progress);
+                    cook(cooker, swhid, source, file.stream(), progress);
                     file.commit();
                 } finally {
                     try {
@@ -145,6 +145,20 @@ final class CookCommand implements Callable<Integer> {
             progress.finish(type.apiName() + " bundle of " + swhid + " written to " + outfile);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Cooks; a bundle over the limit says which option lifts it (the library's sentence is the reference's). */
+    private static void cook(Cooker cooker, Swhid swhid, GitObjectSource source, OutputStream out,
+            ProgressPrinter progress) throws IOException {
+        try {
+            cooker.cook(swhid, source, out, progress);
+        } catch (VaultException e) {
+            if (e.code() != ErrorCode.BUNDLE_TOO_LARGE) {
+                throw e;
+            }
+            throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, e.getMessage().replaceFirst("\\.$", "")
+                    + "; give a larger --max-size, or 0 for no limit.", e);
+        }
     }
 
     /**

@@ -101,9 +101,6 @@ final class IdentifyCommand implements Callable<Integer> {
                 throw new ParameterException(cl, "Invalid value for option '--verify': " + e.getMessage());
             }
         }
-        if (jobs != null && jobs < 1) {
-            throw new ParameterException(cl, "Invalid value for option '--jobs': must be at least 1, got " + jobs);
-        }
         DiskIdentifier identifier = identifier(cl);
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();

@@ -1,6 +1,8 @@
 package org.swhvault.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 import org.swhvault.spi.cook.CookContext;
 
@@ -13,19 +15,29 @@ final class ProgressPrinter implements CookContext {
     private static final long PLAIN_INTERVAL_NANOS = 2_000_000_000L;
     private static final int BAR_WIDTH = 30;
 
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
     private final PrintWriter err;
     private final boolean quiet;
     private final boolean terminal;
-    private long last = System.nanoTime() - PLAIN_INTERVAL_NANOS;
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    private final LongSupplier nanoTime;
+    private long last;
 
     private String lastPhase = "";
+    private String lastLine = "";
     private boolean barShown;
 
     ProgressPrinter(PrintWriter err, boolean quiet, boolean terminal) {
+        this(err, quiet, terminal, System::nanoTime);
+    }
+
+    /** With the clock the intervals are measured on, {@link System#nanoTime()} but in tests. */
+    ProgressPrinter(PrintWriter err, boolean quiet, boolean terminal, LongSupplier nanoTime) {
         this.err = err;
         this.quiet = quiet;
         this.terminal = terminal;
+        this.nanoTime = nanoTime;
+        this.last = nanoTime.getAsLong() - PLAIN_INTERVAL_NANOS;
     }
 
     @Override
@@ -33,7 +45,7 @@ final class ProgressPrinter implements CookContext {
         if (quiet) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         // Cookers put counters in their messages ("Writing revision 12 of 340"): a new phase is a
         // message that differs in more than its numbers.
         String phase = DIGITS.matcher(message).replaceAll("#");
@@ -47,20 +59,25 @@ final class ProgressPrinter implements CookContext {
             err.print("\r\033[K" + bar(done, total) + " " + message);
             barShown = true;
         } else {
-            err.println(plain(message, done, total));
+            String line = plain(message, done, total);
+            if (line.equals(lastLine)) {
+                return; // the same words again say nothing new
+            }
+            lastLine = line;
+            err.println(line);
         }
         err.flush();
     }
 
     /**
-     * A plain line: the message, with the counters only when it does not already say them ("Writing
-     * revision 3 of 40" needs no "(2/40)").
+     * A plain line: the message, with the counters only when it says no number itself ("Writing revision 3
+     * of 40" needs no "(2 of 40)"); a count without a known total is said to be one "so far".
      */
     static String plain(String message, long done, long total) {
-        if (total <= 0 || message.contains(Long.toString(total)) || message.contains(" of ")) {
+        if (DIGITS.matcher(message).find() || (done <= 0 && total <= 0)) {
             return message;
         }
-        return message + " (" + done + " of " + total + ")";
+        return message + " (" + done + (total > 0 ? " of " + total : " so far") + ")";
     }
 
     private static String bar(long done, long total) {

@@ -3,10 +3,13 @@ package org.swhvault.examples.cli;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -85,6 +88,15 @@ public final class VaultCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new VaultCommand(stdin, stdoutBytes));
         cl.setOut(out);
         cl.setErr(err);
+        // Help and version text are printed outside the commands: a closed standard output met there goes to
+        // the same handler as one met by a command, not to picocli's stack trace.
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (UncheckedIOException e) {
+                throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), e.getMessage(), e);
+            }
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Failure failure = Failure.of(e);
             if (failure.sentence() != null) {
@@ -111,22 +123,63 @@ public final class VaultCommand implements Callable<Integer> {
      */
     public static void main(String[] args) {
         Charset charset = nativeCharset();
-        PrintWriter out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), 1 << 16));
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FailingOutputStream(new FileOutputStream(FileDescriptor.out)), charset), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), charset),
                 true);
         int status;
         try {
             status = commandLine(System.in, out, err).execute(args);
-        } catch (OutOfMemoryError | StackOverflowError e) {
-            // Errors pass picocli's handler by; the same rule applies to them.
+            out.flush();
+        } catch (OutOfMemoryError | StackOverflowError | UncheckedIOException e) {
+            // Errors, and a closed standard output met while flushing, pass picocli's handler by; the same rule
+            // applies to them.
             Failure failure = Failure.of(e);
-            err.println("error: " + failure.sentence());
+            if (failure.sentence() != null) {
+                err.println("error: " + failure.sentence());
+            }
             status = failure.exitCode();
         }
-        out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    /**
+     * Standard output whose write errors reach the command: a {@link PrintWriter} would swallow them, and a
+     * command whose reader went away ({@code vault swhid <endless | head -1}) would run on for nothing.
+     * Thrown unchecked through the writer, they end the command as {@link Failure} says (quietly, 141).
+     */
+    private static final class FailingOutputStream extends FilterOutputStream {
+        FailingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The charset arguments were decoded with: writing them back with it gives the same bytes. */

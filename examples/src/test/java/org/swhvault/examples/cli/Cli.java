@@ -47,4 +47,16 @@ final class Cli {
     static Result runWithInput(String stdin, String... args) {
         return runWithInput(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
+
+    /**
+     * Returns the command that runs the vault command line in a JVM of its own, with the tests' class path,
+     * for what only a process shows: signals, exit statuses, pipes, umasks, heap sizes.
+     */
+    static java.util.List<String> childJvm(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), VaultCommand.class.getName()));
+        command.addAll(java.util.List.of(args));
+        return command;
+    }
 }

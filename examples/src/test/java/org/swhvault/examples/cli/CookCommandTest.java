@@ -114,7 +114,8 @@ class CookCommandTest {
                 out.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("The requested bundle exceeds the maximum allowed size of 10 bytes.");
+        assertThat(r.err()).contains("The requested bundle exceeds the maximum allowed size of 10 bytes; give a larger"
+                + " --max-size, or 0 for no limit.");
         assertThat(out).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
@@ -176,5 +177,18 @@ class CookCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 reference").doesNotContain("1 references").doesNotContain("of 0 MiB")
                 .doesNotContainPattern("of (\\d+) \\(\\d+/\\1\\)");
+    }
+
+    @Test
+    void plainProgressCountsAgreeWithTheirNounsAndSayNoEmptyCount() {
+        Cli.Result flat = Cli.run("cook", "--repo", repo.toString(), "-t", "flat", "swh:1:rev:" + commit,
+                home.resolve("one.tar.gz").toString());
+        Cli.Result bare = Cli.run("cook", "--repo", repo.toString(), "-t", "git-bare", "swh:1:rev:" + commit,
+                home.resolve("one.tar").toString());
+
+        assertThat(flat.exitCode()).as(flat.err()).isZero();
+        assertThat(flat.err()).contains("Wrote 1 revision\n").doesNotContain("1 revisions");
+        assertThat(bare.exitCode()).as(bare.err()).isZero();
+        assertThat(bare.err()).as("a count of nothing yet, without a total, is no count").doesNotContainPattern("(?m): 0$");
     }
 }

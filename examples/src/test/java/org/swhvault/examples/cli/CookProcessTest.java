@@ -122,10 +122,7 @@ class CookProcessTest {
     }
 
     private static List<String> vault(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), VaultCommand.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return Cli.childJvm(args);
     }
 
     private static List<Path> partFiles(Path dir) throws IOException {

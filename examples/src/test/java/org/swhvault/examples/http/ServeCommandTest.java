@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.swhvault.http.Processes;
 import org.swhvault.http.TestRepo;
@@ -125,13 +127,20 @@ class ServeCommandTest {
     }
 
     /** Standard error goes to a file: a pipe read after the process died can lose its last lines. */
-    @Test
-    void onSigtermItSaysItIsStopping() throws Exception {
-        TestRepo repo = TestRepo.create(tmp.resolve("stopping"));
-        Path err = tmp.resolve("stopping.err");
-        Process serve = serveLoggingTo(repo.dir, tmp.resolve("stopping-store"), err);
-        stop(serve);
-        assertThat(Files.readString(err)).containsPattern("(?m)^vault: stopping$");
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void onCtrlCOrSigtermItSaysItIsStopping(String signal, int status) throws Exception {
+        TestRepo repo = TestRepo.create(tmp.resolve("stopping-" + signal));
+        Path err = tmp.resolve("stopping-" + signal + ".err");
+        Process serve = serveLoggingTo(repo.dir, tmp.resolve("stopping-store-" + signal), err);
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(serve.pid())).start().waitFor();
+            assertThat(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+        assertThat(serve.exitValue()).isEqualTo(status);
+        assertThat(Files.readString(err)).containsPattern("(?m)^vault: stopping$").doesNotContain("Exception");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +112,7 @@ public final class AtomicFile implements AutoCloseable {
                 throw new VaultException(ErrorCode.STORE_FAILURE,
                         "cannot write " + target + ": permission denied in " + dir + ".", e);
             } catch (IOException e) {
-                throw new VaultException(ErrorCode.STORE_FAILURE, "cannot write " + target + ": " + reason(e), e);
+                throw new VaultException(ErrorCode.STORE_FAILURE, "cannot write " + target + ": " + reason(e, dir), e);
             }
         }
     }
@@ -219,8 +221,12 @@ public final class AtomicFile implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static String reason(IOException e) {
-        String message = e.getMessage();
-        return message == null ? "an input/output error." : message + ".";
+    /** Why the partial file could not be created, without its (internal) name. */
+    private static String reason(IOException e, Path dir) {
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason().toLowerCase(Locale.ROOT) + "."
+                    : "no new file can be created in " + dir + ".";
+        }
+        return e.getMessage() == null ? "an input/output error." : e.getMessage() + ".";
     }
 }

@@ -58,6 +58,9 @@ final class JGitProgress implements ProgressMonitor {
     }
 
     private String message() {
+        if (total < 0 && done == 0) {
+            return task; // "Counting objects: 0" would read as "none"
+        }
         return task + ": " + done + (total >= 0 ? " of " + total : "");
     }
 }

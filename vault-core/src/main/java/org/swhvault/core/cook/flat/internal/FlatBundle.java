@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.internal.Listing;
+import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.internal.io.ParallelGzipOutputStream;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;
@@ -93,7 +94,7 @@ public final class FlatBundle {
                 trees.write(path, listing(history.directory(i), history.revision(i)));
                 done[0] = i + 1;
             }
-            context.progress("Wrote " + total + " revisions", total, total);
+            context.progress("Wrote " + Quantities.count(total, "revision"), total, total);
             LOG.debug("Wrote {}: {} revisions, {} entries, {} placeholders", swhid, total, trees.entries(),
                     trees.placeholders());
         });
