@@ -87,10 +87,24 @@ public record Failure(int exitCode, String sentence) {
                 : message;
     }
 
+    /** Standard output failed: its reader went away. Thrown by the command line's standard output. */
+    static final class OutputClosed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputClosed(IOException cause) {
+            super("standard output is closed", cause);
+        }
+    }
+
+    /**
+     * Whether a command stopped because its standard output went away: the text output says so with
+     * {@link OutputClosed}, the binary one ({@code cook … -}) with the system's "Broken pipe". Any other
+     * closed stream is a bug, reported as such.
+     */
     private static boolean isBrokenPipe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && t.getMessage() != null
-                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Stream closed"))) {
+            if (t instanceof OutputClosed
+                    || t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
                 return true;
             }
         }

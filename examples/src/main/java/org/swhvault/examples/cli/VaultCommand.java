@@ -150,35 +150,47 @@ public final class VaultCommand implements Callable<Integer> {
      * Thrown unchecked through the writer, they end the command as {@link Failure} says (quietly, 141).
      */
     private static final class FailingOutputStream extends FilterOutputStream {
+        private boolean closed;
+
         FailingOutputStream(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(int b) {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
+            check();
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw closed(e);
             }
         }
 
         @Override
         public void flush() {
+            check();
             try {
                 out.flush();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw closed(e);
             }
+        }
+
+        /** Once the reader went away, every later write fails the same way, whatever buffers sit above. */
+        private void check() {
+            if (closed) {
+                throw new UncheckedIOException(new Failure.OutputClosed(null));
+            }
+        }
+
+        private UncheckedIOException closed(IOException e) {
+            closed = true;
+            return new UncheckedIOException(new Failure.OutputClosed(e));
         }
     }
 
