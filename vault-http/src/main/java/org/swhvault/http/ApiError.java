@@ -25,12 +25,32 @@ final class ApiError extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /**
+     * Returns the error for a status, named as the reference names it: 400 {@code BadInputExc}, 404
+     * {@code NotFoundExc}, 413 {@code LargePayloadExc}, 503 {@code StorageAPIError}, other 5xx
+     * {@code InternalServerError}; the statuses the server itself refuses with (408, 414, 431) by their
+     * standard meaning, any other by {@code BadRequest}. The one place these names are decided.
+     */
+    static ApiError ofStatus(int status, String reason) {
+        String exception = switch (status) {
+            case 400 -> "BadInputExc";
+            case 404 -> "NotFoundExc";
+            case 408 -> "RequestTimeout";
+            case 413 -> "LargePayloadExc";
+            case 414 -> "URITooLong";
+            case 431 -> "RequestHeaderFieldsTooLarge";
+            case 503 -> "StorageAPIError";
+            default -> status >= 500 ? "InternalServerError" : "BadRequest";
+        };
+        return new ApiError(status, exception, reason, Map.of());
+    }
+
     static ApiError badInput(String reason) {
-        return new ApiError(400, "BadInputExc", reason, Map.of());
+        return ofStatus(400, reason);
     }
 
     static ApiError notFound(String reason) {
-        return new ApiError(404, "NotFoundExc", reason, Map.of());
+        return ofStatus(404, reason);
     }
 
     static ApiError methodNotAllowed(String method, String allow) {
@@ -39,7 +59,7 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError payloadTooLarge(String reason) {
-        return new ApiError(413, "LargePayloadExc", reason, Map.of());
+        return ofStatus(413, reason);
     }
 
     static ApiError rangeNotSatisfiable(long size) {
@@ -56,11 +76,11 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError unavailable(String reason) {
-        return new ApiError(503, "StorageAPIError", reason, Map.of());
+        return ofStatus(503, reason);
     }
 
     static ApiError internal(String reason) {
-        return new ApiError(500, "InternalServerError", reason, Map.of());
+        return ofStatus(500, reason);
     }
 
     /** The HTTP status code. */
@@ -76,6 +96,12 @@ final class ApiError extends RuntimeException {
     /** The human-readable reason. */
     String reason() {
         return getMessage();
+    }
+
+    /** The body the reference answers: {@code {"exception": …, "reason": …}}. */
+    JsonBuffer json() {
+        return new JsonBuffer().raw("{").key("exception").string(exception).raw(",").key("reason")
+                .string(getMessage()).raw("}");
     }
 
     /** Extra response headers ({@code Allow}, {@code Retry-After}, {@code Content-Range}). */

@@ -17,13 +17,7 @@ final class Errors {
      */
     static ApiError of(VaultException e) {
         String message = e.getMessage();
-        return switch (e.code().httpStatus()) {
-            case 400 -> ApiError.badInput(e.code() == ErrorCode.INVALID_SWHID
-                    ? "Error when parsing identifier: " + message : message);
-            case 404 -> ApiError.notFound(message);
-            case 413 -> ApiError.payloadTooLarge(message);
-            case 503 -> ApiError.unavailable(message);
-            default -> ApiError.internal(message);
-        };
+        return ApiError.ofStatus(e.code().httpStatus(),
+                e.code() == ErrorCode.INVALID_SWHID ? "Error when parsing identifier: " + message : message);
     }
 }

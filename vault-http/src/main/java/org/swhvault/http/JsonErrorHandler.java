@@ -21,17 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
         Object detail = request.getAttribute(ERROR_MESSAGE);
         String reason = detail == null || detail.toString().isBlank() || detail.toString().equals(phrase)
                 ? phrase + "." : phrase + ": " + detail + ".";
-        String exception = switch (status) {
-            case 400 -> "BadInputExc";
-            case 404 -> "NotFoundExc";
-            case 408 -> "RequestTimeout";
-            case 413 -> "LargePayloadExc";
-            case 414 -> "URITooLong";
-            case 431 -> "RequestHeaderFieldsTooLarge";
-            default -> status >= 500 ? "InternalServerError" : "BadRequest";
-        };
-        JsonBuffer json = new JsonBuffer().raw("{").key("exception").string(exception).raw(",").key("reason")
-                .string(reason).raw("}");
+        JsonBuffer json = ApiError.ofStatus(status, reason).json();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, Reply.NEVER_CACHE);
         response.write(true, ByteBuffer.wrap(json.array(), 0, json.length()), callback);

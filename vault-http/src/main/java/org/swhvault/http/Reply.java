@@ -63,9 +63,7 @@ final class Reply {
         for (Map.Entry<String, List<String>> h : error.headers().entrySet()) {
             headers().put(h.getKey(), h.getValue());
         }
-        JsonBuffer json = new JsonBuffer().raw("{").key("exception").string(error.exception()).raw(",")
-                .key("reason").string(error.reason()).raw("}");
-        json(error.status(), json);
+        json(error.status(), error.json());
     }
 
     /** Sends {@code 302 Found} to a location, with an empty body. */
