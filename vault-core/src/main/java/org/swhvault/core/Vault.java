@@ -9,9 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +52,7 @@ public final class Vault implements AutoCloseable {
     private final Duration shutdownGracePeriod;
     private final org.swhvault.core.cook.Cookers cookers;
     private final ExecutorService ownedExecutor;
-    private final ScheduledExecutorService ownedScheduler;
+    private final List<AutoCloseable> owned;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
 
@@ -65,11 +63,11 @@ public final class Vault implements AutoCloseable {
                     + "or pass them with VaultBuilder.cookers(...)");
         }
         this.instanceId = settings.instanceId();
-        this.ownedScheduler = settings.scheduler().isPresent() ? null
-                : Executors.newSingleThreadScheduledExecutor(daemonThreads(instanceId + "-scheduler"));
         this.ownedExecutor = settings.executor().isPresent() ? null
-                : Executors.newFixedThreadPool(settings.maxConcurrentCooks(), daemonThreads(instanceId + "-cook"));
-        ScheduledExecutorService scheduler = settings.scheduler().orElse(ownedScheduler);
+                : Executors.newFixedThreadPool(settings.maxConcurrentCooks(),
+                        VaultSettings.daemonThreads(instanceId + "-cook"));
+        this.owned = settings.owned();
+        ScheduledExecutorService scheduler = settings.scheduler();
         Listeners listeners = new Listeners(settings.listeners());
         RequestLifecycle lifecycle = new RequestLifecycle(settings, listeners, completions);
         this.queue = new CookQueue(settings, settings.executor().orElse(ownedExecutor), scheduler,
@@ -95,7 +93,7 @@ public final class Vault implements AutoCloseable {
         } catch (RuntimeException e) {
             closed = true;
             tasks.forEach(t -> t.cancel(false));
-            shutDownOwnedThreads();
+            releaseOwned();
             throw e;
         }
         LOG.info("Vault {} started: cookers {}, store {}, requests in {}", instanceId,
@@ -340,7 +338,8 @@ public final class Vault implements AutoCloseable {
      * durable one hands them to the next run); running cooks may finish during the shutdown grace period,
      * after which they are asked to stop and hand their requests back. Blocks for at most the grace period
      * plus 10 seconds (a cooker that ignores cancellation is left running; its lease runs out and the request
-     * is taken over later). Does not close the source, the store or the request store. Idempotent.
+     * is taken over later). Closes the parts the builder created by name (a source, store or request store
+     * selected by plug-in name) and the threads it created; never those the host passed as instances. Idempotent.
      */
     @Override
     public void close() {
@@ -360,16 +359,21 @@ public final class Vault implements AutoCloseable {
                     + "taken over", instanceId);
         }
         tasks.forEach(t -> t.cancel(false));
-        shutDownOwnedThreads();
+        releaseOwned();
         LOG.info("Vault {} closed", instanceId);
     }
 
-    private void shutDownOwnedThreads() {
-        if (ownedScheduler != null) {
-            ownedScheduler.shutdownNow();
-        }
+    private void releaseOwned() {
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = owned.get(i);
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Vault {} could not close {}: {}", instanceId, resource, e.toString());
+            }
         }
     }
 
@@ -391,15 +395,6 @@ public final class Vault implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("Vault {} failed; it will run again", what, e);
             }
-        };
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         };
     }
 }

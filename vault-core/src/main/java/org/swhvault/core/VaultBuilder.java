@@ -1,22 +1,31 @@
 package org.swhvault.core;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.request.MemoryRequestStore;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.PluginProvider;
+import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RequestStoreProvider;
 import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.source.ObjectSourceProvider;
 import org.swhvault.spi.store.BundleStore;
+import org.swhvault.spi.store.BundleStoreProvider;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,7 +33,8 @@ import static java.util.Objects.requireNonNull;
  * Configures and starts a {@link Vault}. Every setter checks its argument at once and throws
  * {@link VaultException} with {@link ErrorCode#INVALID_ARGUMENT} (or {@link NullPointerException} for
  * {@code null}) with a message naming the setting; {@link #build()} checks that the required parts are
- * there. Only {@link #source(ObjectSource)} and {@link #store(BundleStore)} are required. Not thread-safe.
+ * there. Only a source and a store are required, given as instances or selected by plug-in name. Not
+ * thread-safe.
  *
  * <pre>{@code
  * Vault vault = Vault.builder()
@@ -33,6 +43,13 @@ import static java.util.Objects.requireNonNull;
  *         .maxConcurrentCooks(4)
  *         .maxBundleSize(BundleType.GIT_BARE, 4L << 30)
  *         .expiryPolicy(ExpiryPolicy.keepForever().withMaxIdle(Duration.ofDays(7)))
+ *         .build();
+ *
+ * Vault byName = Vault.builder()
+ *         .source("git", Map.of("path", "/srv/repo.git"))
+ *         .store("fs", Map.of("path", "/var/cache/swhvault"))
+ *         .requestStore("journal", Map.of("path", "/var/lib/swhvault/requests"))
+ *         .cooker("flat", Map.of("level", "9"))
  *         .build();
  * }</pre>
  */
@@ -44,6 +61,11 @@ public final class VaultBuilder {
     private BundleStore store;
     private Cookers cookers;
     private RequestStore requestStore;
+    private PluginChoice sourcePlugin;
+    private PluginChoice storePlugin;
+    private PluginChoice requestStorePlugin = new PluginChoice("memory", Map.of());
+    private final Map<String, Map<String, String>> cookerSettings = new TreeMap<>();
+    private Path tempDirectory;
     private Executor executor;
     private ScheduledExecutorService scheduler;
     private int maxConcurrentCooks = VaultSettings.defaultMaxConcurrentCooks();
@@ -72,6 +94,20 @@ public final class VaultBuilder {
     }
 
     /**
+     * Selects the archive to cook from by plug-in name ({@link ObjectSourceProvider}, such as {@code git} with
+     * {@code path}); the vault creates it when it is built and closes it when it closes. A source given with
+     * {@link #source(ObjectSource)} wins over this.
+     *
+     * @param name the provider's name
+     * @param config the source's settings
+     * @return this builder
+     */
+    public VaultBuilder source(String name, Map<String, String> config) {
+        this.sourcePlugin = new PluginChoice(name, config);
+        return this;
+    }
+
+    /**
      * Sets where cooked bundles go. Required. The vault does not close it.
      *
      * @param store the bundle store
@@ -79,6 +115,20 @@ public final class VaultBuilder {
      */
     public VaultBuilder store(BundleStore store) {
         this.store = requireNonNull(store, "store is null");
+        return this;
+    }
+
+    /**
+     * Selects where cooked bundles go by plug-in name ({@link BundleStoreProvider}, such as {@code fs} with
+     * {@code path}, or {@code s3} with {@code bucket}); the vault creates it when it is built and closes it
+     * when it closes. A store given with {@link #store(BundleStore)} wins over this.
+     *
+     * @param name the provider's name
+     * @param config the store's settings
+     * @return this builder
+     */
+    public VaultBuilder store(String name, Map<String, String> config) {
+        this.storePlugin = new PluginChoice(name, config);
         return this;
     }
 
@@ -94,8 +144,9 @@ public final class VaultBuilder {
     }
 
     /**
-     * Sets where requests are recorded. The default is a {@link MemoryRequestStore}, forgotten when the
-     * process ends; use {@link org.swhvault.core.request.JournalRequestStore} to survive restarts. The vault
+     * Sets where requests are recorded. The default is a {@link org.swhvault.core.request.MemoryRequestStore},
+     * forgotten when the process ends; use {@link org.swhvault.core.request.JournalRequestStore} to survive
+     * restarts. The vault
      * does not close it.
      *
      * @param requestStore the request store
@@ -103,6 +154,50 @@ public final class VaultBuilder {
      */
     public VaultBuilder requestStore(RequestStore requestStore) {
         this.requestStore = requireNonNull(requestStore, "requestStore is null");
+        return this;
+    }
+
+    /**
+     * Selects where requests are recorded by plug-in name ({@link RequestStoreProvider}: {@code memory}, the
+     * default, or {@code journal} with {@code path}); the vault creates it when it is built and closes it when
+     * it closes. A request store given with {@link #requestStore(RequestStore)} wins over this.
+     *
+     * @param name the provider's name
+     * @param config the request store's settings
+     * @return this builder
+     */
+    public VaultBuilder requestStore(String name, Map<String, String> config) {
+        this.requestStorePlugin = new PluginChoice(name, config);
+        return this;
+    }
+
+    /**
+     * Gives the discovered cooker of a bundle type its settings, such as {@code cooker("flat", Map.of("level",
+     * "9"))}; cookers without settings use their defaults. Ignored when {@link #cookers(Cookers)} is given.
+     *
+     * @param name the cooker's name: {@code flat}, {@code gitfast} or {@code git-bare}
+     * @param config the cooker's settings
+     * @return this builder
+     */
+    public VaultBuilder cooker(String name, Map<String, String> config) {
+        requireNonNull(name, "name is null");
+        cookerSettings.put(name, Map.copyOf(requireNonNull(config, "config is null")));
+        return this;
+    }
+
+    /**
+     * Sets the directory lent to plug-ins for their temporary files (the git-bare cooker builds packs there).
+     * The default is {@code java.io.tmpdir}.
+     *
+     * @param directory an existing directory
+     * @return this builder
+     */
+    public VaultBuilder tempDirectory(Path directory) {
+        requireNonNull(directory, "directory is null");
+        if (!Files.isDirectory(directory)) {
+            throw invalid("tempDirectory must be an existing directory, got " + directory);
+        }
+        this.tempDirectory = directory;
         return this;
     }
 
@@ -277,31 +372,89 @@ public final class VaultBuilder {
     }
 
     /**
-     * Checks the configuration and starts the vault: it queues requests left new by a previous run, takes
-     * over orphaned pending ones, and starts its scheduled tasks. Blocks while it reads the request store.
+     * Checks the configuration, creates the parts selected by plug-in name and starts the vault: it queues
+     * requests left new by a previous run, takes over orphaned pending ones, and starts its scheduled tasks.
+     * Blocks while it opens the plug-ins and reads the request store. If anything fails, what it created is
+     * closed again.
      *
      * @return the running vault, which the caller closes
-     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if the source or the store is missing
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if the source or the store is missing or
+     *     a plug-in refuses its settings, with {@link ErrorCode#PLUGIN_NOT_FOUND} if no plug-in has a name
+     *     given, or as a plug-in fails to open
      */
     public Vault build() {
-        if (source == null) {
-            throw invalid("source is required: call source(ObjectSource)");
+        if (source == null && sourcePlugin == null) {
+            throw invalid("source is required: call source(ObjectSource) or source(name, settings)");
         }
-        if (store == null) {
-            throw invalid("store is required: call store(BundleStore)");
+        if (store == null && storePlugin == null) {
+            throw invalid("store is required: call store(BundleStore) or store(name, settings)");
         }
-        return new Vault(settings());
+        Parts parts = new Parts();
+        try {
+            return new Vault(settings(parts));
+        } catch (RuntimeException | Error e) {
+            parts.close();
+            throw e;
+        }
     }
 
-    /** The settings as given so far, with the default of every part not given. */
+    /** The settings as given so far, with the default of every part not given; creates nothing. */
     VaultSettings settings() {
-        return new VaultSettings(source, store,
-                cookers != null ? cookers : Cookers.discover(),
-                requestStore != null ? requestStore : new MemoryRequestStore(),
-                Optional.ofNullable(executor), Optional.ofNullable(scheduler), clock, listeners,
-                instanceId != null ? instanceId : VaultSettings.uniqueInstanceId(),
+        return settings(new Parts());
+    }
+
+    private VaultSettings settings(Parts parts) {
+        String id = instanceId != null ? instanceId : VaultSettings.uniqueInstanceId();
+        ScheduledExecutorService sched = scheduler;
+        if (sched == null) {
+            ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(
+                    VaultSettings.daemonThreads(id + "-scheduler"));
+            parts.owned.add(created::shutdownNow);
+            sched = created;
+        }
+        PluginContext context = new PluginContext(id, clock, sched,
+                tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir")));
+        ObjectSource theSource = source != null ? source
+                : parts.create(ObjectSourceProvider.class, sourcePlugin, context);
+        BundleStore theStore = store != null ? store : parts.create(BundleStoreProvider.class, storePlugin, context);
+        RequestStore theRequests = requestStore != null ? requestStore
+                : parts.create(RequestStoreProvider.class, requestStorePlugin, context);
+        return new VaultSettings(theSource, theStore,
+                cookers != null ? cookers : Cookers.discover(cookerSettings, context),
+                theRequests, Optional.ofNullable(executor), sched, clock, listeners, id,
                 maxConcurrentCooks, maxBundleSize, leaseDuration, maxAttempts, retryBackoff, shutdownGracePeriod,
-                expiryPolicy);
+                expiryPolicy, parts.owned);
+    }
+
+    /** A plug-in selected by name, with its settings. */
+    private record PluginChoice(String name, Map<String, String> config) {
+        PluginChoice {
+            requireNonNull(name, "name is null");
+            config = Map.copyOf(requireNonNull(config, "config is null"));
+        }
+    }
+
+    /** What {@link #build()} creates, in order, so that a failure closes it again. */
+    private static final class Parts {
+        final List<AutoCloseable> owned = new ArrayList<>();
+
+        <T extends AutoCloseable, P extends PluginProvider<T>> T create(Class<P> type, PluginChoice choice,
+                PluginContext context) {
+            T created = Plugins.create(type, choice.name(), choice.config(), context,
+                    Thread.currentThread().getContextClassLoader());
+            owned.add(created);
+            return created;
+        }
+
+        void close() {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                try {
+                    owned.get(i).close();
+                } catch (Exception e) {
+                    // the build's own failure is what the caller hears about
+                }
+            }
+        }
     }
 
     private static VaultException invalid(String message) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.spi.cook.BundleType;
@@ -28,7 +30,7 @@ import static java.util.Objects.requireNonNull;
  * @param cookers the cookers
  * @param requestStore where requests are recorded
  * @param executor where cooks run; empty for a pool of {@code maxConcurrentCooks} threads owned by the vault
- * @param scheduler runs lease renewal, recovery, retries and expiry; empty for a thread owned by the vault
+ * @param scheduler runs lease renewal, recovery, retries and expiry, and is lent to plug-ins
  * @param clock the time of requests, leases, retries and expiry
  * @param listeners told about progress and ends, in this order
  * @param instanceId names this vault in leases and logs
@@ -40,6 +42,8 @@ import static java.util.Objects.requireNonNull;
  *     {@link #MAX_RETRY_BACKOFF}
  * @param shutdownGracePeriod how long closing lets running cooks finish
  * @param expiryPolicy when bundles leave the store
+ * @param owned what the builder created for this vault (plug-ins selected by name, the scheduler), closed
+ *     in the reverse order once the vault has stopped
  */
 record VaultSettings(
         ObjectSource source,
@@ -47,7 +51,7 @@ record VaultSettings(
         Cookers cookers,
         RequestStore requestStore,
         Optional<Executor> executor,
-        Optional<ScheduledExecutorService> scheduler,
+        ScheduledExecutorService scheduler,
         Clock clock,
         List<VaultListener> listeners,
         String instanceId,
@@ -57,7 +61,8 @@ record VaultSettings(
         int maxAttempts,
         Duration retryBackoff,
         Duration shutdownGracePeriod,
-        ExpiryPolicy expiryPolicy) {
+        ExpiryPolicy expiryPolicy,
+        List<AutoCloseable> owned) {
     static final long DEFAULT_MAX_BUNDLE_SIZE = 1L << 30;
     static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(1);
     static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -85,6 +90,7 @@ record VaultSettings(
         requireNonNull(retryBackoff, "retryBackoff is null");
         requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
         requireNonNull(expiryPolicy, "expiryPolicy is null");
+        owned = List.copyOf(owned);
     }
 
     /** The default number of concurrent cooks: one per processor. */
@@ -105,6 +111,16 @@ record VaultSettings(
     static String uniqueInstanceId() {
         return "vault-" + ProcessHandle.current().pid() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** A factory of daemon threads named {@code <prefix>-<n>}. */
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     long maxBundleSize(BundleType type) {

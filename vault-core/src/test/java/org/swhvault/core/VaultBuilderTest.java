@@ -48,8 +48,8 @@ class VaultBuilderTest {
     @Test
     void theSourceAndTheStoreAreRequired() {
         try (VaultHarness h = new VaultHarness(dir, 1)) {
-            invalid(() -> Vault.builder().store(h.store).build(), "source is required: call source(ObjectSource)");
-            invalid(() -> Vault.builder().source(h.source).build(), "store is required: call store(BundleStore)");
+            invalid(() -> Vault.builder().store(h.store).build(), "source is required: call source(ObjectSource) or source(name, settings)");
+            invalid(() -> Vault.builder().source(h.source).build(), "store is required: call store(BundleStore) or store(name, settings)");
         }
     }
 

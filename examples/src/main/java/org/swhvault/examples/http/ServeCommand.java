@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,17 +20,16 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.core.Vault;
 import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.examples.cli.Failure;
 import org.swhvault.examples.cli.OptionTypes;
 import org.swhvault.http.RateLimit;
 import org.swhvault.http.VaultHttpServer;
-import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RequestStoreProvider;
 import org.swhvault.spi.store.BundleStore;
-import org.swhvault.storage.fs.FsBundleStore;
+import org.swhvault.spi.store.BundleStoreProvider;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,16 +74,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The git repository whose objects are cooked (a work tree or a bare repository).")
     Path repo;
 
-    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…",
-            description = "Where bundles are kept: a directory (with the requests in its requests/), or an S3 "
-                    + "bucket, s3://BUCKET[/PREFIX][?PARAM=VALUE&…], see below. Default: $XDG_CACHE_HOME/swhvault, "
-                    + "else ~/.cache/swhvault.")
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…|NAME[:K=V,…]",
+            description = "Where bundles are kept: a directory (with the requests in its requests/), an S3 "
+                    + "bucket, s3://BUCKET[/PREFIX][?PARAM=VALUE&…] (see below), or a bundle store plug-in by name "
+                    + "with its settings, such as fs:path=/srv/bundles or s3:bucket=b,pathStyle=true. Default: "
+                    + "$XDG_CACHE_HOME/swhvault, else ~/.cache/swhvault.")
     String store;
 
-    @Option(names = "--state", paramLabel = "DIR",
-            description = "Where the durable request journal is kept. Default: requests/ in the store directory, "
-                    + "or with an S3 store in the default store directory (see --store).")
-    Path state;
+    @Option(names = "--state", paramLabel = "DIR|NAME[:K=V,…]",
+            description = "Where requests are recorded: the directory of a durable journal, or a request store "
+                    + "plug-in by name with its settings: journal:path=DIR, or memory (forgotten on exit). A "
+                    + "directory that has a plug-in's name is written ./NAME. Default: requests/ in the store "
+                    + "directory, or with another store in the default store directory (see --store).")
+    String state;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -131,16 +135,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Path defaultDir = StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));
-        S3StoreUrl s3 = null;
-        if (store != null && S3StoreUrl.isS3(store)) {
-            try {
-                s3 = S3StoreUrl.parse(store);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        Path storeDir = s3 != null ? null : store != null ? Path.of(store) : defaultDir;
-        Path journalDir = state != null ? state : (s3 != null ? defaultDir : storeDir).resolve("requests");
+        PluginOption storeChoice = storeChoice(defaultDir);
+        PluginOption stateChoice = stateChoice(storeChoice, defaultDir);
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
@@ -150,10 +146,8 @@ public final class ServeCommand implements Callable<Integer> {
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
             GitObjectSource source = push(open, GitObjectSource.open(repo));
-            BundleStore bundles = push(open, s3 != null ? openS3(s3) : usable("--store", storeDir,
-                    () -> FsBundleStore.open(storeDir)));
-            JournalRequestStore requests = push(open, usable("--state", journalDir,
-                    () -> JournalRequestStore.open(journalDir)));
+            BundleStore bundles = push(open, storeChoice.open(spec.commandLine(), BundleStoreProvider.class));
+            RequestStore requests = push(open, stateChoice.open(spec.commandLine(), RequestStoreProvider.class));
             Cookers cookers = Cookers.discover();
             NotificationLog notifications = new NotificationLog();
             VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
@@ -188,7 +182,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             notifications.apiUrl(running.uri() + "api/1");
             err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store "
-                    + (s3 != null ? bundles : storeDir) + ", requests " + journalDir + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
+                    + (storeChoice.directory().isPresent() ? storeChoice : bundles) + ", requests " + stateChoice
+                    + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
             err.flush();
         } catch (RuntimeException | java.io.IOException e) {
             closeAll(open);
@@ -209,33 +204,41 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Something that opens a local directory. */
-    private interface Opener<T> {
-        T open() throws java.io.IOException;
-    }
-
-    /**
-     * Opens a store or journal in a directory given on the command line: a directory that cannot be created or
-     * used is a usage error naming the option, not a failure of the server.
-     */
-    private <T> T usable(String option, Path dir, Opener<T> opener) {
+    /** {@code --store}: a plug-in by name, an {@code s3://} URL, or a directory (the default one if not given). */
+    private PluginOption storeChoice(Path defaultDir) {
         try {
-            return opener.open();
-        } catch (java.io.IOException | java.io.UncheckedIOException | VaultException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": cannot use the directory " + dir
-                    + ": " + Failure.describe(e.getCause() != null && e instanceof VaultException ? e.getCause() : e));
+            if (store == null) {
+                return new PluginOption("--store", "fs", Map.of("path", defaultDir.toString()));
+            }
+            if (store.regionMatches(true, 0, "s3://", 0, 5)) {
+                return new PluginOption("--store", "s3", S3StoreUrl.parse(store).config());
+            }
+            Optional<PluginOption> named = PluginOption.named("--store", BundleStoreProvider.class, store);
+            if (named.isPresent()) {
+                return named.get();
+            }
+            if (S3StoreUrl.isS3(store)) {
+                S3StoreUrl.parse(store); // says which form an S3 store has
+            }
+            return new PluginOption("--store", "fs", Map.of("path", store));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    /** Opens the S3 store; a wrong parameter value is a usage error (exit 2), a failing server is not. */
-    private BundleStore openS3(S3StoreUrl url) {
+    /**
+     * {@code --state}: a plug-in by name, or the directory of a journal; by default the journal in requests/ of
+     * the store's directory, or of the default directory when the store is not a local one.
+     */
+    private PluginOption stateChoice(PluginOption storeChoice, Path defaultDir) {
         try {
-            return url.open();
-        } catch (VaultException e) {
-            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
-            }
-            throw e;
+            Optional<PluginOption> named = state == null ? Optional.empty()
+                    : PluginOption.named("--state", RequestStoreProvider.class, state);
+            return named.orElseGet(() -> new PluginOption("--state", "journal", Map.of("path",
+                    (state != null ? Path.of(state) : storeChoice.directory().orElse(defaultDir).resolve("requests"))
+                            .toString())));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -75,6 +75,12 @@ class CliErrorsTest {
                 usage("--state", "serve", "--repo", repo, "--store", home.resolve("store").toString(),
                         "--state", "/proc/nope"),
                 usage("--store", "serve", "--repo", repo, "--store", "s3://bucket?colour=blue"),
+                usage("--store", "serve", "--repo", repo, "--store", "fs:pth=/tmp/x"),
+                usage("--store", "serve", "--repo", repo, "--store", "fs:/tmp/x"),
+                usage("--store", "serve", "--repo", repo, "--store", "s3:bucket=b,secretKey=hunter2"),
+                usage("--store", "serve", "--repo", repo, "--store", "ceph:pool=x"),
+                usage("--state", "serve", "--repo", repo, "--state", "postgresql://vault@db/vault"),
+                usage("--state", "serve", "--repo", repo, "--state", "memory:size=1"),
                 usage("--repo", "serve"));
     }
 

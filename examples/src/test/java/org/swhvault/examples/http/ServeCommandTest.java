@@ -37,6 +37,16 @@ class ServeCommandTest {
         return ServeProcess.start(tmp, env, List.of(), args);
     }
 
+    /** Polls the status route until the bundle's status is {@code wanted}, for 15 s at most; returns the last status. */
+    private static JsonNode awaitStatus(URI cook, String wanted) throws Exception {
+        JsonNode status = null;
+        for (int i = 0; i < 300 && (status == null || !status.get("status").asText().equals(wanted)); i++) {
+            Thread.sleep(50);
+            status = new ObjectMapper().readTree(send("GET", cook).body());
+        }
+        return status;
+    }
+
     private static HttpResponse<String> send(String method, URI uri) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -58,12 +68,7 @@ class ServeCommandTest {
                     .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) .*127\\.0\\.0\\.1 POST .*");
             assertThat(logged).contains("POST /api/1/vault/flat/" + repo.tree + "/ 200 "
                     + posted.body().getBytes(StandardCharsets.UTF_8).length + " ");
-            JsonNode done = null;
-            for (int i = 0; i < 300 && (done == null || !done.get("status").asText().equals("done")); i++) {
-                Thread.sleep(50);
-                done = new ObjectMapper().readTree(send("GET", cook).body());
-            }
-            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(awaitStatus(cook, "done").get("status").asText()).isEqualTo("done");
         } finally {
             server.stop();
         }
@@ -83,6 +88,35 @@ class ServeCommandTest {
     }
 
     @Test
+    void storeAndStateArePickedByPluginName() throws Exception {
+        TestRepo repo = TestRepo.create(tmp);
+        Path bundles = tmp.resolve("bundles");
+        Path journal = tmp.resolve("journal");
+        ServeProcess server = start(Map.of(), "--repo", repo.dir.toString(), "--store", "fs:path=" + bundles,
+                "--state", "journal:path=" + journal, "--port", "0");
+        URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
+        try {
+            assertThat(server.startLine).contains("store " + bundles).contains("requests " + journal);
+            assertThat(send("POST", cook).statusCode()).isEqualTo(200);
+            assertThat(awaitStatus(cook, "done").get("status").asText()).isEqualTo("done");
+        } finally {
+            server.stop();
+        }
+        assertThat(journal.resolve("journal")).isRegularFile();
+        assertThat(bundles.resolve("requests")).as("the journal is where --state says").doesNotExist();
+
+        ServeProcess forgetful = start(Map.of(), "--repo", repo.dir.toString(), "--store", "fs:path=" + bundles,
+                "--state", "memory", "--port", "0");
+        try {
+            assertThat(forgetful.startLine).contains("requests memory");
+            assertThat(send("GET", forgetful.uri.resolve("api/1/vault/flat/" + repo.tree + "/")).statusCode())
+                    .as("a memory request store starts empty").isEqualTo(404);
+        } finally {
+            forgetful.stop();
+        }
+    }
+
+    @Test
     void theDefaultStoreIsUnderTheUsersCacheDirectoryAndTheSizeLimitApplies() throws Exception {
         TestRepo repo = TestRepo.create(tmp);
         Path cache = tmp.resolve("xdg-cache");
@@ -92,11 +126,7 @@ class ServeCommandTest {
             URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
             assertThat(send("POST", cook).statusCode()).isEqualTo(200);
             assertThat(cache.resolve("swhvault/requests")).isDirectory();
-            JsonNode status = null;
-            for (int i = 0; i < 300 && (status == null || !status.get("status").asText().equals("failed")); i++) {
-                Thread.sleep(50);
-                status = new ObjectMapper().readTree(send("GET", cook).body());
-            }
+            JsonNode status = awaitStatus(cook, "failed");
             assertThat(status.get("status").asText()).isEqualTo("failed");
             assertThat(status.get("progress_message").asText())
                     .isEqualTo("The requested bundle exceeds the maximum allowed size of 100 bytes.");

@@ -24,13 +24,16 @@ final class ServeProcess {
     final Process process;
     final URI uri;
     final long startMillis;
+    /** The "vault: serving …" line. */
+    final String startLine;
     private final BlockingQueue<String> stderr;
 
-    private ServeProcess(Process process, URI uri, BlockingQueue<String> stderr, long startMillis) {
+    private ServeProcess(Process process, URI uri, BlockingQueue<String> stderr, long startMillis, String startLine) {
         this.process = process;
         this.uri = uri;
         this.stderr = stderr;
         this.startMillis = startMillis;
+        this.startLine = startLine;
     }
 
     /**
@@ -61,7 +64,7 @@ final class ServeProcess {
         });
         reader.setDaemon(true);
         reader.start();
-        ServeProcess unstarted = new ServeProcess(p, null, lines, 0);
+        ServeProcess unstarted = new ServeProcess(p, null, lines, 0, null);
         String line;
         try {
             line = unstarted.awaitLine(SERVING);
@@ -71,7 +74,7 @@ final class ServeProcess {
         }
         Matcher m = SERVING.matcher(line);
         assertThat(m.matches()).isTrue();
-        return new ServeProcess(p, URI.create(m.group(1)), lines, (System.nanoTime() - start) / 1_000_000);
+        return new ServeProcess(p, URI.create(m.group(1)), lines, (System.nanoTime() - start) / 1_000_000, line);
     }
 
     /** Stops it with SIGTERM: the shutdown hook closes the server, the vault and the stores. */

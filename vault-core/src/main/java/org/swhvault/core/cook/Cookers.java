@@ -5,12 +5,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.swhid.ObjectType;
 
 import static java.util.Objects.requireNonNull;
@@ -27,15 +31,38 @@ public final class Cookers {
     }
 
     /**
-     * Returns the cookers found through {@link ServiceLoader} ({@link CookerProvider}), created with an
-     * empty configuration. When several providers declare the same bundle type, the first found wins.
+     * Returns the cookers found through {@link ServiceLoader} ({@link CookerProvider}), each created with its
+     * defaults in a {@linkplain PluginContext#standalone(String) standalone context}.
      *
      * @return the discovered cookers
+     * @throws VaultException with {@link ErrorCode#PLUGIN_NOT_FOUND} if two providers write the same bundle type
      */
     public static Cookers discover() {
+        return discover(Map.of(), PluginContext.standalone("cookers"));
+    }
+
+    /**
+     * Returns the cookers found through {@link ServiceLoader} ({@link CookerProvider}), one per provider, each
+     * created with its settings from {@code settings} (none if absent) and the host's context.
+     *
+     * @param settings each cooker's settings, by its name ({@code flat}, {@code gitfast}, {@code git-bare})
+     * @param context what the host lends the cookers
+     * @return the discovered cookers
+     * @throws VaultException with {@link ErrorCode#PLUGIN_NOT_FOUND} if a name in {@code settings} has no
+     *     provider or two providers write the same bundle type (naming their classes); with
+     *     {@link ErrorCode#INVALID_ARGUMENT} if a cooker refuses its settings
+     */
+    public static Cookers discover(Map<String, Map<String, String>> settings, PluginContext context) {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(context, "context is null");
+        List<CookerProvider> providers = Plugins.all(CookerProvider.class, Cookers.class.getClassLoader());
+        Set<String> names = new TreeSet<>(settings.keySet());
+        providers.forEach(p -> names.add(p.name()));
         Map<BundleType, Cooker> found = new EnumMap<>(BundleType.class);
-        for (CookerProvider provider : ServiceLoader.load(CookerProvider.class, Cookers.class.getClassLoader())) {
-            found.putIfAbsent(provider.bundleType(), provider.create(Map.of()));
+        for (String name : names) {
+            CookerProvider provider = Plugins.select(CookerProvider.class, CookerProvider::name, name, providers);
+            found.put(provider.bundleType(), provider.create(settings.getOrDefault(name, Map.of()),
+                    context.named(name)));
         }
         return new Cookers(found);
     }

@@ -49,7 +49,8 @@ class ObjectSourceDiscoveryTest {
         assertThatThrownBy(() -> ObjectSources.create("svn", Map.of()))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_NOT_FOUND))
-                .hasMessage("no object source is named 'svn'; available: git, memory");
+                .hasMessage("No ObjectSourceProvider named 'svn' is on the class path; add the artifact that provides it"
+                        + " (available: git, memory)");
     }
 
     @Test
@@ -59,7 +60,7 @@ class ObjectSourceDiscoveryTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("needs 'path'");
         assertThatThrownBy(() -> ObjectSources.create("git", Map.of("path", dir.toString(), "pth", "x")))
-                .hasMessageContaining("unknown git source setting(s) [pth]");
+                .hasMessageContaining("does not know the setting 'pth' (did you mean 'path'?); its settings are 'path'");
         assertThatThrownBy(() -> ObjectSources.create("git", Map.of("path", dir.toString())))
                 .hasMessageContaining("is not a git repository");
         assertThatThrownBy(() -> ObjectSources.create("memory", Map.of("size", "1")))

@@ -2,6 +2,7 @@ package org.swhvault.spi.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
@@ -64,7 +65,40 @@ public final class Plugins {
         return select(type, nameOf, name, all(type, loader));
     }
 
-    static <P> P select(Class<P> type, Function<? super P, String> nameOf, String name, List<P> providers) {
+    /**
+     * Creates the plug-in named {@code name} with the provider of that name among those of {@code type}.
+     *
+     * @param type the provider interface, such as {@code BundleStoreProvider.class}
+     * @param name the wanted name, such as {@code fs}
+     * @param config the plug-in's settings
+     * @param context what the host lends the plug-in; its name is replaced by {@code name}
+     * @param loader the class loader to search; {@code null} means the system class loader
+     * @param <T> what the provider creates
+     * @param <P> the provider type
+     * @return the new plug-in
+     * @throws VaultException with {@link ErrorCode#PLUGIN_NOT_FOUND} if none or several have that name, or as
+     *     the provider's {@code create} does
+     */
+    public static <T, P extends PluginProvider<T>> T create(Class<P> type, String name, Map<String, String> config,
+            PluginContext context, ClassLoader loader) {
+        requireNonNull(config, "config is null");
+        requireNonNull(context, "context is null");
+        return find(type, PluginProvider::name, name, loader).create(Map.copyOf(config), context.named(name));
+    }
+
+    /**
+     * Returns the one provider among {@code providers} whose name is {@code name}, for hosts that list
+     * providers themselves.
+     *
+     * @param type the provider interface, for messages
+     * @param nameOf how to read a provider's name
+     * @param name the wanted name
+     * @param providers the candidates
+     * @param <P> the provider type
+     * @return the provider
+     * @throws VaultException with {@link ErrorCode#PLUGIN_NOT_FOUND} if none or several have that name
+     */
+    public static <P> P select(Class<P> type, Function<? super P, String> nameOf, String name, List<P> providers) {
         requireNonNull(name, "name is null");
         List<P> named = providers.stream().filter(p -> name.equals(nameOf.apply(p))).toList();
         if (named.size() == 1) {

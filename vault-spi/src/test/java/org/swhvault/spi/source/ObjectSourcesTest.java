@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.PluginContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +15,7 @@ class ObjectSourcesTest {
 
     private record Named(String name) implements ObjectSourceProvider {
         @Override
-        public ObjectSource create(Map<String, String> config) {
+        public ObjectSource create(Map<String, String> config, PluginContext context) {
             throw new UnsupportedOperationException();
         }
     }
@@ -26,7 +27,7 @@ class ObjectSourcesTest {
         }
 
         @Override
-        public ObjectSource create(Map<String, String> config) {
+        public ObjectSource create(Map<String, String> config, PluginContext context) {
             throw new UnsupportedOperationException();
         }
     }
@@ -42,7 +43,8 @@ class ObjectSourcesTest {
         assertThatThrownBy(() -> ObjectSources.select("svn", List.of(new Named("memory"), new Named("git"))))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_NOT_FOUND))
-                .hasMessage("no object source is named 'svn'; available: git, memory");
+                .hasMessage("No ObjectSourceProvider named 'svn' is on the class path; add the artifact that provides it"
+                        + " (available: git, memory)");
     }
 
     @Test
@@ -56,7 +58,7 @@ class ObjectSourcesTest {
         assertThatThrownBy(() -> ObjectSources.select("git", List.of(new Named("git"), new Twin())))
                 .isInstanceOfSatisfying(VaultException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_NOT_FOUND))
-                .hasMessageContaining("several object source providers are named 'git'")
+                .hasMessageContaining("Several ObjectSourceProviders are named 'git'")
                 .hasMessageContaining(Named.class.getName())
                 .hasMessageContaining(Twin.class.getName());
     }
@@ -65,6 +67,6 @@ class ObjectSourcesTest {
     void theSpiAloneRegistersNoProvider() {
         assertThat(ObjectSources.providers()).isEmpty();
         assertThatThrownBy(() -> ObjectSources.create("git", Map.of()))
-                .hasMessageContaining("no object source is named 'git'; available: none");
+                .hasMessageContaining("No ObjectSourceProvider named 'git' is on the class path; add the artifact that provides it (available: none)");
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
@@ -34,13 +35,14 @@ public final class FsBundleStoreProvider implements BundleStoreProvider {
      * Opens an {@link FsBundleStore} in the directory named by {@value #PATH}. Blocks on file system I/O.
      *
      * @param config the settings: {@value #PATH} only
+     * @param context unused
      * @return the store, which the caller closes
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@value #PATH} is missing, blank or
      *     not a valid path, or another key is present; with {@link ErrorCode#STORE_FAILURE} if the
      *     directory cannot be created, read or cleaned
      */
     @Override
-    public BundleStore create(Map<String, String> config) {
+    public BundleStore create(Map<String, String> config, PluginContext context) {
         requireNonNull(config, "config is null");
         Settings settings = Settings.of("fs bundle store", config);
         Path root = settings.path(PATH, "its root directory");

@@ -3,21 +3,16 @@ package org.swhvault.storage.s3;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Creates {@link S3BundleStore}s, selected by the name {@code s3}. Configuration keys (only
@@ -31,10 +26,10 @@ import static java.util.Objects.requireNonNull;
  *       {@code false} unless set;</li>
  *   <li>{@value #ACCESS_KEY} and {@value #SECRET_KEY}: static credentials, both or neither; the SDK's
  *       default provider chain unless set. {@value #SECRET_KEY} is {@linkplain #secretProperties() secret};</li>
- *   <li>{@value #PART_SIZE}: the multipart part size in bytes, or with a suffix {@code KiB}, {@code MiB},
- *       {@code GiB} ({@code 16MiB}); from 5 MiB to 1 GiB, 16 MiB unless set;</li>
- *   <li>{@value #URL_VALIDITY}: the longest validity of download URLs, as an ISO-8601 duration
- *       ({@code PT1H}); 7 days, the most S3 allows, unless set;</li>
+ *   <li>{@value #PART_SIZE}: the multipart part size in bytes, or with a binary unit ({@code 16MiB});
+ *       from 5 MiB to 1 GiB, 16 MiB unless set;</li>
+ *   <li>{@value #URL_VALIDITY}: the longest validity of download URLs, a duration such as {@code 1h} or
+ *       {@code PT1H}; 7 days, the most S3 allows, unless set;</li>
  *   <li>{@value #CREATE_BUCKET}: {@code true} to create a missing bucket rather than fail; {@code false}
  *       unless set.</li>
  * </ul>
@@ -61,10 +56,6 @@ public final class S3BundleStoreProvider implements BundleStoreProvider {
     /** The configuration key of the create-a-missing-bucket switch. */
     public static final String CREATE_BUCKET = "createBucket";
 
-    private static final Set<String> KEYS = Set.of(BUCKET, ENDPOINT, REGION, PREFIX, PATH_STYLE, ACCESS_KEY,
-            SECRET_KEY, PART_SIZE, URL_VALIDITY, CREATE_BUCKET);
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(|B|KiB|MiB|GiB)");
-
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public S3BundleStoreProvider() {
     }
@@ -85,6 +76,7 @@ public final class S3BundleStoreProvider implements BundleStoreProvider {
      * Creates a store from the keys listed above and checks its bucket with one request. Blocks on it.
      *
      * @param config the settings
+     * @param context unused
      * @return the store, which the caller closes
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if a key is unknown, {@value #BUCKET}
      *     is missing, only one of {@value #ACCESS_KEY} and {@value #SECRET_KEY} is set, or a value is
@@ -92,90 +84,42 @@ public final class S3BundleStoreProvider implements BundleStoreProvider {
      *     credentials, or has no such bucket
      */
     @Override
-    public BundleStore create(Map<String, String> config) {
-        requireNonNull(config, "config is null");
-        Set<String> unknown = new TreeSet<>(config.keySet());
-        unknown.removeAll(KEYS);
-        if (!unknown.isEmpty()) {
-            throw invalid("got unknown keys " + unknown + "; the known keys are " + new TreeSet<>(KEYS));
+    public BundleStore create(Map<String, String> config, PluginContext context) {
+        Settings settings = Settings.of("s3 bundle store", config);
+        S3BundleStoreBuilder builder = S3BundleStore.builder().bucket(settings.required(BUCKET, "the bucket's name"));
+        settings.optional(ENDPOINT).ifPresent(value -> builder.endpoint(uri(value)));
+        settings.optional(REGION).ifPresent(builder::region);
+        settings.optional(PREFIX).ifPresent(builder::prefix);
+        builder.pathStyle(settings.bool(PATH_STYLE, false));
+        builder.createBucket(settings.bool(CREATE_BUCKET, false));
+        long partSize = settings.size(PART_SIZE, -1);
+        if (partSize >= 0) {
+            builder.partSize(partSize);
         }
-        String bucket = config.get(BUCKET);
-        if (bucket == null || bucket.isBlank()) {
-            throw invalid("needs the key '" + BUCKET + "'");
+        Duration urlValidity = settings.duration(URL_VALIDITY, null);
+        if (urlValidity != null) {
+            builder.urlValidity(urlValidity);
         }
-        S3BundleStoreBuilder builder = S3BundleStore.builder().bucket(bucket);
-        with(config, ENDPOINT, value -> builder.endpoint(uri(value)));
-        with(config, REGION, builder::region);
-        with(config, PREFIX, builder::prefix);
-        with(config, PATH_STYLE, value -> builder.pathStyle(bool(PATH_STYLE, value)));
-        with(config, PART_SIZE, value -> builder.partSize(size(value)));
-        with(config, URL_VALIDITY, value -> builder.urlValidity(duration(value)));
-        with(config, CREATE_BUCKET, value -> builder.createBucket(bool(CREATE_BUCKET, value)));
-        String accessKey = config.get(ACCESS_KEY);
-        String secretKey = config.get(SECRET_KEY);
-        if ((accessKey == null) != (secretKey == null)) {
-            throw invalid("needs both '" + ACCESS_KEY + "' and '" + SECRET_KEY + "', or neither, got only '"
-                    + (accessKey == null ? SECRET_KEY : ACCESS_KEY) + "'");
+        Optional<String> accessKey = settings.optional(ACCESS_KEY);
+        Optional<String> secretKey = settings.optional(SECRET_KEY);
+        settings.rejectUnknown();
+        if (accessKey.isPresent() != secretKey.isPresent()) {
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The s3 bundle store needs both '" + ACCESS_KEY
+                    + "' and '" + SECRET_KEY + "', or neither, got only '"
+                    + (accessKey.isEmpty() ? SECRET_KEY : ACCESS_KEY) + "'.");
         }
-        if (accessKey != null) {
-            builder.credentials(accessKey, secretKey);
+        if (accessKey.isPresent()) {
+            builder.credentials(accessKey.get(), secretKey.get());
         }
         return builder.build();
-    }
-
-    private static void with(Map<String, String> config, String key, Consumer<String> setter) {
-        String value = config.get(key);
-        if (value != null) {
-            setter.accept(value.strip());
-        }
     }
 
     private static URI uri(String value) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
-            throw invalid("needs '" + ENDPOINT + "' to be a URL such as http://127.0.0.1:9000, got '" + value + "'");
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The s3 bundle store setting '" + ENDPOINT
+                    + "' must be a URL such as http://127.0.0.1:9000, got '" + value + "'.");
         }
-    }
-
-    private static boolean bool(String key, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid("needs '" + key + "' to be true or false, got '" + value + "'");
-        };
-    }
-
-    private static long size(String value) {
-        Matcher m = SIZE.matcher(value);
-        if (!m.matches()) {
-            throw invalid("needs '" + PART_SIZE + "' to be a number of bytes, optionally with KiB, MiB or GiB"
-                    + " (16MiB), got '" + value + "'");
-        }
-        int shift = switch (m.group(2)) {
-            case "KiB" -> 10;
-            case "MiB" -> 20;
-            case "GiB" -> 30;
-            default -> 0;
-        };
-        try {
-            long n = Long.parseLong(m.group(1));
-            return Math.multiplyExact(n, 1L << shift);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw invalid("needs '" + PART_SIZE + "' to be at most 1GiB, got '" + value + "'");
-        }
-    }
-
-    private static Duration duration(String value) {
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid("needs '" + URL_VALIDITY + "' to be an ISO-8601 duration such as PT1H, got '" + value
-                    + "'");
-        }
-    }
-
-    private static VaultException invalid(String message) {
-        return new VaultException(ErrorCode.INVALID_ARGUMENT, "The s3 bundle store " + message + ".");
     }
 }

@@ -68,14 +68,14 @@ class S3BundleStoreProviderTest {
 
     @Test
     void wrongConfigurationIsRejectedWithTheKeyAndTheExpectedForm() {
-        assertInvalid(Map.of("bucket", "b", "bukket", "c"), "unknown keys [bukket]");
-        assertInvalid(Map.of("prefix", "p"), "needs the key 'bucket'");
+        assertInvalid(Map.of("bucket", "b", "bukket", "c"), "does not know the setting 'bukket' (did you mean 'bucket'?)");
+        assertInvalid(Map.of("prefix", "p"), "needs 'bucket' (the bucket's name)");
         assertInvalid(Map.of("bucket", "b", "accessKey", "a"), "got only 'accessKey'");
         assertInvalid(Map.of("bucket", "b", "secretKey", "s3cr3t"), "got only 'secretKey'");
         assertInvalid(Map.of("bucket", "b", "partSize", "4MiB"), "partSize must be between");
-        assertInvalid(Map.of("bucket", "b", "partSize", "lots"), "'partSize' to be a number of bytes");
-        assertInvalid(Map.of("bucket", "b", "pathStyle", "yes"), "'pathStyle' to be true or false");
-        assertInvalid(Map.of("bucket", "b", "urlValidity", "1h"), "ISO-8601 duration");
+        assertInvalid(Map.of("bucket", "b", "partSize", "lots"), "setting 'partSize' must be a size such as");
+        assertInvalid(Map.of("bucket", "b", "pathStyle", "yes"), "setting 'pathStyle' must be true or false, got 'yes'");
+        assertInvalid(Map.of("bucket", "b", "urlValidity", "soon"), "a duration such as 30s, 5m, 2h, 1d or PT1H30M");
         assertInvalid(Map.of("bucket", "b", "urlValidity", "P8D"), "urlValidity must be positive and at most");
         assertInvalid(Map.of("bucket", "b", "endpoint", "ftp://host"), "http or https URL");
         assertInvalid(Map.of("bucket", "b", "region", "EU West"), "region must be");

@@ -7,8 +7,8 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
-
-import static java.util.Objects.requireNonNull;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Settings;
 
 /**
  * Provides {@link FlatCooker}s to {@link java.util.ServiceLoader}. Settings, all optional:
@@ -33,34 +33,12 @@ public final class FlatCookerProvider implements CookerProvider {
      *     number in range
      */
     @Override
-    public Cooker create(Map<String, String> config) {
-        requireNonNull(config, "config is null");
-        for (String key : config.keySet()) {
-            if (!key.equals("level") && !key.equals("threads") && !key.equals("cache-entries")) {
-                throw new VaultException(ErrorCode.INVALID_ARGUMENT, "Unknown setting '" + key
-                        + "' for the flat cooker; expected level, threads or cache-entries.");
-            }
-        }
-        int level = (int) number(config, "level", FlatCooker.DEFAULT_LEVEL);
-        int threads = (int) number(config, "threads", Runtime.getRuntime().availableProcessors());
-        long cacheEntries = number(config, "cache-entries", FlatCooker.DEFAULT_CACHE_ENTRIES);
+    public Cooker create(Map<String, String> config, PluginContext context) {
+        Settings settings = Settings.of("flat cooker", config);
+        int level = (int) settings.integer("level", FlatCooker.DEFAULT_LEVEL, 0, 9);
+        int threads = (int) settings.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        long cacheEntries = settings.integer("cache-entries", FlatCooker.DEFAULT_CACHE_ENTRIES, 0, Long.MAX_VALUE);
+        settings.rejectUnknown();
         return new FlatCooker(level, threads, cacheEntries);
-    }
-
-    private static long number(Map<String, String> config, String key, long fallback) {
-        String value = config.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (!key.equals("cache-entries") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "The flat cooker setting '" + key + "' must be a whole number, got '" + value + "'.");
-        }
     }
 }

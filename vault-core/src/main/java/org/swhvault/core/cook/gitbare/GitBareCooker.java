@@ -159,6 +159,14 @@ public final class GitBareCooker implements Cooker {
         return BundleType.GIT_BARE;
     }
 
+    /** Returns the cooker's settings, such as {@code GitBareCooker[tmpdir=/tmp, threads=0, level=6, reuse=true]}. */
+    @Override
+    public String toString() {
+        return "GitBareCooker[tmpdir=" + (temporaryDirectory != null ? temporaryDirectory
+                : System.getProperty("java.io.tmpdir")) + ", threads=" + threads + ", level=" + level
+                + ", reuse=" + reuse + "]";
+    }
+
     @Override
     public Set<ObjectType> objectTypes() {
         return Set.copyOf(TYPES);

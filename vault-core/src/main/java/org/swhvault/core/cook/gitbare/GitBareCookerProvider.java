@@ -9,12 +9,13 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
+import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Settings;
 
 /**
  * Creates {@link GitBareCooker}s, found through {@link java.util.ServiceLoader}. Settings:
- * {@code tmpdir} (an existing directory where packs are built; default: the system's temporary
- * directory), {@code threads} (compression threads; default: one per processor), {@code level}
+ * {@code tmpdir} (an existing directory where packs are built; default: the host's temporary
+ * directory, {@link PluginContext#tempDirectory()}), {@code threads} (compression threads; default: one per processor), {@code level}
  * (zlib level of pack entries, 0 to 9; default {@value GitBareCooker#DEFAULT_LEVEL}) and {@code reuse}
  * ({@code true} or {@code false}: whether bundles of a git repository copy its stored objects and
  * deltas; default {@code true}).
@@ -37,10 +38,10 @@ public final class GitBareCookerProvider implements CookerProvider {
      *     {@code reuse} neither {@code true} nor {@code false}
      */
     @Override
-    public Cooker create(Map<String, String> config) {
+    public Cooker create(Map<String, String> config, PluginContext context) {
         Settings settings = Settings.of("git-bare cooker", config);
-        Path tmp = settings.optionalPath("tmpdir").orElse(null);
-        if (tmp != null && !Files.isDirectory(tmp)) {
+        Path tmp = settings.optionalPath("tmpdir").orElse(context.tempDirectory());
+        if (!Files.isDirectory(tmp)) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT,
                     "The git-bare cooker setting 'tmpdir' must be an existing directory, got '" + tmp + "'.");
         }

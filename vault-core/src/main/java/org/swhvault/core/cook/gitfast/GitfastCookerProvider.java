@@ -5,6 +5,8 @@ import java.util.Map;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Settings;
 
 /** Provides the {@link GitfastCooker} to {@link java.util.ServiceLoader}. Takes no settings. */
 public final class GitfastCookerProvider implements CookerProvider {
@@ -17,8 +19,15 @@ public final class GitfastCookerProvider implements CookerProvider {
         return BundleType.GITFAST;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#INVALID_ARGUMENT} if
+     *     any setting is given
+     */
     @Override
-    public Cooker create(Map<String, String> config) {
+    public Cooker create(Map<String, String> config, PluginContext context) {
+        Settings.of("gitfast cooker", config).rejectUnknown();
         return new GitfastCooker();
     }
 }

@@ -1,13 +1,12 @@
 package org.swhvault.core.source.git;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.source.ObjectSourceProvider;
 
@@ -38,27 +37,16 @@ public final class GitObjectSourceProvider implements ObjectSourceProvider {
      * Opens the repository named by {@code path}. Blocks while the repository is opened.
      *
      * @param config {@code path} and nothing else
+     * @param context unused
      * @return a new {@link GitObjectSource}
-     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@code path} is missing, or is
-     *     not a git repository, or another key is given
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@code path} is missing, is not a
+     *     valid path or not a git repository, or another key is given
      */
     @Override
-    public ObjectSource create(Map<String, String> config) {
-        Set<String> unknown = new TreeSet<>(config.keySet());
-        unknown.remove(PATH);
-        if (!unknown.isEmpty()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "unknown git source setting(s) " + unknown + "; the only setting is 'path'");
-        }
-        String path = config.get(PATH);
-        if (path == null || path.isBlank()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "the git source needs 'path', the repository directory (bare or not)");
-        }
-        try {
-            return GitObjectSource.open(Path.of(path));
-        } catch (InvalidPathException e) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "git source 'path' is not a valid path: " + path, e);
-        }
+    public ObjectSource create(Map<String, String> config, PluginContext context) {
+        Settings settings = Settings.of("git source", config);
+        Path path = settings.path(PATH, "the repository directory, bare or not");
+        settings.rejectUnknown();
+        return GitObjectSource.open(path);
     }
 }

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.source.ObjectSourceProvider;
 
@@ -27,15 +29,13 @@ public final class MemoryObjectSourceProvider implements ObjectSourceProvider {
      * Returns an empty in-memory source.
      *
      * @param config must be empty
+     * @param context unused
      * @return the empty source
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if {@code config} has any key
      */
     @Override
-    public ObjectSource create(Map<String, String> config) {
-        if (!config.isEmpty()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "the memory source takes no settings, got " + new java.util.TreeSet<>(config.keySet()));
-        }
+    public ObjectSource create(Map<String, String> config, PluginContext context) {
+        Settings.of("memory source", config).rejectUnknown();
         return MemoryObjectSource.empty();
     }
 }
