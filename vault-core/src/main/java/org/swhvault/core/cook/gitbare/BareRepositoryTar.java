@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.swhvault.core.cook.internal.Quantities;
-import org.swhvault.core.internal.io.PackFile;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.swhid.Swhid;

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.swhvault.core.cook.internal.ExactLengthInputStream;
 import org.swhvault.core.cook.internal.Placeholders;
-import org.swhvault.core.internal.io.GitObjectType;
-import org.swhvault.core.internal.io.PackWriter;
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;

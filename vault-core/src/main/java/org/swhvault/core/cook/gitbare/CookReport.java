@@ -5,7 +5,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.core.internal.io.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.Swhid;

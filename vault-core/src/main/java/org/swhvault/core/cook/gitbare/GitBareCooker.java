@@ -15,9 +15,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.internal.Quantities;
-import org.swhvault.core.internal.io.PackFile;
-import org.swhvault.core.internal.io.PackWriter;
-import org.swhvault.core.internal.io.PackWriterBuilder;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
+import org.swhvault.core.cook.gitbare.pack.PackWriter;
+import org.swhvault.core.cook.gitbare.pack.PackWriterBuilder;
 import org.swhvault.core.source.git.GitStoredObjects;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -192,13 +192,24 @@ public final class GitBareCooker implements Cooker {
         }
     }
 
+    /**
+     * Reads the root once, then decides the path before packing: a git repository's stored objects when the
+     * source is one and holds every object the pack starts from, else object by object. A repository found
+     * incomplete deeper down (a partial clone) falls back to the second path with the same plan.
+     */
     private void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Path work)
             throws IOException {
+        report.progress("Listing objects", 0, -1);
+        Roots.Plan plan = Roots.plan(swhid, source, report);
         Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
                 ? source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository) : Optional.empty();
-        if (repository.isPresent()) {
+        Optional<Roots.Start> absent = repository.flatMap(r -> absentStart(r, plan));
+        if (absent.isPresent()) {
+            report.note("The repository lacks " + absent.get().type().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + absent.get().id() + ", which the bundle needs; its objects are packed one by one instead.");
+        } else if (repository.isPresent()) {
             try (Packing packing = new RepositoryPacker(repository.get(), work, level, report)) {
-                cook(swhid, source, out, report, packing);
+                cook(swhid, plan, out, report, packing);
                 return;
             } catch (RepositoryPacker.IncompleteRepositoryException e) {
                 report.note("The repository lacks an object the bundle needs or holds one that cannot be walked ("
@@ -210,15 +221,28 @@ public final class GitBareCooker implements Cooker {
             builder.threads(threads);
         }
         try (Packing packing = new ObjectPacker(source, builder.open(), report)) {
-            cook(swhid, source, out, report, packing);
+            cook(swhid, plan, out, report, packing);
+        }
+    }
+
+    /** The first object the pack starts from that the repository does not hold. */
+    private static Optional<Roots.Start> absentStart(Repository repository, Roots.Plan plan) {
+        try {
+            for (Roots.Start start : plan.starts()) {
+                if (!repository.getObjectDatabase().has(org.eclipse.jgit.lib.ObjectId.fromRaw(start.id().toByteArray()))) {
+                    return Optional.of(start);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // cannot tell here; the walk will
         }
     }
 
     /** Packs, then writes the tar; nothing reaches {@code out} before the pack is complete. */
-    private static void cook(Swhid swhid, ObjectSource source, OutputStream out, CookReport report, Packing packing)
+    private static void cook(Swhid swhid, Roots.Plan plan, OutputStream out, CookReport report, Packing packing)
             throws IOException {
-        report.progress("Listing objects", 0, -1);
-        Refs refs = Roots.pack(swhid, source, packing, report);
+        Refs refs = plan.pack(packing);
         try (PackFile file = packing.finish()) {
             BareRepositoryTar.write(out, swhid, file, refs, report);
         }

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.core.internal.io.GitObjectType;
-import org.swhvault.core.internal.io.PackFile;
-import org.swhvault.core.internal.io.PackWriter;
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
+import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;

@@ -3,8 +3,8 @@ package org.swhvault.core.cook.gitbare;
 import java.io.IOException;
 import java.util.Optional;
 
-import org.swhvault.core.internal.io.GitObjectType;
-import org.swhvault.core.internal.io.PackFile;
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 

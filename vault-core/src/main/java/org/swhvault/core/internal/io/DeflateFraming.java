@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Checksum;
 
 /** The wrapper around a raw deflate stream: gzip (RFC 1952) or zlib (RFC 1950). */
-enum DeflateFraming {
+public enum DeflateFraming {
     /**
      * gzip with mtime 0, no file name, and OS byte 3 (Unix), as {@code gzip -n} and {@code pigz} write
      * on Linux: the header never depends on when or where the bundle was cooked.

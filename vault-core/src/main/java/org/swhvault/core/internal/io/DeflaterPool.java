@@ -7,13 +7,13 @@ import java.util.zip.Deflater;
  * Reuses {@link Deflater}s of one level and framing: creating one allocates a few hundred KiB of
  * native memory, too costly per block or per small object. Thread-safe.
  */
-class DeflaterPool implements AutoCloseable {
+public class DeflaterPool implements AutoCloseable {
     private final int level;
     private final boolean nowrap;
     private final ArrayDeque<Deflater> idle = new ArrayDeque<>();
     private boolean closed;
 
-    DeflaterPool(int level, boolean nowrap) {
+    public DeflaterPool(int level, boolean nowrap) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("compression level must be 0 to 9: " + level);
         }
@@ -26,13 +26,13 @@ class DeflaterPool implements AutoCloseable {
     }
 
     /** Returns a reset deflater. */
-    synchronized Deflater acquire() {
+    public synchronized Deflater acquire() {
         Deflater d = idle.pollFirst();
         return d != null ? d : new Deflater(level, nowrap);
     }
 
     /** Takes back a deflater obtained from {@link #acquire()}; ends it if the pool is closed. */
-    synchronized void release(Deflater deflater) {
+    public synchronized void release(Deflater deflater) {
         deflater.reset();
         if (closed) {
             deflater.end();

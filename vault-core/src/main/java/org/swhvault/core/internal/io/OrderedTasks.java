@@ -24,9 +24,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param <T> the result type
  */
-final class OrderedTasks<T> {
+public final class OrderedTasks<T> {
     /** Receives results in submission order. */
-    interface Sink<T> {
+    public interface Sink<T> {
         void accept(T result) throws IOException;
     }
 
@@ -35,7 +35,7 @@ final class OrderedTasks<T> {
     private final Sink<T> sink;
     private final ArrayDeque<FutureTask<T>> pending = new ArrayDeque<>();
 
-    OrderedTasks(Executor executor, int maxPending, Sink<T> sink) {
+    public OrderedTasks(Executor executor, int maxPending, Sink<T> sink) {
         this.executor = requireNonNull(executor, "executor is null");
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be positive: " + maxPending);
@@ -45,7 +45,7 @@ final class OrderedTasks<T> {
     }
 
     /** Submits a task, then consumes finished results; blocks while too many tasks are pending. */
-    void submit(Callable<T> task) throws IOException {
+    public void submit(Callable<T> task) throws IOException {
         FutureTask<T> future = new FutureTask<>(task);
         pending.addLast(future);
         try {
@@ -66,14 +66,14 @@ final class OrderedTasks<T> {
     }
 
     /** Waits for every pending task and consumes its result. */
-    void drain() throws IOException {
+    public void drain() throws IOException {
         while (!pending.isEmpty()) {
             consumeOldest();
         }
     }
 
     /** Cancels the tasks that have not started and forgets every pending task. */
-    void cancel() {
+    public void cancel() {
         for (FutureTask<T> f : pending) {
             f.cancel(false);
         }

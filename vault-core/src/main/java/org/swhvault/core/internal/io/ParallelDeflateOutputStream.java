@@ -23,9 +23,9 @@ import static java.util.Objects.requireNonNull;
  * <p>At most {@code 2 * parallelism + 1} blocks are in flight, so memory stays around
  * {@code 2 * (2 * parallelism + 1) * blockSize}. Not thread-safe: one thread writes.
  */
-class ParallelDeflateOutputStream extends OutputStream {
-    static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
-    static final int DEFAULT_LEVEL = 6;
+public class ParallelDeflateOutputStream extends OutputStream {
+    public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
+    public static final int DEFAULT_LEVEL = 6;
     private static final int DICTIONARY_SIZE = 32 * 1024;
 
     private final OutputStream out;
@@ -53,7 +53,7 @@ class ParallelDeflateOutputStream extends OutputStream {
      * @param ownsWorkers whether {@link #close()} stops {@code workers}
      * @param ownsDeflaters whether {@link #close()} closes {@code deflaters}
      */
-    ParallelDeflateOutputStream(OutputStream out, DeflateFraming framing, Workers workers, boolean ownsWorkers,
+    public ParallelDeflateOutputStream(OutputStream out, DeflateFraming framing, Workers workers, boolean ownsWorkers,
             DeflaterPool deflaters, boolean ownsDeflaters, int blockSize) throws IOException {
         this.out = requireNonNull(out, "out is null");
         this.framing = requireNonNull(framing, "framing is null");

@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * The threads compression runs on: either a caller's executor (not ours to shut down) or a pool of
  * daemon threads we own. With one thread, tasks run in the submitting thread.
  */
-final class Workers implements AutoCloseable {
+public final class Workers implements AutoCloseable {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final Executor executor;
@@ -26,14 +26,14 @@ final class Workers implements AutoCloseable {
     }
 
     /** Returns workers on a caller's executor, expected to run up to {@code parallelism} tasks at once. */
-    static Workers shared(Executor executor, int parallelism) {
+    public static Workers shared(Executor executor, int parallelism) {
         requireNonNull(executor, "executor is null");
         checkParallelism(parallelism);
         return new Workers(executor, parallelism, null);
     }
 
     /** Returns workers on {@code threads} new daemon threads, or on the calling thread if 1. */
-    static Workers ofThreads(int threads, String name) {
+    public static Workers ofThreads(int threads, String name) {
         checkParallelism(threads);
         if (threads == 1) {
             return new Workers(Runnable::run, 1, null);
@@ -43,15 +43,15 @@ final class Workers implements AutoCloseable {
     }
 
     /** Returns the number of available processors. */
-    static int defaultThreads() {
+    public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    Executor executor() {
+    public Executor executor() {
         return executor;
     }
 
-    int parallelism() {
+    public int parallelism() {
         return parallelism;
     }
 

@@ -166,10 +166,20 @@ class GitBareCookerReuseTest {
         String lost = partial.revParse("main:lost.txt");
         Files.delete(partial.gitDir().resolve("objects/" + lost.substring(0, 2) + "/" + lost.substring(2)));
         try (GitObjectSource broken = GitObjectSource.open(partial.dir())) {
-            Cooked cooked = Cooked.cook(Swhid.of(ObjectType.SNAPSHOT, broken.currentSnapshot().id()), broken,
+            java.util.concurrent.atomic.AtomicInteger snapshotReads = new java.util.concurrent.atomic.AtomicInteger();
+            ForwardingObjectSource counting = new ForwardingObjectSource(broken) {
+                @Override
+                public java.util.Optional<org.swhvault.spi.model.Snapshot> snapshot(
+                        org.swhvault.spi.model.ObjectId id) {
+                    snapshotReads.incrementAndGet();
+                    return super.snapshot(id);
+                }
+            };
+            Cooked cooked = Cooked.cook(Swhid.of(ObjectType.SNAPSHOT, broken.currentSnapshot().id()), counting,
                     tmp.resolve("partial-bundle"));
             assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE)
                     .anyMatch(m -> m.contains("packed one by one instead"));
+            assertThat(snapshotReads).as("the fast path's failure does not read the snapshot again").hasValue(1);
             assertThat(cooked.git("cat-file", "blob", lost)).isEqualTo("This content is missing from the Software"
                     + " Heritage archive (or from the mirror used while retrieving it).");
             assertThat(cooked.git("cat-file", "blob", partial.revParse("main:kept.txt"))).isEqualTo("kept");

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
+import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.testing.git.IsolatedGit;
 import org.swhvault.testing.process.Command;
 import org.swhvault.testing.process.ProcessResult;

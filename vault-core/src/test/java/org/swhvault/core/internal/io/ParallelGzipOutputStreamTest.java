@@ -215,7 +215,7 @@ class ParallelGzipOutputStreamTest {
         AtomicInteger calls = new AtomicInteger();
         return new DeflaterPool(6, true) {
             @Override
-            synchronized Deflater acquire() {
+            public synchronized Deflater acquire() {
                 if (calls.getAndIncrement() == n) {
                     throw new IllegalStateException("deflater broke");
                 }

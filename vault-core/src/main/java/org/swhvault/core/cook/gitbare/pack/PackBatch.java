@@ -1,5 +1,6 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.cook.gitbare.pack;
 
+import org.swhvault.core.internal.io.DeflaterPool;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;

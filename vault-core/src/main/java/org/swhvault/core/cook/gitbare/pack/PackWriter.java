@@ -1,5 +1,10 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.cook.gitbare.pack;
 
+import org.swhvault.core.internal.io.Workers;
+import org.swhvault.core.internal.io.ParallelDeflateOutputStream;
+import org.swhvault.core.internal.io.OrderedTasks;
+import org.swhvault.core.internal.io.DeflaterPool;
+import org.swhvault.core.internal.io.DeflateFraming;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

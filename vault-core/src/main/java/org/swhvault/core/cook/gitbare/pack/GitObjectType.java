@@ -1,4 +1,4 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.cook.gitbare.pack;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,7 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.cook.gitbare.pack;
 
+import org.swhvault.core.internal.io.Workers;
+import org.swhvault.core.internal.io.ParallelDeflateOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;

@@ -1,5 +1,6 @@
-package org.swhvault.core.internal.io;
+package org.swhvault.core.cook.gitbare.pack;
 
+import org.swhvault.core.internal.io.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swhvault.core.internal.io.GitObjectFixture.Obj;
+import org.swhvault.core.cook.gitbare.pack.GitObjectFixture.Obj;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
