@@ -97,41 +97,20 @@ final class Requests {
         return row.map(BundleStatus::of);
     }
 
-    OpenBundle open(BundleKey key, long offset, long length) {
-        if (offset < 0 || length < 0) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "A byte range needs a non-negative offset and length, got offset " + offset + " and length " + length + ".");
-        }
+    /** Reads the request and asks the store once; asks for a URL only if {@code validity} is given. */
+    Download download(BundleKey key, Optional<Duration> validity) {
         BundleRequest row = doneRow(key);
         BundleInfo info = stat(key).orElseThrow(() -> notCooked(key));
-        if (offset > info.size()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT,
-                    "The range starts at byte " + offset + " but the bundle has " + info.size() + " bytes.");
-        }
-        long n = Math.min(length, info.size() - offset);
-        InputStream stream;
-        try {
-            stream = settings.store().open(key, offset, n);
-        } catch (NoSuchFileException e) {
-            throw notCooked(key);
-        } catch (IOException e) {
-            throw Failures.storeFailure(e);
+        Optional<URI> url = Optional.empty();
+        if (validity.isPresent()) {
+            try {
+                url = settings.store().downloadUrl(key, validity.get());
+            } catch (IOException e) {
+                throw Failures.storeFailure(e);
+            }
         }
         lifecycle.touch(row);
-        return new OpenBundle(info, offset, n, stream);
-    }
-
-    Optional<URI> downloadUrl(BundleKey key, Duration validity) {
-        BundleRequest row = doneRow(key);
-        stat(key).orElseThrow(() -> notCooked(key));
-        Optional<URI> url;
-        try {
-            url = settings.store().downloadUrl(key, validity);
-        } catch (IOException e) {
-            throw Failures.storeFailure(e);
-        }
-        url.ifPresent(u -> lifecycle.touch(row));
-        return url;
+        return new Download(key, info, url, settings.store());
     }
 
     private BundleRequest doneRow(BundleKey key) {

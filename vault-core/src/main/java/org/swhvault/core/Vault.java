@@ -186,7 +186,7 @@ public final class Vault implements AutoCloseable {
      */
     public OpenBundle open(BundleType type, Swhid swhid, long offset, long length) {
         checkOpen();
-        return requests.open(new BundleKey(type, swhid), offset, length);
+        return requests.download(new BundleKey(type, swhid), Optional.empty()).open(offset, length);
     }
 
     /**
@@ -201,9 +201,26 @@ public final class Vault implements AutoCloseable {
      *     found.}" unless the bundle is done and in the store
      */
     public Optional<URI> downloadUrl(BundleType type, Swhid swhid, Duration validity) {
-        requireNonNull(validity, "validity is null");
+        return download(type, swhid, validity).url();
+    }
+
+    /**
+     * Prepares the download of a cooked bundle, as a server answers {@code GET /vault/<type>/<swhid>/raw/}: reads
+     * the request and asks the store once (its size and checksum, and a signed URL if it can make one), and
+     * records the access. The server then redirects to the URL, or opens the whole bundle or the range it
+     * decided on once.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @param urlValidity how long a signed URL stays valid
+     * @return the download
+     * @throws VaultException with {@link ErrorCode#OBJECT_NOT_FOUND} "{@code Cooked archive for <swhid> not
+     *     found.}" unless the bundle is done and in the store; {@link ErrorCode#STORE_FAILURE} if the store fails
+     */
+    public Download download(BundleType type, Swhid swhid, Duration urlValidity) {
+        requireNonNull(urlValidity, "urlValidity is null");
         checkOpen();
-        return requests.downloadUrl(new BundleKey(type, swhid), validity);
+        return requests.download(new BundleKey(type, swhid), Optional.of(urlValidity));
     }
 
     /**

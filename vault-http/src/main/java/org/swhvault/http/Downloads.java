@@ -1,10 +1,10 @@
 package org.swhvault.http;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.swhvault.core.Download;
 import org.swhvault.core.OpenBundle;
 import org.swhvault.core.Vault;
 import org.swhvault.spi.cook.BundleType;
@@ -24,37 +24,35 @@ final class Downloads {
         this.urlValidity = urlValidity;
     }
 
+    /** Answers one download: one look at the request and the store, then a redirect or one opening of the bytes. */
     void send(Exchange exchange, Reply reply, BundleType type, Swhid swhid) throws IOException {
-        Optional<URI> url = vault.downloadUrl(type, swhid, urlValidity);
-        if (url.isPresent()) {
-            reply.redirect(url.get().toString());
+        Download download = vault.download(type, swhid, urlValidity);
+        if (download.url().isPresent()) {
+            reply.redirect(download.url().get().toString());
             return;
         }
         BundleKey key = new BundleKey(type, swhid);
         reply.headers().set("Content-Type", type.mediaType());
         reply.headers().set("Content-Disposition", "attachment; filename=\"" + key.fileName() + "\"");
         reply.headers().set("Accept-Ranges", "bytes");
-        RangeRequest range;
-        try (OpenBundle whole = vault.open(type, swhid)) {
-            long size = whole.info().size();
-            Optional<String> etag = whole.info().sha256().map(h -> "\"" + h + "\"");
-            etag.ifPresent(e -> reply.headers().set("ETag", e));
-            range = rangeAsked(exchange, etag, size);
-            if (range instanceof RangeRequest.Whole) {
-                reply.stream(200, whole.stream(), size);
-                return;
-            }
-            if (range instanceof RangeRequest.Unsatisfiable) {
-                reply.headers().remove("Content-Disposition");
-                throw ApiError.rangeNotSatisfiable(size);
-            }
+        long size = download.info().size();
+        Optional<String> etag = download.info().sha256().map(h -> "\"" + h + "\"");
+        etag.ifPresent(e -> reply.headers().set("ETag", e));
+        RangeRequest range = rangeAsked(exchange, etag, size);
+        if (range instanceof RangeRequest.Unsatisfiable) {
+            reply.headers().remove("Content-Disposition");
+            throw ApiError.rangeNotSatisfiable(size);
         }
-        RangeRequest.Part part = (RangeRequest.Part) range;
-        try (OpenBundle open = vault.open(type, swhid, part.start(), part.length())) {
-            // the bundle may have been cooked again in between: describe what is actually sent
-            reply.headers().set("Content-Range", "bytes " + open.offset() + "-" + (open.offset() + open.length() - 1)
-                    + "/" + open.info().size());
-            reply.stream(206, open.stream(), open.length());
+        if (range instanceof RangeRequest.Part part) {
+            try (OpenBundle open = download.open(part.start(), part.length())) {
+                reply.headers().set("Content-Range", "bytes " + open.offset() + "-"
+                        + (open.offset() + open.length() - 1) + "/" + size);
+                reply.stream(206, open.stream(), open.length());
+            }
+            return;
+        }
+        try (OpenBundle whole = download.open()) {
+            reply.stream(200, whole.stream(), size);
         }
     }
 
