@@ -99,9 +99,13 @@ final class ApiError extends RuntimeException {
     }
 
     /** The body the reference answers: {@code {"exception": …, "reason": …}}. */
-    JsonBuffer json() {
-        return new JsonBuffer().raw("{").key("exception").string(exception).raw(",").key("reason")
-                .string(getMessage()).raw("}");
+    JsonBody json() {
+        return JsonBody.of(json -> {
+            json.writeStartObject();
+            json.writeStringField("exception", exception);
+            json.writeStringField("reason", getMessage());
+            json.writeEndObject();
+        });
     }
 
     /** Extra response headers ({@code Allow}, {@code Retry-After}, {@code Content-Range}). */

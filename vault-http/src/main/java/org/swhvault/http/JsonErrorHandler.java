@@ -21,7 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
         Object detail = request.getAttribute(ERROR_MESSAGE);
         String reason = detail == null || detail.toString().isBlank() || detail.toString().equals(phrase)
                 ? phrase + "." : phrase + ": " + detail + ".";
-        JsonBuffer json = ApiError.ofStatus(status, reason).json();
+        JsonBody json = ApiError.ofStatus(status, reason).json();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, Reply.NEVER_CACHE);
         response.write(true, ByteBuffer.wrap(json.array(), 0, json.length()), callback);

@@ -44,7 +44,7 @@ final class Reply {
     }
 
     /** Sends a JSON document held in {@code json}. */
-    void json(int code, JsonBuffer json) throws IOException {
+    void json(int code, JsonBody json) throws IOException {
         if (HtmlPage.wanted(exchange.requestHeader("Accept"))) {
             byte[] page = HtmlPage.of(code, code < 400 ? exchange.rawPath() : "Error " + code,
                     json.toByteArray());

@@ -27,7 +27,6 @@ import org.swhvault.spi.swhid.Swhid;
 final class VaultApi {
     private static final Logger LOG = LoggerFactory.getLogger(VaultApi.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.http.access");
-    private static final ThreadLocal<JsonBuffer> JSON = ThreadLocal.withInitial(JsonBuffer::new);
 
     private final Vault vault;
     private final Optional<RateLimiter> limiter;
@@ -150,18 +149,20 @@ final class VaultApi {
     /** Answers a request for a bundle's status with the reference's JSON. */
     private void status(Exchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
         Swhid swhid = status.swhid();
-        JsonBuffer json = JSON.get().reset();
-        json.raw("{").key("fetch_url").raw("\"").raw(scheme(exchange)).raw("://").raw(host(exchange))
-                .raw(Routes.rawPath(route.type(), swhid)).raw("\",")
-                .key("progress_message").string(status.progressMessage().orElse(null)).raw(",")
-                .key("id").number(status.id()).raw(",")
-                .key("status").raw("\"").raw(status.state().apiName()).raw("\",")
-                .key("swhid").raw("\"").raw(swhid.toString()).raw("\"");
-        if (route.legacy()) {
-            json.raw(",").key("obj_type").raw("\"").raw(swhid.type().modelName()).raw("\",")
-                    .key("obj_id").raw("\"").raw(swhid.id().toString()).raw("\"");
-        }
-        json.raw("}");
+        String fetchUrl = scheme(exchange) + "://" + host(exchange) + Routes.rawPath(route.type(), swhid);
+        JsonBody json = JsonBody.reusing(g -> {
+            g.writeStartObject();
+            g.writeStringField("fetch_url", fetchUrl);
+            g.writeStringField("progress_message", status.progressMessage().orElse(null));
+            g.writeNumberField("id", status.id());
+            g.writeStringField("status", status.state().apiName());
+            g.writeStringField("swhid", swhid.toString());
+            if (route.legacy()) {
+                g.writeStringField("obj_type", swhid.type().modelName());
+                g.writeStringField("obj_id", swhid.id().toString());
+            }
+            g.writeEndObject();
+        });
         reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
         reply.json(200, json);
     }
