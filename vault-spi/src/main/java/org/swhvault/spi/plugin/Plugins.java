@@ -38,6 +38,9 @@ public final class Plugins {
     public static <P> List<P> all(Class<P> type, ClassLoader loader) {
         requireNonNull(type, "type is null");
         List<P> found = new ArrayList<>();
+        // as a named module this one may only load the services it uses: declare any provider type, so that a
+        // host's own extension point is found as well on the module path
+        Plugins.class.getModule().addUses(type);
         try {
             for (P provider : ServiceLoader.load(type, loader)) {
                 found.add(provider);

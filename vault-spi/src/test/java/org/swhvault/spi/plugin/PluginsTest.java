@@ -52,4 +52,12 @@ class PluginsTest {
     void nothingRegisteredFindsNothing() {
         assertThat(Plugins.all(Thing.class, PluginsTest.class.getClassLoader())).isEmpty();
     }
+
+    @Test
+    void theSpiIsANamedModuleAndFindsProvidersOfTypesItDoesNotDeclare() {
+        assertThat(Plugins.class.getModule().getName()).as("module-info.java, tests on the module path")
+                .isEqualTo("org.swhvault.spi");
+        assertThat(Plugins.class.getModule().getDescriptor().exports()).extracting(e -> e.source())
+                .contains("org.swhvault.spi.plugin", "org.swhvault.spi.swhid");
+    }
 }
