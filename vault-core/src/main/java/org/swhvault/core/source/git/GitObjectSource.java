@@ -263,6 +263,7 @@ public final class GitObjectSource implements ObjectSource, GitStoredObjects {
     }
 
     /** Returns the repository this source reads; it stays owned by this source. */
+    @SuppressWarnings("exports") // JGit's type: a host that reads it requires org.eclipse.jgit itself
     @Override
     public Repository repository() {
         return repository;

@@ -13,5 +13,6 @@ public interface GitStoredObjects {
      *
      * @return the repository
      */
+    @SuppressWarnings("exports") // JGit's type: a host that reads it requires org.eclipse.jgit itself
     Repository repository();
 }
