@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.swhvault.core.BundleStatus;
@@ -35,6 +34,7 @@ import org.swhvault.spi.store.BundleWriter;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.storage.fs.FsBundleStore;
+import org.swhvault.testing.cook.TestCooker;
 
 /**
  * How much the vault engine costs on top of calling a cooker directly: the same cooker writes the same
@@ -66,7 +66,7 @@ public final class EngineOverhead {
             dirs.add(Swhid.of(ObjectType.DIRECTORY, archive.directory(t -> t.file("README", text))));
         }
         ObjectSource source = archive.build();
-        Cooker cooker = new WritingCooker(size);
+        Cooker cooker = writing(size);
         BundleStore store = storeKind.equals("null") ? new NullStore() : FsBundleStore.open(tmp.resolve("bundles"));
         long[] direct = new long[runs];
         long[] engine = new long[runs];
@@ -146,33 +146,16 @@ public final class EngineOverhead {
     }
 
     /** Writes {@code size} pseudo-random bytes in 64 KiB chunks, reporting progress after each. */
-    private static final class WritingCooker implements Cooker {
-        private final long size;
-        private final byte[] chunk = new byte[64 * 1024];
-
-        WritingCooker(long size) {
-            this.size = size;
-            new Random(42).nextBytes(chunk);
-        }
-
-        @Override
-        public BundleType bundleType() {
-            return BundleType.FLAT;
-        }
-
-        @Override
-        public Set<ObjectType> objectTypes() {
-            return Set.of(ObjectType.DIRECTORY);
-        }
-
-        @Override
-        public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
+    private static TestCooker writing(long size) {
+        byte[] chunk = new byte[64 * 1024];
+        new Random(42).nextBytes(chunk);
+        return TestCooker.flat((swhid, out, context) -> {
             for (long written = 0; written < size; written += chunk.length) {
                 out.write(chunk, 0, (int) Math.min(chunk.length, size - written));
                 context.progress("Writing", written, size);
                 context.checkCancelled();
             }
-        }
+        });
     }
 
     /** Keeps nothing: measures the engine's CPU cost alone. */

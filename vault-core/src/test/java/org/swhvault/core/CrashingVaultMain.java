@@ -9,6 +9,7 @@ import java.util.List;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.request.JournalRequestStore;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 /**
  * The vault process {@link VaultCrashTest} kills: it requests bundle 0 of a {@link VaultHarness} archive
@@ -26,7 +27,7 @@ public final class CrashingVaultMain {
         PrintStream out = System.out;
         VaultHarness h = new VaultHarness(root, 1);
         h.cooker.script((swhid, stream, context) -> {
-            byte[] bytes = ScriptedCooker.bundle(swhid, SIZE);
+            byte[] bytes = TestCooker.bytes(swhid, SIZE);
             int half = SIZE / 2;
             stream.write(bytes, 0, half);
             stream.flush();

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 /**
  * The vault process {@link VaultOutOfMemoryTest} runs on a small heap: on one worker thread, bundle 0 of a
@@ -31,7 +32,7 @@ public final class OutOfMemoryVaultMain {
                     hog.add(new byte[1 << 20]);
                 }
             }
-            out.write(ScriptedCooker.bundle(swhid, 100));
+            out.write(TestCooker.bytes(swhid, 100));
         });
         try (Vault vault = Vault.builder()
                 .source(h.source)

@@ -25,6 +25,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +37,9 @@ class VaultConcurrencyTest {
     Path dir;
 
     /** Writes the bundle in small pieces, yielding between them, so that readers race the writer. */
-    private static ScriptedCooker.Script slowly() {
+    private static TestCooker.Script slowly() {
         return (swhid, out, context) -> {
-            byte[] bytes = ScriptedCooker.bundle(swhid, SIZE);
+            byte[] bytes = TestCooker.bytes(swhid, SIZE);
             for (int off = 0; off < bytes.length; off += 4096) {
                 out.write(bytes, off, Math.min(4096, bytes.length - off));
                 context.progress("Writing", off, bytes.length);
@@ -63,7 +64,7 @@ class VaultConcurrencyTest {
     private static boolean readWholeIfDone(Vault vault, Swhid swhid, AtomicInteger partialReads) throws Exception {
         try (OpenBundle bundle = vault.open(BundleType.FLAT, swhid); InputStream in = bundle.stream()) {
             byte[] read = in.readAllBytes();
-            if (!java.util.Arrays.equals(read, ScriptedCooker.bundle(swhid, SIZE))) {
+            if (!java.util.Arrays.equals(read, TestCooker.bytes(swhid, SIZE))) {
                 partialReads.incrementAndGet();
             }
             return true;

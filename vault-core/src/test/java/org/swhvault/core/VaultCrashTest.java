@@ -23,6 +23,7 @@ import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.storage.fs.FsBundleStore;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +79,7 @@ class VaultCrashTest {
             assertThat(orphan.notifyEmails()).containsExactly("user@example.org");
             assertThat(h.store.stat(h.flat(0))).as("still no partial bundle after the crash").isEmpty();
 
-            h.cooker.script(ScriptedCooker.writing(SIZE));
+            h.cooker.script(TestCooker.writing(SIZE));
             List<BundleStatus> done = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (Vault vault = Vault.builder()
                     .source(h.source)
@@ -100,7 +101,7 @@ class VaultCrashTest {
                 BundleStatus status = vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ofMinutes(1));
                 assertThat(status.state()).isEqualTo(RequestState.DONE);
                 assertThat(status.attempts()).isEqualTo(2);
-                assertThat(h.read(vault, h.dir(0))).isEqualTo(ScriptedCooker.bundle(h.dir(0), SIZE));
+                assertThat(h.read(vault, h.dir(0))).isEqualTo(TestCooker.bytes(h.dir(0), SIZE));
                 BundleInfo info = h.store.stat(h.flat(0)).orElseThrow();
                 assertThat(info.size()).isEqualTo(SIZE);
                 assertThat(h.store.verify(h.flat(0))).isTrue();

@@ -14,6 +14,7 @@ import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.store.BundleWriter;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,7 @@ class VaultExpiryTest {
 
     private void start(int directories, ExpiryPolicy policy) {
         h = new VaultHarness(dir, directories);
-        h.cooker.script(ScriptedCooker.writing(10));
+        h.cooker.script(TestCooker.writing(10));
         vault = h.builder().expiryPolicy(policy).build();
     }
 

@@ -17,6 +17,7 @@ import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.storage.fs.FsBundleStore;
+import org.swhvault.testing.cook.TestCooker;
 
 /**
  * A vault under test: an archive of a few directories, a real filesystem store, and a clock, scheduler and
@@ -35,7 +36,7 @@ final class VaultHarness implements AutoCloseable {
     final Swhid missingDir = Swhid.parse("swh:1:dir:" + "ab".repeat(20));
     final Swhid content;
     final FsBundleStore store;
-    final ScriptedCooker cooker = ScriptedCooker.flat(ScriptedCooker.writing(1000));
+    final TestCooker cooker = TestCooker.flat(TestCooker.writing(1000));
 
     VaultHarness(Path root) {
         this(root, 5);

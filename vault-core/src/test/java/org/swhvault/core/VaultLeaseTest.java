@@ -23,6 +23,7 @@ import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -223,7 +224,7 @@ class VaultLeaseTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            out.write(ScriptedCooker.bundle(swhid, 100));
+            out.write(TestCooker.bytes(swhid, 100));
         });
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {

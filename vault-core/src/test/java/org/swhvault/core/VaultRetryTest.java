@@ -14,6 +14,7 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,7 +106,7 @@ class VaultRetryTest {
             if (h.cooker.cooks() == 1) {
                 throw new VaultException(ErrorCode.SOURCE_FAILURE, "connection reset");
             }
-            out.write(ScriptedCooker.bundle(swhid, 10));
+            out.write(TestCooker.bytes(swhid, 10));
         });
         vault.cook(BundleType.FLAT, h.dir(0));
         h.executor.runAll();

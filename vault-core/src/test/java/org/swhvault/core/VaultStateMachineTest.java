@@ -13,6 +13,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +62,7 @@ class VaultStateMachineTest {
         assertThat(done.done()).contains(VaultHarness.START.plusSeconds(3));
         assertThat(done.progressMessage()).isEmpty();
         assertThat(done.attempts()).isEqualTo(1);
-        assertThat(h.read(vault, h.dir(0))).isEqualTo(ScriptedCooker.bundle(h.dir(0), 1000));
+        assertThat(h.read(vault, h.dir(0))).isEqualTo(TestCooker.bytes(h.dir(0), 1000));
     }
 
     @Test
@@ -136,7 +137,7 @@ class VaultStateMachineTest {
         assertThat(failed.failure()).contains(ErrorCode.INTERNAL_ERROR);
         assertThat(h.executor.queued()).isZero();
 
-        h.cooker.script(ScriptedCooker.writing(10));
+        h.cooker.script(TestCooker.writing(10));
         BundleStatus again = vault.cook(BundleType.FLAT, h.dir(0));
         assertThat(again.id()).isEqualTo(id);
         assertThat(again.state()).isEqualTo(RequestState.NEW);
@@ -235,7 +236,7 @@ class VaultStateMachineTest {
     void byteRangesAreServedAndBoundedByTheBundle() throws Exception {
         vault.cook(BundleType.FLAT, h.dir(0));
         h.executor.runAll();
-        byte[] whole = ScriptedCooker.bundle(h.dir(0), 1000);
+        byte[] whole = TestCooker.bytes(h.dir(0), 1000);
 
         try (OpenBundle part = vault.open(BundleType.FLAT, h.dir(0), 990, 100)) {
             assertThat(part.offset()).isEqualTo(990);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +37,15 @@ class CookingApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        flat = new TestCooker(BundleType.FLAT, 1000, true);
+        flat = TestCooker.held(BundleType.FLAT, 1000);
         VaultListener listener = new VaultListener() {
             @Override
             public void onDone(BundleStatus status, List<String> emails) {
                 emails.forEach(e -> notified.add(status.key() + " " + e));
             }
         };
-        served = Served.over(repo, tmp.resolve("store"), List.of(flat, new TestCooker(BundleType.GITFAST, 10, false),
-                new TestCooker(BundleType.GIT_BARE, 10, false)), listener, b -> { });
+        served = Served.over(repo, tmp.resolve("store"), List.of(flat, TestCooker.of(BundleType.GITFAST, 10),
+                TestCooker.of(BundleType.GIT_BARE, 10)), listener, b -> { });
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class CookingLifecycleTest {
     @BeforeEach
     void start() throws Exception {
         repo = TestRepo.create(tmp);
-        flat = new TestCooker(BundleType.FLAT, 100, true);
+        flat = TestCooker.held(BundleType.FLAT, 100);
         served = Served.over(repo, tmp.resolve("store"), List.of(flat), new VaultListener() { }, b -> b.threads(8));
     }
 
@@ -81,7 +82,7 @@ class CookingLifecycleTest {
         assertThat(again.get("id").asLong()).isEqualTo(id);
         assertThat(again.get("status").asText()).isIn("new", "pending", "done");
         assertThat(served.awaitFinal(path).json().get("status").asText()).isEqualTo("done");
-        assertThat(served.get(path + "raw/").body()).isEqualTo(TestCooker.bytes(BundleType.FLAT, repo.tree, 100));
+        assertThat(served.get(path + "raw/").body()).isEqualTo(TestCooker.bytes(repo.tree, 100));
         assertThat(flat.cooks()).isEqualTo(2);
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,8 +66,8 @@ class CurlTest {
                 notified.addAll(emails);
             }
         };
-        served = Served.over(repo, tmp.resolve("store"), List.of(new TestCooker(BundleType.FLAT, SIZE, false),
-                new TestCooker(BundleType.GITFAST, SIZE, false)), listener, b -> { });
+        served = Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, SIZE),
+                TestCooker.of(BundleType.GITFAST, SIZE)), listener, b -> { });
     }
 
     @AfterEach
@@ -143,13 +144,13 @@ class CurlTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         Path file = downloads.resolve("swh_1_dir_" + repo.tree.id() + ".tar.gz");
         assertThat(file).exists();
-        assertThat(Files.readAllBytes(file)).isEqualTo(TestCooker.bytes(BundleType.FLAT, repo.tree, SIZE));
+        assertThat(Files.readAllBytes(file)).isEqualTo(TestCooker.bytes(repo.tree, SIZE));
     }
 
     @Test
     void rangesWithCurl() throws Exception {
         String raw = url(cook(BundleType.FLAT, repo.tree) + "raw/");
-        byte[] all = TestCooker.bytes(BundleType.FLAT, repo.tree, SIZE);
+        byte[] all = TestCooker.bytes(repo.tree, SIZE);
         Curl part = curl("-r", "100-199", raw);
         assertThat(part.status()).isEqualTo("HTTP/1.1 206");
         assertThat(part.header("Content-Range")).isEqualTo("bytes 100-199/" + SIZE);
@@ -177,7 +178,7 @@ class CurlTest {
         assertThat(legacy.status()).isEqualTo("HTTP/1.1 200");
         assertThat(legacy.header("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"swh_1_rev_" + repo.head.id() + ".gitfast.gz\"");
-        assertThat(legacy.body()).isEqualTo(TestCooker.bytes(BundleType.GITFAST, repo.head, SIZE));
+        assertThat(legacy.body()).isEqualTo(TestCooker.bytes(repo.head, SIZE));
     }
 
     @Test

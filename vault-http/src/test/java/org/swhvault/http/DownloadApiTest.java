@@ -17,6 +17,7 @@ import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +40,8 @@ class DownloadApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        served = Served.over(repo, tmp.resolve("store"), List.of(new TestCooker(BundleType.FLAT, SIZE, false),
-                new TestCooker(BundleType.GITFAST, SIZE, false), new TestCooker(BundleType.GIT_BARE, SIZE, false)),
+        served = Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, SIZE),
+                TestCooker.of(BundleType.GITFAST, SIZE), TestCooker.of(BundleType.GIT_BARE, SIZE)),
                 new VaultListener() { }, b -> { });
     }
 
@@ -72,7 +73,7 @@ class DownloadApiTest {
             assertThat(a.header("Accept-Ranges")).isEqualTo("bytes");
             assertThat(a.header("Content-Length")).isEqualTo(Integer.toString(SIZE));
             assertThat(a.header("ETag")).matches("\"[0-9a-f]{64}\"");
-            assertThat(a.body()).isEqualTo(TestCooker.bytes(c.type(), c.swhid(), SIZE));
+            assertThat(a.body()).isEqualTo(TestCooker.bytes(c.swhid(), SIZE));
         }
     }
 
@@ -88,7 +89,7 @@ class DownloadApiTest {
     @Test
     void singleRangesAreServedWith206() throws Exception {
         String raw = cooked(BundleType.FLAT, repo.tree);
-        byte[] all = TestCooker.bytes(BundleType.FLAT, repo.tree, SIZE);
+        byte[] all = TestCooker.bytes(repo.tree, SIZE);
         record Case(String range, int from, int to) { }
         for (Case c : List.of(new Case("bytes=0-9", 0, 9), new Case("bytes=150000-", 150000, SIZE - 1),
                 new Case("bytes=-100", SIZE - 100, SIZE - 1), new Case("bytes=199990-999999", 199990, SIZE - 1))) {
@@ -146,7 +147,7 @@ class DownloadApiTest {
         served.close();
         URI signed = URI.create("https://bundles.example.org/b?sig=1");
         served = new Served(GitObjectSource.open(repo.dir), other,
-                Cookers.of(List.of(new TestCooker(BundleType.FLAT, 10, false))), new VaultListener() { }, b -> { },
+                Cookers.of(List.of(TestCooker.of(BundleType.FLAT, 10))), new VaultListener() { }, b -> { },
                 (key, validity) -> {
                     assertThat(validity).isEqualTo(Duration.ofHours(24));
                     return Optional.of(signed);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class HostileClientsTest {
 
     @BeforeEach
     void start() throws Exception {
-        served = Served.over(repo, tmp.resolve("store"), List.of(new TestCooker(BundleType.FLAT, 10, false)),
+        served = Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, 10)),
                 new VaultListener() { }, b -> b.idleTimeout(IDLE));
     }
 
@@ -146,8 +147,7 @@ class HostileClientsTest {
         Raw range = send("GET /api/1/vault/flat/" + repo.tree + "/raw/ HTTP/1.1\r\nHost: x\r\nRange: bytes=999999-"
                 + "\r\n\r\n");
         assertThat(range.headers()).startsWith("HTTP/1.1 416 Range Not Satisfiable");
-        try (Served limited = Served.over(repo, tmp.resolve("limited"), List.of(new TestCooker(BundleType.FLAT, 10,
-                false)), new VaultListener() { }, b -> b.rateLimit(new RateLimit(1, Duration.ofHours(1))))) {
+        try (Served limited = Served.over(repo, tmp.resolve("limited"), List.of(TestCooker.of(BundleType.FLAT, 10)), new VaultListener() { }, b -> b.rateLimit(new RateLimit(1, Duration.ofHours(1))))) {
             limited.get("/api/1/vault/flat/" + repo.tree + "/");
             Socket s = new Socket(limited.uri.getHost(), limited.uri.getPort());
             sockets.add(s);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class LimitsAndMirrorTest {
     }
 
     private Served serve(java.util.function.Consumer<VaultHttpServer.Builder> options) throws Exception {
-        return Served.over(repo, tmp.resolve("store"), List.of(new TestCooker(BundleType.FLAT, 10, false)),
+        return Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, 10)),
                 new VaultListener() { }, options.andThen(b -> b.nanoTime(now::get)));
     }
 
@@ -98,7 +99,7 @@ class LimitsAndMirrorTest {
     @Test
     void anUnexpectedFailureIsA500WithOneLineAndNoStackTrace() throws Exception {
         try (Served served = new Served(new FailingSource(), tmp.resolve("store"),
-                Cookers.of(List.of(new TestCooker(BundleType.FLAT, 10, false))), new VaultListener() { }, b -> { })) {
+                Cookers.of(List.of(TestCooker.of(BundleType.FLAT, 10))), new VaultListener() { }, b -> { })) {
             Served.Answer a = served.post("/api/1/vault/flat/" + repo.tree + "/");
             assertThat(a.status()).isEqualTo(500);
             assertThat(a.json().get("exception").asText()).isEqualTo("InternalServerError");

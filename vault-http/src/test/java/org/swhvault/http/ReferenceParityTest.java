@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.testing.cook.TestCooker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +35,8 @@ class ReferenceParityTest {
 
     @BeforeEach
     void start() throws Exception {
-        served = Served.over(repo, tmp.resolve("store"), List.of(new TestCooker(BundleType.FLAT, 10, false),
-                new TestCooker(BundleType.GITFAST, 10, false), new TestCooker(BundleType.GIT_BARE, 10, false)),
+        served = Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, 10),
+                TestCooker.of(BundleType.GITFAST, 10), TestCooker.of(BundleType.GIT_BARE, 10)),
                 new VaultListener() { }, b -> b.rateLimit(new RateLimit(5, Duration.ofMinutes(1))));
     }
 

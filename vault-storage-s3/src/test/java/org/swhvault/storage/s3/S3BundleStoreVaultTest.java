@@ -2,10 +2,8 @@ package org.swhvault.storage.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,13 +19,11 @@ import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
-import org.swhvault.spi.cook.CookContext;
-import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.request.RequestState;
-import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.PseudoRandomBytes;
+import org.swhvault.testing.cook.TestCooker;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -47,7 +43,7 @@ class S3BundleStoreVaultTest {
         MemorySourceBuilder archive = MemoryObjectSource.builder();
         Swhid dir = Swhid.of(ObjectType.DIRECTORY, archive.directory(t -> t.file("README", "hello\n")));
         PseudoRandomBytes bundle = new PseudoRandomBytes(9, 3 * PART);
-        ServerKillingCooker cooker = new ServerKillingCooker(bundle);
+        TestCooker cooker = serverKilling(bundle);
         List<String> progress = new CopyOnWriteArrayList<>();
         String prefix = "engine";
         try (S3BundleStore store = server.storeFor(BUCKET).prefix(prefix).build();
@@ -65,7 +61,7 @@ class S3BundleStoreVaultTest {
             assertThat(done.state()).isEqualTo(RequestState.DONE);
             assertThat(done.attempts()).isEqualTo(2);
             assertThat(progress).contains("The bundle store failed; the cooking will be retried (attempt 2 of 3).");
-            assertThat(cooker.attempts.get()).isEqualTo(2);
+            assertThat(cooker.cooks()).isEqualTo(2);
             try (OpenBundle open = vault.open(BundleType.FLAT, dir); InputStream in = open.stream()) {
                 assertThat(bundle.mismatch(in)).isEqualTo(-1);
             }
@@ -79,26 +75,9 @@ class S3BundleStoreVaultTest {
     }
 
     /** Writes the bundle; on its first attempt the S3 server stops after one part and is back before it fails. */
-    private static final class ServerKillingCooker implements Cooker {
-        final AtomicInteger attempts = new AtomicInteger();
-        private final PseudoRandomBytes bundle;
-
-        ServerKillingCooker(PseudoRandomBytes bundle) {
-            this.bundle = bundle;
-        }
-
-        @Override
-        public BundleType bundleType() {
-            return BundleType.FLAT;
-        }
-
-        @Override
-        public Set<ObjectType> objectTypes() {
-            return Set.of(ObjectType.DIRECTORY);
-        }
-
-        @Override
-        public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
+    private static TestCooker serverKilling(PseudoRandomBytes bundle) {
+        AtomicInteger attempts = new AtomicInteger();
+        return TestCooker.flat((swhid, out, context) -> {
             if (attempts.incrementAndGet() > 1) {
                 bundle.writeTo(out);
                 return;
@@ -116,14 +95,14 @@ class S3BundleStoreVaultTest {
                 restart();
             }
             throw new AssertionError("the upload should have failed with the server stopped");
-        }
+        });
+    }
 
-        private static void restart() {
-            try {
-                server.restart();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot restart the S3 server", e);
-            }
+    private static void restart() {
+        try {
+            server.restart();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart the S3 server", e);
         }
     }
 }
