@@ -52,7 +52,7 @@ public final class Vault implements AutoCloseable {
     private final Duration shutdownGracePeriod;
     private final org.swhvault.core.cook.Cookers cookers;
     private final ExecutorService ownedExecutor;
-    private final List<AutoCloseable> owned;
+    private final PluginParts owned;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
 
@@ -384,14 +384,7 @@ public final class Vault implements AutoCloseable {
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            AutoCloseable resource = owned.get(i);
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("Vault {} could not close {}: {}", instanceId, resource, e.toString());
-            }
-        }
+        owned.close();
     }
 
     @Override

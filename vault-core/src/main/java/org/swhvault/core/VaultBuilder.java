@@ -18,8 +18,6 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.plugin.PluginContext;
-import org.swhvault.spi.plugin.PluginProvider;
-import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.request.RequestStoreProvider;
 import org.swhvault.spi.source.ObjectSource;
@@ -61,9 +59,9 @@ public final class VaultBuilder {
     private BundleStore store;
     private Cookers cookers;
     private RequestStore requestStore;
-    private PluginChoice sourcePlugin;
-    private PluginChoice storePlugin;
-    private PluginChoice requestStorePlugin = new PluginChoice("memory", Map.of());
+    private PluginParts.Choice sourcePlugin;
+    private PluginParts.Choice storePlugin;
+    private PluginParts.Choice requestStorePlugin = new PluginParts.Choice("memory", Map.of());
     private final Map<String, Map<String, String>> cookerSettings = new TreeMap<>();
     private Path tempDirectory;
     private Executor executor;
@@ -103,7 +101,7 @@ public final class VaultBuilder {
      * @return this builder
      */
     public VaultBuilder source(String name, Map<String, String> config) {
-        this.sourcePlugin = new PluginChoice(name, config);
+        this.sourcePlugin = new PluginParts.Choice(name, config);
         return this;
     }
 
@@ -128,7 +126,7 @@ public final class VaultBuilder {
      * @return this builder
      */
     public VaultBuilder store(String name, Map<String, String> config) {
-        this.storePlugin = new PluginChoice(name, config);
+        this.storePlugin = new PluginParts.Choice(name, config);
         return this;
     }
 
@@ -167,7 +165,7 @@ public final class VaultBuilder {
      * @return this builder
      */
     public VaultBuilder requestStore(String name, Map<String, String> config) {
-        this.requestStorePlugin = new PluginChoice(name, config);
+        this.requestStorePlugin = new PluginParts.Choice(name, config);
         return this;
     }
 
@@ -389,7 +387,7 @@ public final class VaultBuilder {
         if (store == null && storePlugin == null) {
             throw invalid("store is required: call store(BundleStore) or store(name, settings)");
         }
-        Parts parts = new Parts();
+        PluginParts parts = new PluginParts();
         try {
             return new Vault(settings(parts));
         } catch (RuntimeException | Error e) {
@@ -400,16 +398,16 @@ public final class VaultBuilder {
 
     /** The settings as given so far, with the default of every part not given; creates nothing. */
     VaultSettings settings() {
-        return settings(new Parts());
+        return settings(new PluginParts());
     }
 
-    private VaultSettings settings(Parts parts) {
+    private VaultSettings settings(PluginParts parts) {
         String id = instanceId != null ? instanceId : VaultSettings.uniqueInstanceId();
         ScheduledExecutorService sched = scheduler;
         if (sched == null) {
             ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(
                     VaultSettings.daemonThreads(id + "-scheduler"));
-            parts.owned.add(created::shutdownNow);
+            parts.own(created::shutdownNow);
             sched = created;
         }
         PluginContext context = new PluginContext(id, clock, sched,
@@ -423,38 +421,7 @@ public final class VaultBuilder {
                 cookers != null ? cookers : Cookers.discover(cookerSettings, context),
                 theRequests, Optional.ofNullable(executor), sched, clock, listeners, id,
                 maxConcurrentCooks, maxBundleSize, leaseDuration, maxAttempts, retryBackoff, shutdownGracePeriod,
-                expiryPolicy, parts.owned);
-    }
-
-    /** A plug-in selected by name, with its settings. */
-    private record PluginChoice(String name, Map<String, String> config) {
-        PluginChoice {
-            requireNonNull(name, "name is null");
-            config = Map.copyOf(requireNonNull(config, "config is null"));
-        }
-    }
-
-    /** What {@link #build()} creates, in order, so that a failure closes it again. */
-    private static final class Parts {
-        final List<AutoCloseable> owned = new ArrayList<>();
-
-        <T extends AutoCloseable, P extends PluginProvider<T>> T create(Class<P> type, PluginChoice choice,
-                PluginContext context) {
-            T created = Plugins.create(type, choice.name(), choice.config(), context,
-                    Thread.currentThread().getContextClassLoader());
-            owned.add(created);
-            return created;
-        }
-
-        void close() {
-            for (int i = owned.size() - 1; i >= 0; i--) {
-                try {
-                    owned.get(i).close();
-                } catch (Exception e) {
-                    // the build's own failure is what the caller hears about
-                }
-            }
-        }
+                expiryPolicy, parts);
     }
 
     private static VaultException invalid(String message) {

@@ -62,7 +62,7 @@ record VaultSettings(
         Duration retryBackoff,
         Duration shutdownGracePeriod,
         ExpiryPolicy expiryPolicy,
-        List<AutoCloseable> owned) {
+        PluginParts owned) {
     static final long DEFAULT_MAX_BUNDLE_SIZE = 1L << 30;
     static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(1);
     static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -90,7 +90,7 @@ record VaultSettings(
         requireNonNull(retryBackoff, "retryBackoff is null");
         requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
         requireNonNull(expiryPolicy, "expiryPolicy is null");
-        owned = List.copyOf(owned);
+        requireNonNull(owned, "owned is null");
     }
 
     /** The default number of concurrent cooks: one per processor. */
