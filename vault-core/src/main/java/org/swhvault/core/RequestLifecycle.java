@@ -202,7 +202,10 @@ final class RequestLifecycle {
                 .lease(Optional.empty())
                 .notifyEmails(List.of())
                 .build());
-        t.ifPresentOrElse(x -> listeners.done(BundleStatus.of(x.after()), x.before().notifyEmails()),
+        t.ifPresentOrElse(x -> {
+            LOG.info("Cooked {} (attempt {})", row.key(), x.after().attempts());
+            listeners.done(BundleStatus.of(x.after()), x.before().notifyEmails());
+        },
                 () -> LOG.info("Cooked {}, but another worker took the request over meanwhile", row.key()));
         return t.map(Transition::after);
     }

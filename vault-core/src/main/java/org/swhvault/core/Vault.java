@@ -87,9 +87,16 @@ public final class Vault implements AutoCloseable {
                     lease / 2, lease / 2, TimeUnit.MILLISECONDS));
             if (expiryPolicy.hasLimits()) {
                 long every = expiryPolicy.interval().toMillis();
-                tasks.add(scheduler.scheduleWithFixedDelay(guard("expiry", () -> expirer.run(expiryPolicy)),
-                        every, every, TimeUnit.MILLISECONDS));
+                // vaults sharing a request store expire in turn, not all at once
+                tasks.add(scheduler.scheduleWithFixedDelay(guard("expiry", () -> settings.requestStore()
+                        .runExclusively("expiry", () -> expirer.run(expiryPolicy))), every, every, TimeUnit.MILLISECONDS));
             }
+            // new work recorded by another vault sharing the request store starts here at once if this one is idle
+            settings.requestStore().onNewWork(() -> {
+                if (!closed) {
+                    scheduler.execute(guard("new work", () -> recovery.sweep(false)));
+                }
+            });
         } catch (RuntimeException e) {
             closed = true;
             tasks.forEach(t -> t.cancel(false));

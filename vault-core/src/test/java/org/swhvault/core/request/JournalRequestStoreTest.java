@@ -16,16 +16,17 @@ import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.testing.request.RequestStoreConformanceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JournalRequestStoreTest extends RequestStoreContract {
+class JournalRequestStoreTest extends RequestStoreConformanceTest {
     @TempDir
     Path dir;
 
     @Override
-    RequestStore open() {
+    protected RequestStore open() {
         return JournalRequestStore.open(dir.resolve("requests"));
     }
 

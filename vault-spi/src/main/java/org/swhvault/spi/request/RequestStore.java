@@ -102,6 +102,31 @@ public interface RequestStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Asks to be told when a row becomes {@link RequestState#NEW} in this store, also through another process
+     * sharing it, so that an idle vault starts on new work at once rather than at its next sweep. The listener
+     * runs on the store's thread and must return quickly; it may be called spuriously. The default never calls
+     * it: a store used by one process needs no such hint (the vault queues its own new work itself).
+     *
+     * @param listener called when new work may be waiting
+     */
+    default void onNewWork(Runnable listener) {
+    }
+
+    /**
+     * Runs a task that must not run in two processes sharing this store at the same time (expiry), if no other
+     * process is running a task of that name; otherwise returns at once. The default runs it: a store used by
+     * one process at a time has no other process to exclude.
+     *
+     * @param task the task's name
+     * @param action the task
+     * @return true if the task ran here, false if another process was running it
+     */
+    default boolean runExclusively(String task, Runnable action) {
+        action.run();
+        return true;
+    }
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() {

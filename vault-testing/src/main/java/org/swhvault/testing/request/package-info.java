@@ -1,0 +1,2 @@
+/** The conformance suite every {@link org.swhvault.spi.request.RequestStore} passes. */
+package org.swhvault.testing.request;
