@@ -1,0 +1,592 @@
+package org.swhvault.requests.postgresql;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.request.BundleRequest;
+import org.swhvault.spi.request.Lease;
+import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.store.BundleKey;
+import org.swhvault.spi.swhid.Swhid;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A {@link RequestStore} on PostgreSQL that any number of vault processes share: each change is one
+ * compare-and-set statement ({@code UPDATE … WHERE id = ? AND version = ?}), so that two workers can never both
+ * claim, finish or fail one request; a row that becomes {@code new} is announced on a {@code LISTEN/NOTIFY}
+ * channel, which wakes idle vaults at once; tasks that one process at a time should run (expiry) take an
+ * advisory lock. The schema is created and upgraded when the store opens ({@code swhvault_schema_version}).
+ *
+ * <p>A statement that fails because the connection broke or the server restarts is retried on a new
+ * connection for up to {@code retryFor}; a compare-and-set whose outcome was lost with the connection is
+ * settled by reading the row again, so a retry never applies a change twice. Thread-safe.
+ */
+public final class PostgresRequestStore implements RequestStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestStore.class);
+    /** The channel rows becoming {@code new} are announced on. */
+    static final String CHANNEL = "swhvault_new_work";
+    /** The default number of pooled connections. */
+    public static final int DEFAULT_POOL_SIZE = 8;
+    /** The default time transient failures are retried for. */
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(60);
+
+    private static final String COLUMNS = "id, bundle_type, swhid, version, state, progress_message, failure,"
+            + " attempts, created, done, last_access, sticky, lease_owner, lease_expires, retry_at, notify_emails";
+
+    private final PostgresLocation location;
+    private final HikariDataSource pool;
+    private final Duration retryFor;
+    private final List<Runnable> newWorkListeners = new CopyOnWriteArrayList<>();
+    private Thread listenerThread;
+    private volatile boolean closed;
+
+    private PostgresRequestStore(PostgresLocation location, HikariDataSource pool, Duration retryFor) {
+        this.location = location;
+        this.pool = pool;
+        this.retryFor = retryFor;
+    }
+
+    /**
+     * Connects, creates or upgrades the schema, and opens a pool of connections. Blocks until then.
+     *
+     * @param location the database and the credentials
+     * @param poolSize how many connections at most, at least 2
+     * @param retryFor how long transient failures are retried
+     * @return the store, which the caller closes
+     * @throws VaultException with {@link ErrorCode#STORE_FAILURE} and one sentence if the server cannot be
+     *     reached, refuses the credentials, has no such database, or its schema is newer than this code
+     */
+    public static PostgresRequestStore open(PostgresLocation location, int poolSize, Duration retryFor) {
+        requireNonNull(location, "location is null");
+        requireNonNull(retryFor, "retryFor is null");
+        if (poolSize < 2) {
+            throw new IllegalArgumentException("poolSize must be at least 2, got " + poolSize);
+        }
+        try (Connection c = connect(location)) {
+            Migrations.migrate(c);
+        } catch (SQLException e) {
+            throw openFailure(location, e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("swhvault-requests");
+        config.setJdbcUrl(location.jdbcUrl());
+        config.setUsername(location.user());
+        location.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(-1); // checked above, with a sentence rather than a stack trace
+        config.addDataSourceProperty("ApplicationName", "swhvault");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        PostgresRequestStore store = new PostgresRequestStore(location, new HikariDataSource(config), retryFor);
+        LOG.info("Requests in {}", location);
+        return store;
+    }
+
+    /** A connection outside the pool, for the schema and for listening. */
+    private static Connection connect(PostgresLocation location) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", location.user());
+        location.password().ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("ApplicationName", "swhvault");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        Connection c = new org.postgresql.Driver().connect(location.jdbcUrl(), props);
+        if (c == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + location.jdbcUrl());
+        }
+        return c;
+    }
+
+    /** One sentence for what stops the store from opening. */
+    static VaultException openFailure(PostgresLocation location, SQLException e) {
+        String where = location.host() + ":" + location.port();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String sentence;
+        if (state.equals("3D000")) {
+            sentence = "The database '" + location.database() + "' does not exist on PostgreSQL at " + where
+                    + "; create it (createdb -O " + location.user() + " " + location.database() + ") or name another.";
+        } else if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
+            sentence = "PostgreSQL at " + where + " refused the user '" + location.user() + "': "
+                    + (location.password().isEmpty() ? "no password was found (set PGPASSWORD, or add a line to"
+                            + " ~/.pgpass)." : "wrong password, or no access to the database.");
+        } else if (state.startsWith("08") || e.getCause() instanceof java.io.IOException) {
+            sentence = "Cannot reach PostgreSQL at " + where + ": " + firstSentence(e.getMessage());
+        } else {
+            sentence = "PostgreSQL at " + where + " failed: " + firstSentence(e.getMessage());
+        }
+        return new VaultException(ErrorCode.STORE_FAILURE, sentence, e);
+    }
+
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "no reason given.";
+        }
+        int end = message.indexOf(". ");
+        return end < 0 ? message : message.substring(0, end + 1);
+    }
+
+    // --- the RequestStore ---
+
+    @Override
+    public BundleRequest createIfAbsent(BundleKey key, Instant now) {
+        requireNonNull(key, "key is null");
+        requireNonNull(now, "now is null");
+        return retrying("create a request", c -> {
+            Optional<BundleRequest> existing = select(c, "bundle_type = ? AND swhid = ?", key);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO swhvault_request (id, bundle_type, swhid,"
+                    + " version, state, attempts, created, last_access, sticky, notify_emails) VALUES"
+                    + " (nextval('swhvault_request_id'), ?, ?, 0, 'new', 0, ?, ?, false, '{}')"
+                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + COLUMNS)) {
+                ps.setString(1, key.type().apiName());
+                ps.setString(2, key.swhid().toString());
+                ps.setObject(3, time(now));
+                ps.setObject(4, time(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        BundleRequest created = row(rs);
+                        announce(c);
+                        return created;
+                    }
+                }
+            }
+            return select(c, "bundle_type = ? AND swhid = ?", key).orElseThrow(
+                    () -> new SQLException("the row of " + key + " was deleted while it was being created", "40001"));
+        });
+    }
+
+    @Override
+    public Optional<BundleRequest> get(BundleKey key) {
+        requireNonNull(key, "key is null");
+        return retrying("read a request", c -> select(c, "bundle_type = ? AND swhid = ?", key));
+    }
+
+    @Override
+    public Optional<BundleRequest> get(long id) {
+        return retrying("read a request", c -> select(c, "id = ?", id));
+    }
+
+    @Override
+    public Optional<BundleRequest> compareAndSet(BundleRequest expected, BundleRequest updated) {
+        requireNonNull(expected, "expected is null");
+        requireNonNull(updated, "updated is null");
+        if (expected.id() != updated.id() || !expected.key().equals(updated.key())) {
+            throw new IllegalArgumentException("updated must have the id and key of expected: " + expected.id() + " "
+                    + expected.key() + " vs " + updated.id() + " " + updated.key());
+        }
+        boolean[] tried = {false};
+        return retrying("change a request", c -> {
+            if (tried[0]) {
+                // the previous attempt's outcome was lost with its connection: settle it from the row
+                Optional<BundleRequest> now = select(c, "id = ?", expected.id());
+                if (now.isEmpty() || now.get().version() > expected.version() + 1) {
+                    return Optional.<BundleRequest>empty();
+                }
+                if (now.get().version() == expected.version() + 1) {
+                    BundleRequest mine = updated.toBuilder().version(expected.version() + 1).build();
+                    return sameValues(now.get(), mine) ? now : Optional.<BundleRequest>empty();
+                }
+            }
+            tried[0] = true;
+            return update(c, expected, updated);
+        });
+    }
+
+    private Optional<BundleRequest> update(Connection c, BundleRequest expected, BundleRequest updated)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE swhvault_request SET version = version + 1,"
+                + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
+                + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
+                + " WHERE id = ? AND version = ? RETURNING " + COLUMNS)) {
+            ps.setString(1, updated.state().apiName());
+            ps.setString(2, updated.progressMessage().orElse(null));
+            ps.setString(3, updated.failure().map(ErrorCode::name).orElse(null));
+            ps.setInt(4, updated.attempts());
+            ps.setObject(5, updated.done().map(PostgresRequestStore::time).orElse(null));
+            ps.setObject(6, time(updated.lastAccess()));
+            ps.setBoolean(7, updated.sticky());
+            ps.setString(8, updated.lease().map(Lease::owner).orElse(null));
+            ps.setObject(9, updated.lease().map(l -> time(l.expires())).orElse(null));
+            ps.setObject(10, updated.retryAt().map(PostgresRequestStore::time).orElse(null));
+            ps.setArray(11, c.createArrayOf("text", updated.notifyEmails().toArray()));
+            ps.setLong(12, expected.id());
+            ps.setLong(13, expected.version());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                BundleRequest stored = row(rs);
+                if (stored.state() == RequestState.NEW && expected.state() != RequestState.NEW) {
+                    announce(c);
+                }
+                return Optional.of(stored);
+            }
+        }
+    }
+
+    /** Whether two rows hold the same values, times compared as the database keeps them (microseconds). */
+    private static boolean sameValues(BundleRequest stored, BundleRequest mine) {
+        return stored.equals(new BundleRequest(mine.id(), mine.key(), mine.version(), mine.state(),
+                mine.progressMessage(), mine.failure(), mine.attempts(), micros(mine.created()),
+                mine.done().map(PostgresRequestStore::micros), micros(mine.lastAccess()), mine.sticky(),
+                mine.lease().map(l -> new Lease(l.owner(), micros(l.expires()))),
+                mine.retryAt().map(PostgresRequestStore::micros), mine.notifyEmails()));
+    }
+
+    private static Instant micros(Instant t) {
+        return t.plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    @Override
+    public boolean delete(BundleRequest expected) {
+        requireNonNull(expected, "expected is null");
+        boolean[] tried = {false};
+        return retrying("delete a request", c -> {
+            if (tried[0] && select(c, "id = ?", expected.id()).isEmpty()) {
+                return true; // deleted by the attempt whose answer was lost
+            }
+            tried[0] = true;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM swhvault_request WHERE id = ? AND version = ?")) {
+                ps.setLong(1, expected.id());
+                ps.setLong(2, expected.version());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<BundleRequest> list(RequestState state) {
+        requireNonNull(state, "state is null");
+        return retrying("list requests", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM swhvault_request WHERE state = ? ORDER BY id")) {
+                ps.setString(1, state.apiName());
+                List<BundleRequest> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    @Override
+    public long createBatch(List<BundleKey> keys) {
+        requireNonNull(keys, "keys is null");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one bundle");
+        }
+        return retrying("record a batch", c -> {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT nextval('swhvault_batch_id')")) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO swhvault_batch (id) VALUES (?)")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO swhvault_batch_bundle"
+                        + " (batch_id, position, bundle_type, swhid) VALUES (?, ?, ?, ?)")) {
+                    for (int i = 0; i < keys.size(); i++) {
+                        ps.setLong(1, id);
+                        ps.setInt(2, i);
+                        ps.setString(3, keys.get(i).type().apiName());
+                        ps.setString(4, keys.get(i).swhid().toString());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public Optional<List<BundleKey>> batch(long id) {
+        return retrying("read a batch", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT bundle_type, swhid FROM swhvault_batch_bundle"
+                    + " WHERE batch_id = ? ORDER BY position")) {
+                ps.setLong(1, id);
+                List<BundleKey> keys = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(key(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                return keys.isEmpty() ? Optional.<List<BundleKey>>empty() : Optional.of(List.copyOf(keys));
+            }
+        });
+    }
+
+    /** Runs {@code action} while holding a transaction-scoped advisory lock named after the task. */
+    @Override
+    public boolean runExclusively(String task, Runnable action) {
+        requireNonNull(task, "task is null");
+        requireNonNull(action, "action is null");
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean locked;
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
+                    ps.setString(1, "swhvault:" + task);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        locked = rs.getBoolean(1);
+                    }
+                }
+                if (locked) {
+                    action.run();
+                } else {
+                    LOG.debug("{} is running in another process; skipped here", task);
+                }
+                return locked;
+            } finally {
+                rollbackQuietly(c); // ends the transaction and releases the lock
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("run " + task, e);
+        }
+    }
+
+    /** Listens on the new-work channel, from a thread of its own with a connection of its own. */
+    @Override
+    public synchronized void onNewWork(Runnable listener) {
+        requireNonNull(listener, "listener is null");
+        newWorkListeners.add(listener);
+        if (listenerThread == null && !closed) {
+            listenerThread = new Thread(this::listen, "swhvault-requests-listen");
+            listenerThread.setDaemon(true);
+            listenerThread.start();
+        }
+    }
+
+    private void listen() {
+        boolean missed = false;
+        while (!closed) {
+            try (Connection c = connect(location); Statement st = c.createStatement()) {
+                st.execute("LISTEN " + CHANNEL);
+                if (missed) {
+                    wake(); // notifications sent while the connection was down are lost
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] notes = pg.getNotifications(500);
+                    if (notes != null && notes.length > 0) {
+                        wake();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!closed) {
+                    LOG.debug("Listening for new work failed ({}); listening again in 1 s", e.toString());
+                    missed = true;
+                    sleep(1000);
+                }
+            }
+        }
+    }
+
+    private void wake() {
+        for (Runnable listener : newWorkListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A new-work listener failed", e);
+            }
+        }
+    }
+
+    private static void announce(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("NOTIFY " + CHANNEL);
+        }
+    }
+
+    @Override
+    public boolean isExclusive() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        Thread listener;
+        synchronized (this) {
+            closed = true;
+            listener = listenerThread;
+        }
+        if (listener != null) {
+            listener.interrupt();
+            try {
+                listener.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return location.toString();
+    }
+
+    // --- rows ---
+
+    private static Optional<BundleRequest> select(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM swhvault_request WHERE " + where)) {
+            int i = 1;
+            for (Object arg : args) {
+                if (arg instanceof BundleKey k) {
+                    ps.setString(i++, k.type().apiName());
+                    ps.setString(i++, k.swhid().toString());
+                } else {
+                    ps.setObject(i++, arg);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static BundleRequest row(ResultSet rs) throws SQLException {
+        String leaseOwner = rs.getString("lease_owner");
+        Array emails = rs.getArray("notify_emails");
+        String stateName = rs.getString("state");
+        return new BundleRequest(
+                rs.getLong("id"),
+                key(rs.getString("bundle_type"), rs.getString("swhid")),
+                rs.getLong("version"),
+                RequestState.fromApiName(stateName).orElseThrow(
+                        () -> new SQLException("unknown state in the database: " + stateName)),
+                Optional.ofNullable(rs.getString("progress_message")),
+                Optional.ofNullable(rs.getString("failure")).map(ErrorCode::valueOf),
+                rs.getInt("attempts"),
+                instant(rs, "created"),
+                Optional.ofNullable(rs.getObject("done", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                instant(rs, "last_access"),
+                rs.getBoolean("sticky"),
+                leaseOwner == null ? Optional.empty() : Optional.of(new Lease(leaseOwner, instant(rs, "lease_expires"))),
+                Optional.ofNullable(rs.getObject("retry_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                emails == null ? List.of() : Arrays.asList((String[]) emails.getArray()));
+    }
+
+    private static BundleKey key(String type, String swhid) throws SQLException {
+        BundleType bundleType = BundleType.fromName(type).orElseThrow(
+                () -> new SQLException("unknown bundle type in the database: " + type));
+        return new BundleKey(bundleType, Swhid.parse(swhid));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    // --- failures and retries ---
+
+    /** A statement on a pooled connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection, again on a new one while the failure is transient (the
+     * connection broke, the server is restarting), for up to {@link #retryFor}.
+     */
+    private <T> T retrying(String what, Work<T> work) {
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        long backoff = 50;
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("The request store is closed.");
+            }
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (!transientFailure(e) || System.nanoTime() > deadline) {
+                    throw failure(what, e);
+                }
+                LOG.debug("Could not {} ({}); trying again in {} ms", what, e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(2_000, backoff * 2);
+            }
+        }
+    }
+
+    /** Whether trying again on another connection may succeed. */
+    static boolean transientFailure(SQLException e) {
+        if (e instanceof SQLTransientConnectionException) {
+            return true; // no connection from the pool in time
+        }
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("40001") || state.equals("40P01"));
+    }
+
+    private VaultException failure(String what, SQLException e) {
+        return new VaultException(ErrorCode.STORE_FAILURE, "The request store (" + location + ") could not " + what
+                + ": " + firstSentence(e.getMessage()), e);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback failed: {}", e.toString());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
