@@ -44,6 +44,9 @@ import static org.swhvault.spi.request.RequestState.PENDING;
  */
 final class RequestLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLifecycle.class);
+    /** One line per bundle cooked, for operators: {@value #COOKS_LOGGER}. */
+    static final String COOKS_LOGGER = "org.swhvault.cooks";
+    private static final Logger COOKS = LoggerFactory.getLogger(COOKS_LOGGER);
     /** The reference vault's progress message while a bundle cooks. */
     static final String PROCESSING = "Processing...";
 
@@ -203,7 +206,7 @@ final class RequestLifecycle {
                 .notifyEmails(List.of())
                 .build());
         t.ifPresentOrElse(x -> {
-            LOG.info("Cooked {} (attempt {})", row.key(), x.after().attempts());
+            COOKS.info("Cooked {} (attempt {})", row.key(), x.after().attempts());
             listeners.done(BundleStatus.of(x.after()), x.before().notifyEmails());
         },
                 () -> LOG.info("Cooked {}, but another worker took the request over meanwhile", row.key()));

@@ -31,6 +31,16 @@ public final class OptionTypes {
         }
     }
 
+    /** A positive duration, such as {@code 30s}, {@code 5m} or {@code PT1H}. */
+    public static final class PositiveDuration implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            return org.swhvault.spi.plugin.Settings.parseDuration(value).filter(d -> !d.isZero())
+                    .orElseThrow(() -> new TypeConversionException("expected a duration such as 30s, 5m, 2h or PT1H,"
+                            + " got '" + value + "'"));
+        }
+    }
+
     /** An absolute http or https URL with a host, such as {@code https://archive.softwareheritage.org}. */
     public static final class HttpUrl implements ITypeConverter<URI> {
         @Override

@@ -20,8 +20,9 @@ import picocli.CommandLine;
 
 /**
  * A plug-in chosen on the command line ({@code vault serve --store}, {@code --state}): either by name,
- * {@code NAME} or {@code NAME:KEY=VALUE[,KEY=VALUE…]} where NAME is a plug-in of that extension point on the
- * class path, or by a shorthand the command resolves before (a directory, an {@code s3://} URL).
+ * {@code NAME}, {@code NAME:KEY=VALUE[,KEY=VALUE…]} or {@code NAME://…} (the plug-in's {@code url} setting) where
+ * NAME is a plug-in of that extension point on the class path, or by a shorthand the command resolves before (a
+ * directory, an {@code s3://} URL).
  *
  * @param option the option, such as {@code --store}, for messages
  * @param name the plug-in's name
@@ -62,7 +63,9 @@ record PluginOption(String option, String name, Map<String, String> config) {
         }
         Map<String, String> config = new LinkedHashMap<>();
         String settings = m.group(2);
-        if (settings != null && !settings.isEmpty()) {
+        if (settings != null && settings.startsWith("//")) {
+            config.put("url", value); // NAME://… is the plug-in's URL, such as postgresql://user@host/db
+        } else if (settings != null && !settings.isEmpty()) {
             for (String pair : settings.split(",", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +67,7 @@ import picocli.CommandLine.Spec;
                 "    --store 's3://vault/bundles?endpoint=http://127.0.0.1:9000&pathStyle=true'"})
 public final class ServeCommand implements Callable<Integer> {
     private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.http.access";
+    private static final String COOKS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.cooks";
 
     @Spec
     CommandSpec spec;
@@ -81,12 +83,19 @@ public final class ServeCommand implements Callable<Integer> {
                     + "$XDG_CACHE_HOME/swhvault, else ~/.cache/swhvault.")
     String store;
 
-    @Option(names = "--state", paramLabel = "DIR|NAME[:K=V,…]",
-            description = "Where requests are recorded: the directory of a durable journal, or a request store "
-                    + "plug-in by name with its settings: journal:path=DIR, or memory (forgotten on exit). A "
-                    + "directory that has a plug-in's name is written ./NAME. Default: requests/ in the store "
-                    + "directory, or with another store in the default store directory (see --store).")
+    @Option(names = "--state", paramLabel = "DIR|postgresql://…|NAME[:K=V,…]",
+            description = "Where requests are recorded: the directory of a durable journal; a PostgreSQL database, "
+                    + "postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass), which several "
+                    + "vault serve processes share (give them one shared --store); or a request store plug-in by "
+                    + "name with its settings: journal:path=DIR, or memory (forgotten on exit). A directory that "
+                    + "has a plug-in's name is written ./NAME. Default: requests/ in the store directory, or with "
+                    + "another store in the default store directory (see --store).")
     String state;
+
+    @Option(names = "--lease-duration", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "How long a cook's claim lasts without renewal (renewed every third of it): when a process "
+                    + "dies, another one sharing its --state takes its cooks over after this (default: 1m).")
+    Duration leaseDuration;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -125,8 +134,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (System.getProperty(ACCESS_LOG_LEVEL) == null) {
-            System.setProperty(ACCESS_LOG_LEVEL, "info"); // the request log; the library stays at its level
+        for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL)) {
+            if (System.getProperty(log) == null) {
+                System.setProperty(log, "info"); // a line per request and per cooked bundle; the rest stays at its level
+            }
         }
         if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
             // a server's log lines carry their time (ISO 8601, with the zone)
@@ -152,6 +163,9 @@ public final class ServeCommand implements Callable<Integer> {
             NotificationLog notifications = new NotificationLog();
             VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
                     .cookers(cookers).listener(notifications).shutdownGracePeriod(Duration.ofSeconds(5));
+            if (leaseDuration != null) {
+                builder.leaseDuration(leaseDuration);
+            }
             if (maxConcurrentCooks != null) {
                 builder.maxConcurrentCooks(maxConcurrentCooks);
             }
@@ -182,7 +196,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             notifications.apiUrl(running.uri() + "api/1");
             err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store "
-                    + (storeChoice.directory().isPresent() ? storeChoice : bundles) + ", requests " + stateChoice
+                    + (storeChoice.directory().isPresent() ? storeChoice : bundles) + ", requests "
+                    + (stateChoice.name().equals("postgresql") ? requests : stateChoice)
                     + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");
             err.flush();
         } catch (RuntimeException | java.io.IOException e) {
@@ -232,6 +247,9 @@ public final class ServeCommand implements Callable<Integer> {
      */
     private PluginOption stateChoice(PluginOption storeChoice, Path defaultDir) {
         try {
+            if (state != null && state.matches("(?i)postgres(ql)?://.*")) {
+                return new PluginOption("--state", "postgresql", Map.of("url", state));
+            }
             Optional<PluginOption> named = state == null ? Optional.empty()
                     : PluginOption.named("--state", RequestStoreProvider.class, state);
             return named.orElseGet(() -> new PluginOption("--state", "journal", Map.of("path",

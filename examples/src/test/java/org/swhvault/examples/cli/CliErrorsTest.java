@@ -79,7 +79,8 @@ class CliErrorsTest {
                 usage("--store", "serve", "--repo", repo, "--store", "fs:/tmp/x"),
                 usage("--store", "serve", "--repo", repo, "--store", "s3:bucket=b,secretKey=hunter2"),
                 usage("--store", "serve", "--repo", repo, "--store", "ceph:pool=x"),
-                usage("--state", "serve", "--repo", repo, "--state", "postgresql://vault@db/vault"),
+                usage("--state", "serve", "--repo", repo, "--state", "redis://vault@db/vault"),
+                usage("--state", "serve", "--repo", repo, "--state", "postgresql://vault@db:0/vault"),
                 usage("--state", "serve", "--repo", repo, "--state", "memory:size=1"),
                 usage("--repo", "serve"));
     }

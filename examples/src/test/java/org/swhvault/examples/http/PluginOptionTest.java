@@ -31,10 +31,13 @@ class PluginOptionTest {
 
     @Test
     void aColonAfterAnUnknownNameIsRefusedNotTakenForADirectory() {
-        assertThatThrownBy(() -> PluginOption.named("--state", RequestStoreProvider.class, "postgresql://u@h/db"))
-                .hasMessage("--state: No RequestStoreProvider named 'postgresql' is on the class path; add the "
-                        + "artifact that provides it (available: journal, memory); a directory whose name has a ':'"
-                        + " is written ./postgresql://u@h/db");
+        assertThatThrownBy(() -> PluginOption.named("--state", RequestStoreProvider.class, "redis://u@h/db"))
+                .hasMessage("--state: No RequestStoreProvider named 'redis' is on the class path; add the "
+                        + "artifact that provides it (available: journal, memory, postgresql); a directory whose name"
+                        + " has a ':' is written ./redis://u@h/db");
+        assertThat(PluginOption.named("--state", RequestStoreProvider.class, "postgresql://u@h/db"))
+                .as("NAME://… is the plug-in's url").contains(new PluginOption("--state", "postgresql",
+                        Map.of("url", "postgresql://u@h/db")));
     }
 
     @Test

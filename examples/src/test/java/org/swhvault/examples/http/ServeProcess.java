@@ -27,9 +27,13 @@ final class ServeProcess {
     /** The "vault: serving …" line. */
     final String startLine;
     private final BlockingQueue<String> stderr;
+    /** Every line of standard error so far, in order, also those {@link #awaitLine} read. */
+    final List<String> log;
 
-    private ServeProcess(Process process, URI uri, BlockingQueue<String> stderr, long startMillis, String startLine) {
+    private ServeProcess(Process process, URI uri, BlockingQueue<String> stderr, List<String> log, long startMillis,
+            String startLine) {
         this.process = process;
+        this.log = log;
         this.uri = uri;
         this.stderr = stderr;
         this.startMillis = startMillis;
@@ -54,17 +58,21 @@ final class ServeProcess {
         long start = System.nanoTime();
         Process p = pb.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
                     StandardCharsets.UTF_8))) {
-                r.lines().forEach(lines::add);
+                r.lines().forEach(l -> {
+                    log.add(l);
+                    lines.add(l);
+                });
             } catch (Exception e) {
                 lines.add("(stderr failed: " + e + ")");
             }
         });
         reader.setDaemon(true);
         reader.start();
-        ServeProcess unstarted = new ServeProcess(p, null, lines, 0, null);
+        ServeProcess unstarted = new ServeProcess(p, null, lines, log, 0, null);
         String line;
         try {
             line = unstarted.awaitLine(SERVING);
@@ -74,7 +82,7 @@ final class ServeProcess {
         }
         Matcher m = SERVING.matcher(line);
         assertThat(m.matches()).isTrue();
-        return new ServeProcess(p, URI.create(m.group(1)), lines, (System.nanoTime() - start) / 1_000_000, line);
+        return new ServeProcess(p, URI.create(m.group(1)), lines, log, (System.nanoTime() - start) / 1_000_000, line);
     }
 
     /** Stops it with SIGTERM: the shutdown hook closes the server, the vault and the stores. */

@@ -157,7 +157,22 @@ public final class Settings {
         if (value.isEmpty()) {
             return defaultValue;
         }
-        String text = value.get().toLowerCase(Locale.ROOT);
+        Optional<Duration> parsed = parseDuration(value.get());
+        if (parsed.isPresent()) {
+            return parsed.get();
+        }
+        throw bad(key, value.get(), "a duration such as 30s, 5m, 2h, 1d or PT1H30M");
+    }
+
+    /**
+     * Reads a duration the way {@link #duration(String, Duration)} does, for a value that is not a setting (a
+     * command-line option).
+     *
+     * @param value ISO-8601 ({@code PT1H30M}) or short ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d})
+     * @return the duration, or empty if the value is not a non-negative duration
+     */
+    public static Optional<Duration> parseDuration(String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT);
         Matcher m = SHORT_DURATION.matcher(text);
         try {
             Duration d;
@@ -171,15 +186,12 @@ public final class Settings {
                     default -> Duration.ofDays(n);
                 };
             } else {
-                d = Duration.parse(value.get().toUpperCase(Locale.ROOT));
+                d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             }
-            if (!d.isNegative()) {
-                return d;
-            }
+            return d.isNegative() ? Optional.empty() : Optional.of(d);
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            // said below
+            return Optional.empty();
         }
-        throw bad(key, value.get(), "a duration such as 30s, 5m, 2h, 1d or PT1H30M");
     }
 
     /**
