@@ -1,5 +1,6 @@
 package org.swhvault.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +61,9 @@ final class CookJob implements CookContext {
                 return claim.notBefore();
             }
             row = claim.claimed().get();
-            return lifecycle.finish(row, owner, cook())
+            long start = System.nanoTime();
+            Outcome outcome = cook();
+            return lifecycle.finish(row, owner, outcome, Duration.ofNanos(System.nanoTime() - start))
                     .filter(r -> r.state() == RequestState.NEW)
                     .flatMap(BundleRequest::retryAt);
         } catch (RuntimeException e) {

@@ -113,6 +113,16 @@ final class CookQueue {
         notifyAll();
     }
 
+    /** Returns how many bundles wait to cook here: queued, or waiting for their retry time, not running. */
+    synchronized int waiting() {
+        Set<BundleKey> running = new HashSet<>();
+        active.forEach(j -> running.add(j.key()));
+        Set<BundleKey> waiting = new HashSet<>(queued);
+        waiting.addAll(timers);
+        waiting.removeAll(running);
+        return waiting.size();
+    }
+
     synchronized List<CookJob> activeJobs() {
         return new ArrayList<>(active);
     }

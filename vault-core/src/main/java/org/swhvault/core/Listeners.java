@@ -1,6 +1,7 @@
 package org.swhvault.core;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -13,7 +14,21 @@ final class Listeners {
     private final List<VaultListener> listeners;
 
     Listeners(List<VaultListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
+    }
+
+    void add(VaultListener listener) {
+        listeners.add(listener);
+    }
+
+    void attemptEnded(CookAttempt attempt) {
+        for (VaultListener listener : listeners) {
+            try {
+                listener.onAttemptEnded(attempt);
+            } catch (RuntimeException e) {
+                LOG.error("Listener {} failed in onAttemptEnded for {}", listener, attempt.key(), e);
+            }
+        }
     }
 
     void progress(BundleStatus status) {

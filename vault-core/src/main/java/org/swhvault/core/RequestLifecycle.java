@@ -109,23 +109,37 @@ final class RequestLifecycle {
      *
      * @return the row as left, or empty if nothing changed
      */
-    Optional<BundleRequest> finish(BundleRequest row, String owner, Outcome outcome) {
+    Optional<BundleRequest> finish(BundleRequest row, String owner, Outcome outcome, Duration took) {
         Predicate<BundleRequest> ours = r -> heldBy(r, owner);
-        if (outcome instanceof Outcome.Done) {
-            return done(row, ours);
-        }
-        if (outcome instanceof Outcome.Failed failed) {
-            return failed(row, ours, failed, Optional.of(backoff(row.attempts())));
-        }
-        if (outcome instanceof Outcome.HandedBack) {
-            return update(row, ours, r -> r.toBuilder()
+        Optional<BundleRequest> after = Optional.empty();
+        CookAttempt.Outcome reported = CookAttempt.Outcome.ABANDONED;
+        Optional<ErrorCode> failure = Optional.empty();
+        long bytes = 0;
+        if (outcome instanceof Outcome.Done d) {
+            after = done(row, ours);
+            if (after.isPresent()) {
+                reported = CookAttempt.Outcome.DONE;
+                bytes = d.info().size();
+            }
+        } else if (outcome instanceof Outcome.Failed failed) {
+            after = failed(row, ours, failed, Optional.of(backoff(row.attempts())));
+            if (after.isPresent()) {
+                reported = after.get().state() == NEW ? CookAttempt.Outcome.RETRIED : CookAttempt.Outcome.FAILED;
+                failure = Optional.of(failed.code());
+            }
+        } else if (outcome instanceof Outcome.HandedBack) {
+            after = update(row, ours, r -> r.toBuilder()
                     .state(NEW)
                     .lease(Optional.empty())
                     .attempts(Math.max(0, r.attempts() - 1))
                     .progressMessage(Optional.empty())
                     .build()).map(Transition::after);
+            if (after.isPresent()) {
+                reported = CookAttempt.Outcome.HANDED_BACK;
+            }
         }
-        return Optional.empty();
+        listeners.attemptEnded(new CookAttempt(row.key(), reported, failure, took, bytes));
+        return after;
     }
 
     /**
@@ -135,8 +149,11 @@ final class RequestLifecycle {
     Optional<BundleRequest> takeOver(BundleRequest row) {
         LOG.info("Taking over {} from {} (attempt {} of {})", row.key(),
                 row.lease().map(Lease::owner).orElse("nobody"), row.attempts(), maxAttempts);
-        return failed(row, r -> r.state() == PENDING && r.lease().equals(row.lease()),
+        Optional<BundleRequest> after = failed(row, r -> r.state() == PENDING && r.lease().equals(row.lease()),
                 new Outcome.Failed(ErrorCode.CANCELLED, Failures.WORKER_STOPPED, true), Optional.empty());
+        after.ifPresent(r -> listeners.attemptEnded(new CookAttempt(row.key(), CookAttempt.Outcome.TAKEN_OVER,
+                Optional.of(ErrorCode.CANCELLED), Duration.ZERO, 0)));
+        return after;
     }
 
     /**

@@ -53,6 +53,11 @@ public final class Vault implements AutoCloseable {
     private final org.swhvault.core.cook.Cookers cookers;
     private final ExecutorService ownedExecutor;
     private final PluginParts owned;
+    private final VaultSettings settings;
+    private final Listeners listeners;
+    /** A bundle nobody cooks, whose stat tells whether the bundle store answers. */
+    private static final BundleKey READY_PROBE = new BundleKey(BundleType.FLAT,
+            Swhid.parse("swh:1:dir:0000000000000000000000000000000000000000"));
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
 
@@ -68,7 +73,8 @@ public final class Vault implements AutoCloseable {
                         VaultSettings.daemonThreads(instanceId + "-cook"));
         this.owned = settings.owned();
         ScheduledExecutorService scheduler = settings.scheduler();
-        Listeners listeners = new Listeners(settings.listeners());
+        this.settings = settings;
+        this.listeners = new Listeners(settings.listeners());
         RequestLifecycle lifecycle = new RequestLifecycle(settings, listeners, completions);
         this.queue = new CookQueue(settings, settings.executor().orElse(ownedExecutor), scheduler,
                 (key, owner) -> new CookJob(settings, lifecycle, key, owner));
@@ -304,6 +310,47 @@ public final class Vault implements AutoCloseable {
      */
     public int runningCooks() {
         return queue.activeJobs().size();
+    }
+
+    /**
+     * Returns how many bundles wait to cook in this vault: queued, or waiting for a retry, not yet running.
+     *
+     * @return the number of waiting cooks
+     */
+    public int waitingCooks() {
+        return queue.waiting();
+    }
+
+    /**
+     * Adds a listener to a running vault, after those given to the builder: for parts of a host built after the
+     * vault, such as a server's metrics.
+     *
+     * @param listener the listener
+     */
+    public void addListener(VaultListener listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /**
+     * Checks that the vault can serve: its request store and its bundle store answer. Blocks on one read of each.
+     *
+     * @return empty if both answer, else a sentence saying which does not and why
+     */
+    public Optional<String> checkReady() {
+        if (closed) {
+            return Optional.of("The vault is closed.");
+        }
+        try {
+            settings.requestStore().get(1);
+        } catch (RuntimeException e) {
+            return Optional.of("The request store (" + settings.requestStore() + ") does not answer: " + e.getMessage());
+        }
+        try {
+            settings.store().stat(READY_PROBE);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.of("The bundle store (" + settings.store() + ") does not answer: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** Returns how long {@link #close()} lets running cooks finish before it cancels them. */

@@ -40,4 +40,13 @@ public interface VaultListener {
      */
     default void onFailed(BundleStatus status, List<String> notifyEmails) {
     }
+
+    /**
+     * Called when an attempt at cooking a bundle ends, however it ends, and when this vault takes over the
+     * request of a worker that died: what metrics count (cooks by outcome, durations, bytes, take-overs).
+     *
+     * @param attempt how it ended
+     */
+    default void onAttemptEnded(CookAttempt attempt) {
+    }
 }

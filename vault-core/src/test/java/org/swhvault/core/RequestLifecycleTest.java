@@ -61,7 +61,7 @@ class RequestLifecycleTest {
     @Test
     void aRequestWaitingForItsRetryIsClaimedOnlyOnceItsTimeHasCome() {
         BundleRequest failed = lifecycle.finish(claimed("w#1"), "w#1",
-                new Outcome.Failed(ErrorCode.STORE_FAILURE, "The bundle store failed", true)).orElseThrow();
+                new Outcome.Failed(ErrorCode.STORE_FAILURE, "The bundle store failed", true), Duration.ZERO).orElseThrow();
         assertThat(failed.retryAt()).contains(VaultHarness.START.plus(VaultHarness.BACKOFF));
 
         assertThat(lifecycle.claim(h.flat(0), "w#2").notBefore()).isEqualTo(failed.retryAt());
@@ -74,22 +74,22 @@ class RequestLifecycleTest {
         BundleRequest claimed = claimed("w#1");
         BundleInfo info = new BundleInfo(h.flat(0), 1, Optional.empty(), VaultHarness.START);
 
-        assertThat(lifecycle.finish(claimed, "w#2", new Outcome.Done(info))).isEmpty();
+        assertThat(lifecycle.finish(claimed, "w#2", new Outcome.Done(info), Duration.ZERO)).isEmpty();
         assertThat(row().state()).isEqualTo(RequestState.PENDING);
-        assertThat(lifecycle.finish(claimed, "w#1", new Outcome.Done(info)).orElseThrow().state())
+        assertThat(lifecycle.finish(claimed, "w#1", new Outcome.Done(info), Duration.ZERO).orElseThrow().state())
                 .isEqualTo(RequestState.DONE);
     }
 
     @Test
     void theOutcomeOfAnAttemptDecidesTheNextState() {
-        assertThat(lifecycle.finish(claimed("w#1"), "w#1", new Outcome.HandedBack()).orElseThrow())
+        assertThat(lifecycle.finish(claimed("w#1"), "w#1", new Outcome.HandedBack(), Duration.ZERO).orElseThrow())
                 .satisfies(r -> assertThat(r.state()).isEqualTo(RequestState.NEW))
                 .satisfies(r -> assertThat(r.attempts()).as("a handed back attempt does not count").isZero());
         BundleRequest abandoned = claimed("w#1");
-        assertThat(lifecycle.finish(abandoned, "w#1", new Outcome.Abandoned())).isEmpty();
+        assertThat(lifecycle.finish(abandoned, "w#1", new Outcome.Abandoned(), Duration.ZERO)).isEmpty();
         assertThat(row()).isEqualTo(abandoned);
         assertThat(lifecycle.finish(abandoned, "w#1",
-                new Outcome.Failed(ErrorCode.BUNDLE_TOO_LARGE, "Too large.", false)).orElseThrow())
+                new Outcome.Failed(ErrorCode.BUNDLE_TOO_LARGE, "Too large.", false), Duration.ZERO).orElseThrow())
                 .satisfies(r -> assertThat(r.state()).isEqualTo(RequestState.FAILED))
                 .satisfies(r -> assertThat(r.progressMessage()).contains("Too large."))
                 .satisfies(r -> assertThat(r.failure()).contains(ErrorCode.BUNDLE_TOO_LARGE));
@@ -99,10 +99,10 @@ class RequestLifecycleTest {
     void aRetryableFailureFailsForGoodOnTheLastAttempt() {
         Outcome.Failed storeFailed = new Outcome.Failed(ErrorCode.STORE_FAILURE, "The bundle store failed", true);
         for (int attempt = 1; attempt < 3; attempt++) {
-            lifecycle.finish(claimed("w#1"), "w#1", storeFailed);
+            lifecycle.finish(claimed("w#1"), "w#1", storeFailed, Duration.ZERO);
             h.clock.advance(Duration.ofHours(1));
         }
-        BundleRequest last = lifecycle.finish(claimed("w#1"), "w#1", storeFailed).orElseThrow();
+        BundleRequest last = lifecycle.finish(claimed("w#1"), "w#1", storeFailed, Duration.ZERO).orElseThrow();
 
         assertThat(last.state()).isEqualTo(RequestState.FAILED);
         assertThat(last.progressMessage())
@@ -125,7 +125,7 @@ class RequestLifecycleTest {
     @Test
     void aRestartAppliesOnlyToTheRowAsRead() {
         BundleRequest failed = lifecycle.finish(claimed("w#1"), "w#1",
-                new Outcome.Failed(ErrorCode.INTERNAL_ERROR, Failures.INTERNAL, false)).orElseThrow();
+                new Outcome.Failed(ErrorCode.INTERNAL_ERROR, Failures.INTERNAL, false), Duration.ZERO).orElseThrow();
         lifecycle.setSticky(row(), true);
 
         assertThat(lifecycle.restart(failed, Optional.of("a@example.org"))).as("it changed meanwhile").isEmpty();

@@ -104,6 +104,26 @@ class VaultLeaseTest {
     }
 
     @Test
+    void everyAttemptIsReportedWithItsOutcomeTheTakeOverFirst() {
+        List<CookAttempt> attempts = new ArrayList<>();
+        pendingElsewhere(requests, 1, VaultHarness.START.plusSeconds(1), "a@example.org");
+        vault = h.builder().requestStore(requests).listener(new VaultListener() {
+            @Override
+            public void onAttemptEnded(CookAttempt attempt) {
+                attempts.add(attempt);
+            }
+        }).build();
+        h.scheduler.advance(VaultHarness.LEASE);
+        h.executor.runAll();
+
+        assertThat(attempts).extracting(CookAttempt::outcome)
+                .containsExactly(CookAttempt.Outcome.TAKEN_OVER, CookAttempt.Outcome.DONE);
+        assertThat(attempts.get(0).failure()).contains(org.swhvault.spi.ErrorCode.CANCELLED);
+        assertThat(attempts.get(1).bytes()).isEqualTo(1000);
+        assertThat(attempts.get(1).key()).isEqualTo(h.flat(0));
+    }
+
+    @Test
     void aTakeOverIsAnnouncedToTheListenersAsARetryLikeAnyFailedAttempt() {
         List<String> progress = new ArrayList<>();
         pendingElsewhere(requests, 1, VaultHarness.START.plusSeconds(1), "a@example.org");

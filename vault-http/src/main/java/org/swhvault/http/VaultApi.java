@@ -37,6 +37,7 @@ final class VaultApi {
     private final Downloads downloads;
     private final PostForms forms;
     private final AtomicInteger active = new AtomicInteger();
+    private final Operations operations;
 
     VaultApi(Vault vault, Optional<RateLimiter> limiter, Optional<RateLimiter> cookLimiter, Optional<URI> mirrorOf,
             Set<BundleType> served, String fallbackHost, Duration downloadUrlValidity) {
@@ -48,6 +49,7 @@ final class VaultApi {
         this.fallbackHost = fallbackHost;
         this.downloads = new Downloads(vault, downloadUrlValidity);
         this.forms = new PostForms();
+        this.operations = new Operations(vault);
     }
 
     /** Answers one exchange; never throws. */
@@ -72,6 +74,7 @@ final class VaultApi {
                     + "); the server log has the details."));
         } finally {
             active.decrementAndGet();
+            operations.served(exchange.method(), exchange.rawPath(), reply.sent() ? reply.status() : 0);
             if (ACCESS.isInfoEnabled()) {
                 ACCESS.info("{} {} {} {} {} {}", exchange.client().getHostAddress(), exchange.method(),
                         exchange.rawPath(),
@@ -99,6 +102,10 @@ final class VaultApi {
             reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
             reply.headers().set("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     ZonedDateTime.now(ZoneOffset.UTC)));
+        }
+        if (Operations.isOperations(rawPath)) {
+            operations.answer(exchange, reply);
+            return;
         }
         if (limiter.isPresent()) {
             throttle(limiter.get(), client, reply);

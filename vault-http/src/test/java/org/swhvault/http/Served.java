@@ -38,7 +38,7 @@ final class Served implements AutoCloseable {
     final URI uri;
     private final ObjectSource source;
     private final BundleStore store;
-    private final JournalRequestStore requests;
+    final JournalRequestStore requests;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Status GETs/s and cook requests/s of `vault serve` with its requests in a local journal, in PostgreSQL
+# with one process, and in PostgreSQL with three processes, side by side in one run, measured with wrk.
+#
+#   benchmarks/shared-state-wrk.sh [SECONDS [CONNECTIONS]]      (defaults: 10 64)
+#
+# Needs wrk and Debian's postgresql (apt-get install -y wrk postgresql); starts its own PostgreSQL cluster
+# on a free port (as the postgres user when run as root) and removes it at the end. Also reports the cost of
+# a request (POST → done) against the cook itself for a small bundle, from the server's own /metrics.
+set -euo pipefail
+seconds=${1:-10}; connections=${2:-64}
+here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x $pgbin/postgres ]] || { echo "PostgreSQL not found: apt-get install -y postgresql" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-shared-bench.XXXXXX"); chmod 755 "$work"
+pids=()
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -f $work/pg/postmaster.pid ]] && as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+
+echo "starting PostgreSQL…" >&2
+mkdir -p "$work/pg"; [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
+as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+for db in one three; do
+  "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" postgres
+done
+
+echo "generating a repository: 2000 files, 20 commits…" >&2
+git init -q --bare "$work/repo.git"
+python3 "$here/gen-repo.py" 2000 20 | git -C "$work/repo.git" fast-import --quiet
+git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
+tree=$(git -C "$work/repo.git" rev-parse 'master^{tree}')
+small=$(printf '100644 blob %s\tsmall.txt\n' "$(echo small | git -C "$work/repo.git" hash-object -w --stdin)" \
+  | git -C "$work/repo.git" mktree)
+"$root/vault" --help >/dev/null   # build once, outside the timings
+
+# serve NAME STATE STORE: starts a server; its base URL in $url, its log in $work/NAME.log
+serve() {
+  local name=$1 state=$2
+  url=""
+  "$root/vault" serve --repo "$work/repo.git" --store "$work/store-$3" --state "$state" --port 0 \
+      >/dev/null 2>"$work/$name.log" &
+  pids+=($!)
+  for _ in $(seq 300); do
+    url=$(sed -n 's/^vault: serving \(http:[^ ]*\)api\/1\/vault\/ .*/\1/p' "$work/$name.log")
+    [[ -n $url ]] && break
+    sleep 0.1
+  done
+  [[ -n $url ]] || { cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1; }
+}
+
+cooked() { # URL SWHID: asks for the flat bundle and waits until it is done
+  local status="$1api/1/vault/flat/$2/"
+  curl -sS --noproxy '*' -X POST "$status" >/dev/null
+  for _ in $(seq 600); do
+    curl -sS --noproxy '*' "$status" | grep -q '"status":"done"' && return 0
+    sleep 0.05
+  done
+  echo "$2 was not cooked" >&2; exit 1
+}
+
+rate() { sed -n 's/^Requests\/sec: *//p'; }
+
+# bench LABEL URL...: status GETs/s and (idempotent) cook POSTs/s, the connections spread over the URLs
+bench() {
+  local label=$1; shift
+  local n=$# per=$(( connections / $# )) get=0 post=0 r
+  for u in "$@"; do cooked "$u" "swh:1:dir:$tree"; done
+  printf 'wrk.method = "POST"\n' >"$work/post.lua"
+  for u in "$@"; do wrk -t1 -c"$per" -d"${seconds}s" "${u}api/1/vault/flat/swh:1:dir:$tree/" >"$work/get-$u.out" & done
+  wait_wrk
+  for u in "$@"; do r=$(rate <"$work/get-$u.out"); get=$(python3 -c "print($get + $r)"); done
+  for u in "$@"; do wrk -t1 -c"$per" -d"${seconds}s" -s "$work/post.lua" "${u}api/1/vault/flat/swh:1:dir:$tree/" \
+      >"$work/post-$u.out" & done
+  wait_wrk
+  for u in "$@"; do r=$(rate <"$work/post-$u.out"); post=$(python3 -c "print($post + $r)"); done
+  printf '%-28s status GET/s %9.0f   cook POST/s %9.0f   (%d process(es), %d connections)\n' \
+    "$label" "$get" "$post" "$n" "$connections"
+}
+wait_wrk() { while pgrep -x wrk >/dev/null; do sleep 0.2; done; }
+
+# overhead URL: POST → done of a small bundle against the cook time the server measured
+overhead() {
+  local url=$1 t0 t1
+  t0=$(date +%s%N); cooked "$url" "swh:1:dir:$small"; t1=$(date +%s%N)
+  local cook
+  cook=$(curl -sS --noproxy '*' "${url}metrics" | python3 -c '
+import sys
+s = c = 0.0
+for line in sys.stdin:
+    if line.startswith("vault_cook_duration_seconds_sum{") and "outcome=\"done\"" in line: s += float(line.split()[-1])
+    if line.startswith("vault_cook_duration_seconds_count{") and "outcome=\"done\"" in line: c += float(line.split()[-1])
+print(s / c * 1000 if c else 0)')
+  printf '%-28s small bundle: POST→done %.1f ms (polled every 50 ms), mean cook %.1f ms\n' "" \
+    "$(python3 -c "print(($t1 - $t0) / 1e6)")" "$cook"
+}
+
+serve journal "$work/journal" journal
+bench "journal, 1 process" "$url"
+overhead "$url"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+serve pg1 "postgresql://postgres@127.0.0.1:$pgport/one" one
+bench "postgresql, 1 process" "$url"
+overhead "$url"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+serve pgA "postgresql://postgres@127.0.0.1:$pgport/three" three; a=$url
+serve pgB "postgresql://postgres@127.0.0.1:$pgport/three" three; b=$url
+serve pgC "postgresql://postgres@127.0.0.1:$pgport/three" three; c=$url
+bench "postgresql, 3 processes" "$a" "$b" "$c"
