@@ -75,33 +75,49 @@ bench() {
   local label=$1; shift
   local n=$# per=$(( connections / $# )) get=0 post=0 r
   for u in "$@"; do cooked "$u" "swh:1:dir:$tree"; done
-  printf 'wrk.method = "POST"\n' >"$work/post.lua"
-  for u in "$@"; do wrk -t1 -c"$per" -d"${seconds}s" "${u}api/1/vault/flat/swh:1:dir:$tree/" >"$work/get-$u.out" & done
+  printf 'wrk.method = "POST"\nwrk.body = ""\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' \
+    >"$work/post.lua"
+  for u in "$@"; do wrk -t1 -c"$per" -d5s "${u}api/1/vault/flat/swh:1:dir:$tree/" >/dev/null & done   # warm-up
   wait_wrk
-  for u in "$@"; do r=$(rate <"$work/get-$u.out"); get=$(python3 -c "print($get + $r)"); done
-  for u in "$@"; do wrk -t1 -c"$per" -d"${seconds}s" -s "$work/post.lua" "${u}api/1/vault/flat/swh:1:dir:$tree/" \
-      >"$work/post-$u.out" & done
+  local i=0
+  for u in "$@"; do i=$((i + 1)); wrk -t1 -c"$per" -d"${seconds}s" "${u}api/1/vault/flat/swh:1:dir:$tree/" >"$work/get-$i.out" & done
   wait_wrk
-  for u in "$@"; do r=$(rate <"$work/post-$u.out"); post=$(python3 -c "print($post + $r)"); done
-  printf '%-28s status GET/s %9.0f   cook POST/s %9.0f   (%d process(es), %d connections)\n' \
-    "$label" "$get" "$post" "$n" "$connections"
+  for ((i = 1; i <= n; i++)); do r=$(rate <"$work/get-$i.out"); get=$(python3 -c "print($get + $r)"); done
+  i=0
+  for u in "$@"; do i=$((i + 1)); wrk -t1 -c"$per" -d"${seconds}s" -s "$work/post.lua" "${u}api/1/vault/flat/swh:1:dir:$tree/" \
+      >"$work/post-$i.out" & done
+  wait_wrk
+  for ((i = 1; i <= n; i++)); do r=$(rate <"$work/post-$i.out"); post=$(python3 -c "print($post + $r)"); done
+  local bad
+  bad=$(cat "$work"/get-*.out "$work"/post-*.out | sed -n 's/.*Non-2xx or 3xx responses: *//p' | python3 -c 'import sys; print(sum(int(x) for x in sys.stdin.read().split()))')
+  printf '%-28s status GET/s %9.0f   cook POST/s %9.0f   (%d process(es), %d connections; non-2xx: %s)\n' \
+    "$label" "$get" "$post" "$n" "$connections" "${bad:-0}"
+  rm -f "$work"/get-*.out "$work"/post-*.out
 }
 wait_wrk() { while pgrep -x wrk >/dev/null; do sleep 0.2; done; }
 
-# overhead URL: POST → done of a small bundle against the cook time the server measured
-overhead() {
-  local url=$1 t0 t1
-  t0=$(date +%s%N); cooked "$url" "swh:1:dir:$small"; t1=$(date +%s%N)
-  local cook
-  cook=$(curl -sS --noproxy '*' "${url}metrics" | python3 -c '
+# mean cook time of done attempts so far, in ms, from the server's /metrics: "SUM COUNT"
+cook_totals() {
+  curl -sS --noproxy '*' "${1}metrics" | python3 -c '
 import sys
 s = c = 0.0
 for line in sys.stdin:
-    if line.startswith("vault_cook_duration_seconds_sum{") and "outcome=\"done\"" in line: s += float(line.split()[-1])
-    if line.startswith("vault_cook_duration_seconds_count{") and "outcome=\"done\"" in line: c += float(line.split()[-1])
-print(s / c * 1000 if c else 0)')
-  printf '%-28s small bundle: POST→done %.1f ms (polled every 50 ms), mean cook %.1f ms\n' "" \
-    "$(python3 -c "print(($t1 - $t0) / 1e6)")" "$cook"
+    if "outcome=\"done\"" in line and line.startswith("vault_cook_duration_seconds_sum{"): s += float(line.split()[-1])
+    if "outcome=\"done\"" in line and line.startswith("vault_cook_duration_seconds_count{"): c += float(line.split()[-1])
+print(s, c)'
+}
+
+# overhead URL: POST → done of a small bundle against the time the server spent cooking it
+overhead() {
+  local url=$1 t0 t1 before after
+  before=$(cook_totals "$url")
+  t0=$(date +%s%N); cooked "$url" "swh:1:dir:$small"; t1=$(date +%s%N)
+  after=$(cook_totals "$url")
+  python3 -c "
+b = [float(x) for x in '$before'.split()]; a = [float(x) for x in '$after'.split()]
+cook = (a[0] - b[0]) * 1000
+total = ($t1 - $t0) / 1e6
+print('%-28s small bundle: POST->done %.1f ms (status polled every 50 ms), of which cooking %.1f ms' % ('', total, cook))"
 }
 
 serve journal "$work/journal" journal

@@ -1,16 +1,13 @@
 package org.swhvault.http;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
@@ -19,21 +16,10 @@ import org.swhvault.testing.cook.TestCooker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cooking and status endpoints, current and legacy, over a real socket. */
-class CookingApiTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-
-    private static TestRepo repo;
+class CookingApiTest extends OverTestRepo {
     private TestCooker flat;
     private Served served;
     private final List<String> notified = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     @BeforeEach
     void start() throws Exception {

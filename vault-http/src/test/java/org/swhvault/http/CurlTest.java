@@ -11,10 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
@@ -23,15 +21,9 @@ import org.swhvault.testing.cook.TestCooker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API as the real {@code curl} binary sees it: status lines, headers, bodies, connection reuse. */
-class CurlTest {
+class CurlTest extends OverTestRepo {
     private static final int SIZE = 5000;
 
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-
-    private static TestRepo repo;
     private Served served;
     private final List<String> notified = new CopyOnWriteArrayList<>();
 
@@ -51,11 +43,6 @@ class CurlTest {
         JsonNode json() throws Exception {
             return new ObjectMapper().readTree(body);
         }
-    }
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
     }
 
     @BeforeEach

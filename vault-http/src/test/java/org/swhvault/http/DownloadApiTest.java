@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,21 +21,10 @@ import org.swhvault.testing.cook.TestCooker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code /raw/} endpoints: headers, whole and partial downloads, redirects. */
-class DownloadApiTest {
+class DownloadApiTest extends OverTestRepo {
     private static final int SIZE = 200_000;
 
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-
-    private static TestRepo repo;
     private Served served;
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.testing.cook.TestCooker;
@@ -28,21 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Clients that hold connections open, trickle or send oversized or malformed requests, over real sockets on
  * loopback: the server keeps answering the others, and refuses each with the reference's JSON error shape.
  */
-class HostileClientsTest {
+class HostileClientsTest extends OverTestRepo {
     private static final Duration IDLE = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static TestRepo repo;
     private Served served;
     private final List<Socket> sockets = new ArrayList<>();
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -1,14 +1,11 @@
 package org.swhvault.http;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.spi.cook.BundleType;
@@ -17,19 +14,8 @@ import org.swhvault.testing.cook.TestCooker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate limits, mirror mode, and what an unexpected failure looks like from outside. */
-class LimitsAndMirrorTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-
-    private static TestRepo repo;
+class LimitsAndMirrorTest extends OverTestRepo {
     private final AtomicLong now = new AtomicLong();
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     private Served serve(java.util.function.Consumer<VaultHttpServer.Builder> options) throws Exception {
         return Served.over(repo, tmp.resolve("store"), List.of(TestCooker.of(BundleType.FLAT, 10)),

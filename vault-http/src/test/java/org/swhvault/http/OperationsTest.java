@@ -1,14 +1,11 @@
 package org.swhvault.http;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.testing.cook.TestCooker;
@@ -16,18 +13,8 @@ import org.swhvault.testing.cook.TestCooker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /metrics in Prometheus's text format, /healthz and /readyz, over a real socket. */
-class OperationsTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static TestRepo repo;
+class OperationsTest extends OverTestRepo {
     private Served served;
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     @BeforeEach
     void start() throws Exception {

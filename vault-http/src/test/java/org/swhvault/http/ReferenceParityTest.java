@@ -1,15 +1,12 @@
 package org.swhvault.http;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.VaultListener;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.testing.cook.TestCooker;
@@ -20,18 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What swh-web's vault views do and clients rely on (Guix reads the rate-limit headers, browsers get pages,
  * wget takes the file name from HEAD): each a gap a new user met against the reference.
  */
-class ReferenceParityTest {
-    @TempDir
-    static Path shared;
-    @TempDir
-    Path tmp;
-    private static TestRepo repo;
+class ReferenceParityTest extends OverTestRepo {
     private Served served;
-
-    @BeforeAll
-    static void createRepo() throws Exception {
-        repo = TestRepo.create(shared);
-    }
 
     @BeforeEach
     void start() throws Exception {
