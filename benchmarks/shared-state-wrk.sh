@@ -107,17 +107,25 @@ for line in sys.stdin:
 print(s, c)'
 }
 
-# overhead URL: POST → done of a small bundle against the time the server spent cooking it
+# overhead URL [DB]: POST → done of a small bundle against the time the server spent cooking it; with a
+# PostgreSQL database, also the request's life in the server (created → done) from its row
 overhead() {
-  local url=$1 t0 t1 before after
+  local url=$1 db=${2:-} t0 t1 before after life=0
   before=$(cook_totals "$url")
   t0=$(date +%s%N); cooked "$url" "swh:1:dir:$small"; t1=$(date +%s%N)
   after=$(cook_totals "$url")
+  if [[ -n $db ]]; then
+    life=$("$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -At -c "SELECT extract(epoch FROM done - created) * 1000
+        FROM swhvault_request WHERE swhid = 'swh:1:dir:$small'" "$db")
+  fi
   python3 -c "
 b = [float(x) for x in '$before'.split()]; a = [float(x) for x in '$after'.split()]
 cook = (a[0] - b[0]) * 1000
 total = ($t1 - $t0) / 1e6
-print('%-28s small bundle: POST->done %.1f ms (status polled every 50 ms), of which cooking %.1f ms' % ('', total, cook))"
+life = float('$life')
+print('%-28s small bundle: POST->done %.1f ms (status polled every 50 ms), of which cooking %.1f ms' % ('', total, cook)
+      + ('; in the server created->done %.1f ms, so %.1f ms (%.0f%%) not cooking' % (life, life - cook,
+         100 * (life - cook) / life) if life else ''))"
 }
 
 serve journal "$work/journal" journal
@@ -127,8 +135,16 @@ kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 serve pg1 "postgresql://postgres@127.0.0.1:$pgport/one" one
 bench "postgresql, 1 process" "$url"
-overhead "$url"
+overhead "$url" one
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+# the control: three processes that share nothing (requests in memory), to see what three JVMs on this
+# machine's cores cost without a database
+serve memA memory memA; a=$url
+serve memB memory memB; b=$url
+serve memC memory memC; c=$url
+bench "memory, 3 processes (control)" "$a" "$b" "$c"
+for _ in 1 2 3; do kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; done
 
 serve pgA "postgresql://postgres@127.0.0.1:$pgport/three" three; a=$url
 serve pgB "postgresql://postgres@127.0.0.1:$pgport/three" three; b=$url
