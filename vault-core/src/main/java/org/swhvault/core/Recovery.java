@@ -50,15 +50,20 @@ final class Recovery {
      *     orphan of a previous run
      */
     void sweep(boolean atStart) {
+        sweepNew();
+        boolean orphansAll = atStart && requests.isExclusive();
+        for (BundleRequest row : requests.list(RequestState.PENDING)) {
+            takeOverIfOrphaned(row, orphansAll);
+        }
+    }
+
+    /** Queues the new requests nobody here has queued yet: what a wake-up from the request store asks for. */
+    void sweepNew() {
         Instant now = clock.instant();
         for (BundleRequest row : requests.list(RequestState.NEW)) {
             if (!queue.isQueued(row.key())) {
                 queue.submitAt(row.key(), row.retryAt().orElse(now));
             }
-        }
-        boolean orphansAll = atStart && requests.isExclusive();
-        for (BundleRequest row : requests.list(RequestState.PENDING)) {
-            takeOverIfOrphaned(row, orphansAll);
         }
     }
 

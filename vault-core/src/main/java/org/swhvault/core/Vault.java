@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,9 +99,14 @@ public final class Vault implements AutoCloseable {
                         .runExclusively("expiry", () -> expirer.run(expiryPolicy))), every, every, TimeUnit.MILLISECONDS));
             }
             // new work recorded by another vault sharing the request store starts here at once if this one is idle
+            // wake-ups that come while a sweep waits to run are served by that sweep
+            AtomicBoolean sweepWaiting = new AtomicBoolean();
             settings.requestStore().onNewWork(() -> {
-                if (!closed) {
-                    scheduler.execute(guard("new work", () -> recovery.sweep(false)));
+                if (!closed && sweepWaiting.compareAndSet(false, true)) {
+                    scheduler.execute(guard("new work", () -> {
+                        sweepWaiting.set(false);
+                        recovery.sweepNew();
+                    }));
                 }
             });
         } catch (RuntimeException e) {

@@ -91,6 +91,9 @@ final class Operations implements VaultListener {
         if (isOperations(rawPath)) {
             return rawPath.substring(1);
         }
+        if (RpcApi.PATHS.contains(rawPath)) {
+            return "rpc";
+        }
         if (!rawPath.startsWith(Routes.VAULT_PREFIX)) {
             return "other";
         }

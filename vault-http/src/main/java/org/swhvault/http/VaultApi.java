@@ -38,6 +38,7 @@ final class VaultApi {
     private final PostForms forms;
     private final AtomicInteger active = new AtomicInteger();
     private final Operations operations;
+    private volatile RpcApi rpc;
 
     VaultApi(Vault vault, Optional<RateLimiter> limiter, Optional<RateLimiter> cookLimiter, Optional<URI> mirrorOf,
             Set<BundleType> served, String fallbackHost, Duration downloadUrlValidity) {
@@ -88,6 +89,11 @@ final class VaultApi {
         this.fallbackHost = host;
     }
 
+    /** Serves the reference vault's RPC API too. */
+    void enableRpc() {
+        this.rpc = new RpcApi(vault);
+    }
+
     /** Returns how many exchanges are being answered. */
     int active() {
         return active.get();
@@ -105,6 +111,11 @@ final class VaultApi {
         }
         if (Operations.isOperations(rawPath)) {
             operations.answer(exchange, reply);
+            return;
+        }
+        RpcApi rpcApi = rpc;
+        if (rpcApi != null && RpcApi.PATHS.contains(rawPath)) {
+            rpcApi.answer(exchange, reply);
             return;
         }
         if (limiter.isPresent()) {

@@ -109,6 +109,7 @@ public final class VaultHttpServer implements AutoCloseable {
         private RateLimit rateLimit;
         private RateLimit cookRateLimit;
         private URI mirrorOf;
+        private boolean rpc;
         private Set<BundleType> served;
         private Duration downloadUrlValidity = Duration.ofHours(24);
         private LongSupplier nanoTime = System::nanoTime;
@@ -178,6 +179,20 @@ public final class VaultHttpServer implements AutoCloseable {
          */
         public Builder cookRateLimit(RateLimit limit) {
             this.cookRateLimit = requireNonNull(limit, "limit is null");
+            return this;
+        }
+
+        /**
+         * Also serves the reference vault's RPC API ({@code POST /cook}, {@code /progress}, {@code /fetch},
+         * {@code /download_url}, {@code /batch_cook}, {@code /batch_progress}, in swh-core's RPC protocol), so
+         * that a front end such as swh-web configured with {@code vault: cls: remote, url: …} uses this server.
+         * Off by default: the RPC API is for trusted front ends, not the public.
+         *
+         * @param enabled whether to serve it
+         * @return this builder
+         */
+        public Builder rpc(boolean enabled) {
+            this.rpc = enabled;
             return this;
         }
 
@@ -298,6 +313,9 @@ public final class VaultHttpServer implements AutoCloseable {
             InetSocketAddress bound = new InetSocketAddress(bind, connector.getLocalPort());
             String host = hostText(bound.getAddress()) + ":" + bound.getPort();
             api.fallbackHost(host);
+            if (rpc) {
+                api.enableRpc();
+            }
             return new VaultHttpServer(server, api, URI.create("http://" + host + "/"), bound);
         }
 

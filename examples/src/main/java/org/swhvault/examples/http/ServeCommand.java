@@ -92,6 +92,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "another store in the default store directory (see --store).")
     String state;
 
+    @Option(names = "--rpc",
+            description = "Also serve the reference vault's RPC API (POST /cook, /progress, /fetch, /download_url, "
+                    + "/batch_cook, /batch_progress; swh-core's protocol, msgpack or JSON), for a front end such as "
+                    + "swh-web configured with vault: {cls: remote, url: http://HOST:PORT/}. Keep it off the public "
+                    + "internet.")
+    boolean rpc;
+
     @Option(names = "--lease-duration", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
             description = "How long a cook's claim lasts without renewal (renewed every third of it): when a process "
                     + "dies, another one sharing its --state takes its cooks over after this (default: 1m).")
@@ -176,7 +183,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             Vault vault = push(open, builder.build());
             Set<BundleType> served = vault.bundleTypes();
-            VaultHttpServer.Builder server = VaultHttpServer.builder(vault).bind(address).port(port).threads(threads);
+            VaultHttpServer.Builder server = VaultHttpServer.builder(vault).bind(address).port(port).threads(threads)
+                    .rpc(rpc);
             if (rateLimit != null) {
                 server.rateLimit(rateLimit);
             }

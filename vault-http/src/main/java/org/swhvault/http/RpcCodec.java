@@ -1,0 +1,359 @@
+package org.swhvault.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ExtensionValue;
+import org.msgpack.value.ImmutableValue;
+import org.msgpack.value.Value;
+import org.swhvault.spi.swhid.Swhid;
+
+/**
+ * The bodies of swh-core's RPC protocol, as its serializers write and read them (swh-core
+ * {@code swh/core/api/serializers.py}), with swh-vault's extra type for SWHIDs: msgpack ({@code use_bin_type},
+ * datetimes as msgpack Timestamps, integers beyond 64 bits as extension types 1 and 2, extra types as a map of
+ * the binary keys {@code swhtype} and {@code d}) and JSON (extra types as a map of {@code swhtype} and {@code d},
+ * datetimes in ISO 8601, bytes in base 85). Decoded values are {@code null}, {@link Boolean}, {@link Long},
+ * {@link BigInteger}, {@link Double}, {@link String}, {@code byte[]}, {@link List}, {@link Map} with string keys,
+ * {@link Swhid} (extra type {@code core_swhid}), {@link Instant} and {@link Duration} ({@code timedelta});
+ * the same types are encoded, and maps keep their order. Stateless.
+ */
+final class RpcCodec {
+    static final String MSGPACK = "application/x-msgpack";
+    static final String JSON = "application/json";
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    private static final byte[] SWHTYPE = "swhtype".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] D = "d".getBytes(StandardCharsets.US_ASCII);
+
+    private RpcCodec() {
+    }
+
+    // --- msgpack ---
+
+    static Object readMsgpack(byte[] body) throws IOException {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(body)) {
+            return fromValue(unpacker.unpackValue());
+        }
+    }
+
+    private static Object fromValue(Value v) {
+        switch (v.getValueType()) {
+            case NIL:
+                return null;
+            case BOOLEAN:
+                return v.asBooleanValue().getBoolean();
+            case INTEGER:
+                return v.asIntegerValue().isInLongRange() ? (Object) v.asIntegerValue().toLong()
+                        : v.asIntegerValue().toBigInteger();
+            case FLOAT:
+                return v.asFloatValue().toDouble();
+            case STRING:
+                return v.asStringValue().asString();
+            case BINARY:
+                return v.asBinaryValue().asByteArray();
+            case ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (Value item : v.asArrayValue()) {
+                    list.add(fromValue(item));
+                }
+                return list;
+            }
+            case MAP: {
+                Map<Value, Value> map = v.asMapValue().map();
+                if (map.size() == 2) {
+                    Value type = null;
+                    Value data = null;
+                    for (Map.Entry<Value, Value> e : map.entrySet()) {
+                        if (e.getKey().isBinaryValue() && java.util.Arrays.equals(e.getKey().asBinaryValue().asByteArray(), SWHTYPE)) {
+                            type = e.getValue();
+                        } else if (e.getKey().isBinaryValue() && java.util.Arrays.equals(e.getKey().asBinaryValue().asByteArray(), D)) {
+                            data = e.getValue();
+                        }
+                    }
+                    if (type != null && data != null && type.isStringValue()) {
+                        return extra(type.asStringValue().asString(), fromValue(data));
+                    }
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<Value, Value> e : map.entrySet()) {
+                    Value k = e.getKey();
+                    out.put(k.isBinaryValue() ? new String(k.asBinaryValue().asByteArray(), StandardCharsets.UTF_8)
+                            : k.isStringValue() ? k.asStringValue().asString() : k.toString(), fromValue(e.getValue()));
+                }
+                return out;
+            }
+            case EXTENSION: {
+                ExtensionValue ext = v.asExtensionValue();
+                if (ext.getType() == -1) {
+                    return ((ImmutableValue) v).asTimestampValue().toInstant();
+                }
+                BigInteger n = new BigInteger(1, ext.getData());
+                if (ext.getType() == 1) {
+                    return n;
+                }
+                if (ext.getType() == 2) {
+                    return n.negate();
+                }
+                throw new IllegalArgumentException("Unknown msgpack extended code " + ext.getType());
+            }
+            default:
+                throw new IllegalArgumentException("unexpected msgpack value " + v.getValueType());
+        }
+    }
+
+    /** Decodes swh-core's and swh-vault's extra types; an unknown one stays a map, as swh-core leaves it. */
+    private static Object extra(String type, Object data) {
+        switch (type) {
+            case "core_swhid":
+                return Swhid.parse((String) data);
+            case "timedelta": {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> d = (Map<String, Object>) data;
+                return Duration.ofDays(number(d.get("days"))).plusSeconds(number(d.get("seconds")))
+                        .plusNanos(number(d.get("microseconds")) * 1000);
+            }
+            case "datetime":
+                return OffsetDateTime.parse((String) data).toInstant();
+            case "bytes":
+                return Base85.decode((String) data);
+            default:
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("swhtype", type);
+                m.put("d", data);
+                return m;
+        }
+    }
+
+    private static long number(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    static byte[] writeMsgpack(Object value) {
+        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+            pack(packer, value);
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pack(MessageBufferPacker p, Object v) throws IOException {
+        if (v == null) {
+            p.packNil();
+        } else if (v instanceof Boolean b) {
+            p.packBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long) {
+            p.packLong(((Number) v).longValue());
+        } else if (v instanceof BigInteger n) {
+            if (n.bitLength() < 64) {
+                p.packLong(n.longValue());
+            } else {
+                byte[] magnitude = n.abs().toByteArray();
+                int skip = magnitude[0] == 0 ? 1 : 0;
+                p.packExtensionTypeHeader((byte) (n.signum() >= 0 ? 1 : 2), magnitude.length - skip);
+                p.writePayload(magnitude, skip, magnitude.length - skip);
+            }
+        } else if (v instanceof Double d) {
+            p.packDouble(d);
+        } else if (v instanceof String s) {
+            p.packString(s);
+        } else if (v instanceof byte[] bytes) {
+            p.packBinaryHeader(bytes.length);
+            p.writePayload(bytes);
+        } else if (v instanceof Instant t) {
+            p.packTimestamp(t);
+        } else if (v instanceof Swhid swhid) {
+            p.packMapHeader(2);
+            p.packBinaryHeader(SWHTYPE.length);
+            p.writePayload(SWHTYPE);
+            p.packString("core_swhid");
+            p.packBinaryHeader(D.length);
+            p.writePayload(D);
+            p.packString(swhid.toString());
+        } else if (v instanceof List<?> list) {
+            p.packArrayHeader(list.size());
+            for (Object item : list) {
+                pack(p, item);
+            }
+        } else if (v instanceof Map<?, ?> map) {
+            p.packMapHeader(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                p.packString((String) e.getKey());
+                pack(p, e.getValue());
+            }
+        } else {
+            throw new IllegalArgumentException("cannot encode " + v.getClass().getName());
+        }
+    }
+
+    // --- JSON ---
+
+    static Object readJson(byte[] body) throws IOException {
+        try (JsonParser parser = JSON_FACTORY.createParser(body)) {
+            parser.nextToken();
+            return fromJson(parser);
+        }
+    }
+
+    private static Object fromJson(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_NULL:
+                return null;
+            case VALUE_TRUE:
+                return true;
+            case VALUE_FALSE:
+                return false;
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_STRING:
+                return p.getText();
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(fromJson(p));
+                }
+                return list;
+            }
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, fromJson(p));
+                }
+                if (map.size() == 2 && map.get("swhtype") instanceof String type && map.containsKey("d")) {
+                    return extra(type, map.get("d"));
+                }
+                return map;
+            }
+            default:
+                throw new IOException("unexpected JSON token " + t);
+        }
+    }
+
+    static byte[] writeJson(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
+            json(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void json(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger n) {
+            g.writeNumber(n);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof byte[] bytes) {
+            extraJson(g, "bytes", Base85.encode(bytes));
+        } else if (v instanceof Instant t) {
+            extraJson(g, "datetime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    OffsetDateTime.ofInstant(t, ZoneOffset.UTC)).replace("Z", "+00:00"));
+        } else if (v instanceof Swhid swhid) {
+            extraJson(g, "core_swhid", swhid.toString());
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                json(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                json(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("cannot encode " + v.getClass().getName());
+        }
+    }
+
+    private static void extraJson(JsonGenerator g, String type, String data) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("swhtype", type);
+        g.writeStringField("d", data);
+        g.writeEndObject();
+    }
+
+    /** Python's base64.b85encode / b85decode (the RFC 1924 alphabet), as swh-core's JSON writes bytes. */
+    static final class Base85 {
+        private static final char[] ALPHABET =
+                "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~".toCharArray();
+
+        private Base85() {
+        }
+
+        static String encode(byte[] bytes) {
+            StringBuilder out = new StringBuilder();
+            int padding = (4 - bytes.length % 4) % 4;
+            for (int i = 0; i < bytes.length; i += 4) {
+                long word = 0;
+                for (int j = 0; j < 4; j++) {
+                    word = word << 8 | (i + j < bytes.length ? bytes[i + j] & 0xff : 0);
+                }
+                char[] chunk = new char[5];
+                for (int j = 4; j >= 0; j--) {
+                    chunk[j] = ALPHABET[(int) (word % 85)];
+                    word /= 85;
+                }
+                out.append(chunk);
+            }
+            return out.substring(0, out.length() - padding);
+        }
+
+        static byte[] decode(String text) {
+            int padding = (5 - text.length() % 5) % 5;
+            String padded = text + "~".repeat(padding);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int i = 0; i < padded.length(); i += 5) {
+                long word = 0;
+                for (int j = 0; j < 5; j++) {
+                    int digit = new String(ALPHABET).indexOf(padded.charAt(i + j));
+                    if (digit < 0) {
+                        throw new IllegalArgumentException("bad base85 character " + padded.charAt(i + j));
+                    }
+                    word = word * 85 + digit;
+                }
+                for (int j = 3; j >= 0; j--) {
+                    out.write((int) (word >>> (8 * j)) & 0xff);
+                }
+            }
+            byte[] all = out.toByteArray();
+            return java.util.Arrays.copyOf(all, all.length - padding);
+        }
+    }
+}
