@@ -116,7 +116,10 @@ class CliErrorsTest {
                 Arguments.of(List.of("cook", "--repo", repo, dir, "/proc/bundle.tar.gz"),
                         "cannot write /proc/bundle.tar.gz: no new file can be created in /proc."),
                 Arguments.of(List.of("serve", "--repo", home.toString(), "--store", home.resolve("s").toString(),
-                        "--port", "0"), "not a git repository"));
+                        "--port", "0"), "not a git repository"),
+                Arguments.of(List.of("serve", "--repo", repo, "--store", home.resolve("s").toString(), "--state",
+                        "postgresql://vault:hunter2@127.0.0.1:1/vault", "--port", "0"),
+                        "Cannot reach PostgreSQL at 127.0.0.1:1: Connection to 127.0.0.1:1 refused."));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,7 +132,7 @@ class CliErrorsTest {
         assertThat(errors).as(r.err()).hasSize(1);
         assertThat(errors.get(0)).contains(says).doesNotContain("Exception").doesNotContain("java.")
                 .as("the internal partial file is not the user's business").doesNotContain(".part");
-        assertThat(r.err()).doesNotContain("\tat ");
+        assertThat(r.err()).doesNotContain("\tat ").as("a password never shows").doesNotContain("hunter2");
         try (Stream<Path> files = Files.list(home)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList()).isEmpty();
         }
