@@ -51,6 +51,10 @@ public final class PostgresRequestStore implements RequestStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRequestStore.class);
     /** The channel rows becoming {@code new} are announced on. */
     static final String CHANNEL = "swhvault_new_work";
+    /** The channel every change of a row is announced on, its payload "bundle_type swhid": caches forget it. */
+    static final String CHANGED = "swhvault_changed";
+    /** The most done rows kept in memory. */
+    private static final int CACHE_LIMIT = 100_000;
     /** The default number of pooled connections. */
     public static final int DEFAULT_POOL_SIZE = 8;
     /** The default time transient failures are retried for. */
@@ -63,6 +67,16 @@ public final class PostgresRequestStore implements RequestStore {
     private final HikariDataSource pool;
     private final Duration retryFor;
     private final List<Runnable> newWorkListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Done rows read from the database, so that the status of a cooked bundle (what clients poll most) needs no
+     * query. Trusted only while this store listens on {@link #CHANGED}: every change by any process evicts the
+     * row; the cache is emptied whenever listening stops, and not used until it resumes.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<BundleKey, BundleRequest> doneRows =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean listening;
+    /** Counts evictions, so that a row read before an eviction is not cached after it. */
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
     private Thread listenerThread;
     private volatile boolean closed;
 
@@ -105,6 +119,7 @@ public final class PostgresRequestStore implements RequestStore {
         config.addDataSourceProperty("ApplicationName", "swhvault");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         PostgresRequestStore store = new PostgresRequestStore(location, new HikariDataSource(config), retryFor);
+        store.startListening();
         LOG.info("Requests in {}", location);
         return store;
     }
@@ -187,7 +202,21 @@ public final class PostgresRequestStore implements RequestStore {
     @Override
     public Optional<BundleRequest> get(BundleKey key) {
         requireNonNull(key, "key is null");
-        return retrying("read a request", c -> select(c, "bundle_type = ? AND swhid = ?", key));
+        if (listening) {
+            BundleRequest cached = doneRows.get(key);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        long generation = evictions.get();
+        Optional<BundleRequest> row = retrying("read a request", c -> select(c, "bundle_type = ? AND swhid = ?", key));
+        if (listening && row.isPresent() && row.get().state() == RequestState.DONE && evictions.get() == generation) {
+            if (doneRows.size() >= CACHE_LIMIT) {
+                doneRows.clear();
+            }
+            doneRows.put(key, row.get());
+        }
+        return row;
     }
 
     @Override
@@ -223,10 +252,12 @@ public final class PostgresRequestStore implements RequestStore {
 
     private Optional<BundleRequest> update(Connection c, BundleRequest expected, BundleRequest updated)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE swhvault_request SET version = version + 1,"
+        forget(expected.key());
+        try (PreparedStatement ps = c.prepareStatement("WITH u AS (UPDATE swhvault_request SET version = version + 1,"
                 + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
                 + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
-                + " WHERE id = ? AND version = ? RETURNING " + COLUMNS)) {
+                + " WHERE id = ? AND version = ? RETURNING " + COLUMNS + ")"
+                + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid) FROM u")) {
             ps.setString(1, updated.state().apiName());
             ps.setString(2, updated.progressMessage().orElse(null));
             ps.setString(3, updated.failure().map(ErrorCode::name).orElse(null));
@@ -275,11 +306,15 @@ public final class PostgresRequestStore implements RequestStore {
                 return true; // deleted by the attempt whose answer was lost
             }
             tried[0] = true;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM swhvault_request WHERE id = ? AND version = ?")) {
+            forget(expected.key());
+            try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM swhvault_request"
+                    + " WHERE id = ? AND version = ? RETURNING bundle_type, swhid)"
+                    + " SELECT pg_notify('" + CHANGED + "', d.bundle_type || ' ' || d.swhid) FROM d")) {
                 ps.setLong(1, expected.id());
                 ps.setLong(2, expected.version());
-                return ps.executeUpdate() == 1;
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }
@@ -391,11 +426,15 @@ public final class PostgresRequestStore implements RequestStore {
         }
     }
 
-    /** Listens on the new-work channel, from a thread of its own with a connection of its own. */
+    /** Listens for new work, from the thread that also keeps the cache of done rows in step. */
     @Override
-    public synchronized void onNewWork(Runnable listener) {
+    public void onNewWork(Runnable listener) {
         requireNonNull(listener, "listener is null");
         newWorkListeners.add(listener);
+    }
+
+    /** Starts the thread that listens on both channels, with a connection of its own. */
+    private synchronized void startListening() {
         if (listenerThread == null && !closed) {
             listenerThread = new Thread(this::listen, "swhvault-requests-listen");
             listenerThread.setDaemon(true);
@@ -408,24 +447,64 @@ public final class PostgresRequestStore implements RequestStore {
         while (!closed) {
             try (Connection c = connect(location); Statement st = c.createStatement()) {
                 st.execute("LISTEN " + CHANNEL);
+                st.execute("LISTEN " + CHANGED);
+                forgetAll(); // changes made while not listening went unheard
+                listening = true;
                 if (missed) {
                     wake(); // notifications sent while the connection was down are lost
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] notes = pg.getNotifications(500);
-                    if (notes != null && notes.length > 0) {
+                    boolean newWork = false;
+                    if (notes != null) {
+                        for (PGNotification note : notes) {
+                            if (note.getName().equals(CHANGED)) {
+                                evict(note.getParameter());
+                            } else {
+                                newWork = true;
+                            }
+                        }
+                    }
+                    if (newWork) {
                         wake();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                listening = false;
+                forgetAll();
                 if (!closed) {
-                    LOG.debug("Listening for new work failed ({}); listening again in 1 s", e.toString());
+                    LOG.debug("Listening for changes failed ({}); listening again in 1 s", e.toString());
                     missed = true;
                     sleep(1000);
                 }
             }
         }
+        listening = false;
+    }
+
+    /** Forgets the cached row of "bundle_type swhid". */
+    private void evict(String payload) {
+        int space = payload.indexOf(' ');
+        if (space < 0) {
+            forgetAll();
+            return;
+        }
+        try {
+            forget(key(payload.substring(0, space), payload.substring(space + 1)));
+        } catch (SQLException | RuntimeException e) {
+            forgetAll();
+        }
+    }
+
+    private void forget(BundleKey key) {
+        evictions.incrementAndGet();
+        doneRows.remove(key);
+    }
+
+    private void forgetAll() {
+        evictions.incrementAndGet();
+        doneRows.clear();
     }
 
     private void wake() {
@@ -454,6 +533,7 @@ public final class PostgresRequestStore implements RequestStore {
         Thread listener;
         synchronized (this) {
             closed = true;
+            listening = false;
             listener = listenerThread;
         }
         if (listener != null) {
