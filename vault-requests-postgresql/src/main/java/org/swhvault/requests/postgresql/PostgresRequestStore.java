@@ -1,6 +1,5 @@
 package org.swhvault.requests.postgresql;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,30 +8,22 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
-import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.store.BundleKey;
-import org.swhvault.spi.swhid.Swhid;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,37 +44,22 @@ public final class PostgresRequestStore implements RequestStore {
     static final String CHANNEL = "swhvault_new_work";
     /** The channel every change of a row is announced on, its payload "bundle_type swhid": caches forget it. */
     static final String CHANGED = "swhvault_changed";
-    /** The most done rows kept in memory. */
-    private static final int CACHE_LIMIT = 100_000;
     /** The default number of pooled connections. */
     public static final int DEFAULT_POOL_SIZE = 8;
     /** The default time transient failures are retried for. */
     public static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(60);
 
-    private static final String COLUMNS = "id, bundle_type, swhid, version, state, progress_message, failure,"
-            + " attempts, created, done, last_access, sticky, lease_owner, lease_expires, retry_at, notify_emails";
-
     private final PostgresLocation location;
     private final HikariDataSource pool;
     private final Duration retryFor;
-    private final List<Runnable> newWorkListeners = new CopyOnWriteArrayList<>();
-    /**
-     * Done rows read from the database, so that the status of a cooked bundle (what clients poll most) needs no
-     * query. Trusted only while this store listens on {@link #CHANGED}: every change by any process evicts the
-     * row; the cache is emptied whenever listening stops, and not used until it resumes.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<BundleKey, BundleRequest> doneRows =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean listening;
-    /** Counts evictions, so that a row read before an eviction is not cached after it. */
-    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
-    private Thread listenerThread;
+    private final Changes changes;
     private volatile boolean closed;
 
     private PostgresRequestStore(PostgresLocation location, HikariDataSource pool, Duration retryFor) {
         this.location = location;
         this.pool = pool;
         this.retryFor = retryFor;
+        this.changes = new Changes(() -> connect(location));
     }
 
     /**
@@ -119,7 +95,6 @@ public final class PostgresRequestStore implements RequestStore {
         config.addDataSourceProperty("ApplicationName", "swhvault");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         PostgresRequestStore store = new PostgresRequestStore(location, new HikariDataSource(config), retryFor);
-        store.startListening();
         LOG.info("Requests in {}", location);
         return store;
     }
@@ -174,27 +149,27 @@ public final class PostgresRequestStore implements RequestStore {
         requireNonNull(key, "key is null");
         requireNonNull(now, "now is null");
         return retrying("create a request", c -> {
-            Optional<BundleRequest> existing = select(c, "bundle_type = ? AND swhid = ?", key);
+            Optional<BundleRequest> existing = RequestRows.select(c, "bundle_type = ? AND swhid = ?", key);
             if (existing.isPresent()) {
                 return existing.get();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO swhvault_request (id, bundle_type, swhid,"
                     + " version, state, attempts, created, last_access, sticky, notify_emails) VALUES"
                     + " (nextval('swhvault_request_id'), ?, ?, 0, 'new', 0, ?, ?, false, '{}')"
-                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + COLUMNS)) {
+                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS)) {
                 ps.setString(1, key.type().apiName());
                 ps.setString(2, key.swhid().toString());
-                ps.setObject(3, time(now));
-                ps.setObject(4, time(now));
+                ps.setObject(3, RequestRows.time(now));
+                ps.setObject(4, RequestRows.time(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        BundleRequest created = row(rs);
+                        BundleRequest created = RequestRows.row(rs);
                         announce(c);
                         return created;
                     }
                 }
             }
-            return select(c, "bundle_type = ? AND swhid = ?", key).orElseThrow(
+            return RequestRows.select(c, "bundle_type = ? AND swhid = ?", key).orElseThrow(
                     () -> new SQLException("the row of " + key + " was deleted while it was being created", "40001"));
         });
     }
@@ -202,26 +177,19 @@ public final class PostgresRequestStore implements RequestStore {
     @Override
     public Optional<BundleRequest> get(BundleKey key) {
         requireNonNull(key, "key is null");
-        if (listening) {
-            BundleRequest cached = doneRows.get(key);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        Optional<BundleRequest> cached = changes.cached(key);
+        if (cached.isPresent()) {
+            return cached;
         }
-        long generation = evictions.get();
-        Optional<BundleRequest> row = retrying("read a request", c -> select(c, "bundle_type = ? AND swhid = ?", key));
-        if (listening && row.isPresent() && row.get().state() == RequestState.DONE && evictions.get() == generation) {
-            if (doneRows.size() >= CACHE_LIMIT) {
-                doneRows.clear();
-            }
-            doneRows.put(key, row.get());
-        }
+        long generation = changes.generation();
+        Optional<BundleRequest> row = retrying("read a request", c -> RequestRows.select(c, "bundle_type = ? AND swhid = ?", key));
+        row.ifPresent(r -> changes.offer(r, generation));
         return row;
     }
 
     @Override
     public Optional<BundleRequest> get(long id) {
-        return retrying("read a request", c -> select(c, "id = ?", id));
+        return retrying("read a request", c -> RequestRows.select(c, "id = ?", id));
     }
 
     @Override
@@ -236,13 +204,13 @@ public final class PostgresRequestStore implements RequestStore {
         return retrying("change a request", c -> {
             if (tried[0]) {
                 // the previous attempt's outcome was lost with its connection: settle it from the row
-                Optional<BundleRequest> now = select(c, "id = ?", expected.id());
+                Optional<BundleRequest> now = RequestRows.select(c, "id = ?", expected.id());
                 if (now.isEmpty() || now.get().version() > expected.version() + 1) {
                     return Optional.<BundleRequest>empty();
                 }
                 if (now.get().version() == expected.version() + 1) {
                     BundleRequest mine = updated.toBuilder().version(expected.version() + 1).build();
-                    return sameValues(now.get(), mine) ? now : Optional.<BundleRequest>empty();
+                    return RequestRows.sameValues(now.get(), mine) ? now : Optional.<BundleRequest>empty();
                 }
             }
             tried[0] = true;
@@ -252,22 +220,22 @@ public final class PostgresRequestStore implements RequestStore {
 
     private Optional<BundleRequest> update(Connection c, BundleRequest expected, BundleRequest updated)
             throws SQLException {
-        forget(expected.key());
+        changes.forget(expected.key());
         try (PreparedStatement ps = c.prepareStatement("WITH u AS (UPDATE swhvault_request SET version = version + 1,"
                 + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
                 + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
-                + " WHERE id = ? AND version = ? RETURNING " + COLUMNS + ")"
+                + " WHERE id = ? AND version = ? RETURNING " + RequestRows.COLUMNS + ")"
                 + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid) FROM u")) {
             ps.setString(1, updated.state().apiName());
             ps.setString(2, updated.progressMessage().orElse(null));
             ps.setString(3, updated.failure().map(ErrorCode::name).orElse(null));
             ps.setInt(4, updated.attempts());
-            ps.setObject(5, updated.done().map(PostgresRequestStore::time).orElse(null));
-            ps.setObject(6, time(updated.lastAccess()));
+            ps.setObject(5, updated.done().map(RequestRows::time).orElse(null));
+            ps.setObject(6, RequestRows.time(updated.lastAccess()));
             ps.setBoolean(7, updated.sticky());
             ps.setString(8, updated.lease().map(Lease::owner).orElse(null));
-            ps.setObject(9, updated.lease().map(l -> time(l.expires())).orElse(null));
-            ps.setObject(10, updated.retryAt().map(PostgresRequestStore::time).orElse(null));
+            ps.setObject(9, updated.lease().map(l -> RequestRows.time(l.expires())).orElse(null));
+            ps.setObject(10, updated.retryAt().map(RequestRows::time).orElse(null));
             ps.setArray(11, c.createArrayOf("text", updated.notifyEmails().toArray()));
             ps.setLong(12, expected.id());
             ps.setLong(13, expected.version());
@@ -275,7 +243,7 @@ public final class PostgresRequestStore implements RequestStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                BundleRequest stored = row(rs);
+                BundleRequest stored = RequestRows.row(rs);
                 if (stored.state() == RequestState.NEW && expected.state() != RequestState.NEW) {
                     announce(c);
                 }
@@ -284,29 +252,16 @@ public final class PostgresRequestStore implements RequestStore {
         }
     }
 
-    /** Whether two rows hold the same values, times compared as the database keeps them (microseconds). */
-    private static boolean sameValues(BundleRequest stored, BundleRequest mine) {
-        return stored.equals(new BundleRequest(mine.id(), mine.key(), mine.version(), mine.state(),
-                mine.progressMessage(), mine.failure(), mine.attempts(), micros(mine.created()),
-                mine.done().map(PostgresRequestStore::micros), micros(mine.lastAccess()), mine.sticky(),
-                mine.lease().map(l -> new Lease(l.owner(), micros(l.expires()))),
-                mine.retryAt().map(PostgresRequestStore::micros), mine.notifyEmails()));
-    }
-
-    private static Instant micros(Instant t) {
-        return t.plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
-
     @Override
     public boolean delete(BundleRequest expected) {
         requireNonNull(expected, "expected is null");
         boolean[] tried = {false};
         return retrying("delete a request", c -> {
-            if (tried[0] && select(c, "id = ?", expected.id()).isEmpty()) {
+            if (tried[0] && RequestRows.select(c, "id = ?", expected.id()).isEmpty()) {
                 return true; // deleted by the attempt whose answer was lost
             }
             tried[0] = true;
-            forget(expected.key());
+            changes.forget(expected.key());
             try (PreparedStatement ps = c.prepareStatement("WITH d AS (DELETE FROM swhvault_request"
                     + " WHERE id = ? AND version = ? RETURNING bundle_type, swhid)"
                     + " SELECT pg_notify('" + CHANGED + "', d.bundle_type || ' ' || d.swhid) FROM d")) {
@@ -324,12 +279,12 @@ public final class PostgresRequestStore implements RequestStore {
         requireNonNull(state, "state is null");
         return retrying("list requests", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM swhvault_request WHERE state = ? ORDER BY id")) {
+                    "SELECT " + RequestRows.COLUMNS + " FROM swhvault_request WHERE state = ? ORDER BY id")) {
                 ps.setString(1, state.apiName());
                 List<BundleRequest> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(row(rs));
+                        rows.add(RequestRows.row(rs));
                     }
                 }
                 return rows;
@@ -387,7 +342,7 @@ public final class PostgresRequestStore implements RequestStore {
                 List<BundleKey> keys = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        keys.add(key(rs.getString(1), rs.getString(2)));
+                        keys.add(RequestRows.key(rs.getString(1), rs.getString(2)));
                     }
                 }
                 return keys.isEmpty() ? Optional.<List<BundleKey>>empty() : Optional.of(List.copyOf(keys));
@@ -426,95 +381,11 @@ public final class PostgresRequestStore implements RequestStore {
         }
     }
 
-    /** Listens for new work, from the thread that also keeps the cache of done rows in step. */
+    /** Listens for new work: rows becoming new, in any process sharing the database. */
     @Override
     public void onNewWork(Runnable listener) {
         requireNonNull(listener, "listener is null");
-        newWorkListeners.add(listener);
-    }
-
-    /** Starts the thread that listens on both channels, with a connection of its own. */
-    private synchronized void startListening() {
-        if (listenerThread == null && !closed) {
-            listenerThread = new Thread(this::listen, "swhvault-requests-listen");
-            listenerThread.setDaemon(true);
-            listenerThread.start();
-        }
-    }
-
-    private void listen() {
-        boolean missed = false;
-        while (!closed) {
-            try (Connection c = connect(location); Statement st = c.createStatement()) {
-                st.execute("LISTEN " + CHANNEL);
-                st.execute("LISTEN " + CHANGED);
-                forgetAll(); // changes made while not listening went unheard
-                listening = true;
-                if (missed) {
-                    wake(); // notifications sent while the connection was down are lost
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] notes = pg.getNotifications(500);
-                    boolean newWork = false;
-                    if (notes != null) {
-                        for (PGNotification note : notes) {
-                            if (note.getName().equals(CHANGED)) {
-                                evict(note.getParameter());
-                            } else {
-                                newWork = true;
-                            }
-                        }
-                    }
-                    if (newWork) {
-                        wake();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                listening = false;
-                forgetAll();
-                if (!closed) {
-                    LOG.debug("Listening for changes failed ({}); listening again in 1 s", e.toString());
-                    missed = true;
-                    sleep(1000);
-                }
-            }
-        }
-        listening = false;
-    }
-
-    /** Forgets the cached row of "bundle_type swhid". */
-    private void evict(String payload) {
-        int space = payload.indexOf(' ');
-        if (space < 0) {
-            forgetAll();
-            return;
-        }
-        try {
-            forget(key(payload.substring(0, space), payload.substring(space + 1)));
-        } catch (SQLException | RuntimeException e) {
-            forgetAll();
-        }
-    }
-
-    private void forget(BundleKey key) {
-        evictions.incrementAndGet();
-        doneRows.remove(key);
-    }
-
-    private void forgetAll() {
-        evictions.incrementAndGet();
-        doneRows.clear();
-    }
-
-    private void wake() {
-        for (Runnable listener : newWorkListeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.warn("A new-work listener failed", e);
-            }
-        }
+        changes.onNewWork(listener);
     }
 
     private static void announce(Connection c) throws SQLException {
@@ -530,20 +401,8 @@ public final class PostgresRequestStore implements RequestStore {
 
     @Override
     public void close() {
-        Thread listener;
-        synchronized (this) {
-            closed = true;
-            listening = false;
-            listener = listenerThread;
-        }
-        if (listener != null) {
-            listener.interrupt();
-            try {
-                listener.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        closed = true;
+        changes.close();
         pool.close();
     }
 
@@ -553,59 +412,6 @@ public final class PostgresRequestStore implements RequestStore {
     }
 
     // --- rows ---
-
-    private static Optional<BundleRequest> select(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM swhvault_request WHERE " + where)) {
-            int i = 1;
-            for (Object arg : args) {
-                if (arg instanceof BundleKey k) {
-                    ps.setString(i++, k.type().apiName());
-                    ps.setString(i++, k.swhid().toString());
-                } else {
-                    ps.setObject(i++, arg);
-                }
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static BundleRequest row(ResultSet rs) throws SQLException {
-        String leaseOwner = rs.getString("lease_owner");
-        Array emails = rs.getArray("notify_emails");
-        String stateName = rs.getString("state");
-        return new BundleRequest(
-                rs.getLong("id"),
-                key(rs.getString("bundle_type"), rs.getString("swhid")),
-                rs.getLong("version"),
-                RequestState.fromApiName(stateName).orElseThrow(
-                        () -> new SQLException("unknown state in the database: " + stateName)),
-                Optional.ofNullable(rs.getString("progress_message")),
-                Optional.ofNullable(rs.getString("failure")).map(ErrorCode::valueOf),
-                rs.getInt("attempts"),
-                instant(rs, "created"),
-                Optional.ofNullable(rs.getObject("done", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                instant(rs, "last_access"),
-                rs.getBoolean("sticky"),
-                leaseOwner == null ? Optional.empty() : Optional.of(new Lease(leaseOwner, instant(rs, "lease_expires"))),
-                Optional.ofNullable(rs.getObject("retry_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                emails == null ? List.of() : Arrays.asList((String[]) emails.getArray()));
-    }
-
-    private static BundleKey key(String type, String swhid) throws SQLException {
-        BundleType bundleType = BundleType.fromName(type).orElseThrow(
-                () -> new SQLException("unknown bundle type in the database: " + type));
-        return new BundleKey(bundleType, Swhid.parse(swhid));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     // --- failures and retries ---
 
