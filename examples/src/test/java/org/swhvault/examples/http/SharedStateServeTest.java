@@ -154,7 +154,7 @@ class SharedStateServeTest {
                 posts.add(clients.submit(() -> send("POST", server.uri.resolve("api/1/vault/flat/swh:1:dir:" + tree
                         + "/")).statusCode()));
             }
-            Thread.sleep(300);
+            Thread.sleep(50); // the first requests are in; most are still to come or to cook
             cookedAtRestart = cooked().size();
             postgres.restart();
             for (Future<Integer> f : posts) {
