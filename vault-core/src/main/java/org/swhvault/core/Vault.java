@@ -98,11 +98,15 @@ public final class Vault implements AutoCloseable {
                 tasks.add(scheduler.scheduleWithFixedDelay(guard("expiry", () -> settings.requestStore()
                         .runExclusively("expiry", () -> expirer.run(expiryPolicy))), every, every, TimeUnit.MILLISECONDS));
             }
-            // new work recorded by another vault sharing the request store starts here at once if this one is idle
-            // wake-ups that come while a sweep waits to run are served by that sweep
+            // new work recorded by another vault sharing the request store starts here at once if this one has
+            // room for it; a busy vault leaves it to idle ones (its periodic sweep still comes), so that a burst of
+            // new requests does not make every vault list every new request each time; wake-ups that come while a
+            // sweep waits to run are served by that sweep
             AtomicBoolean sweepWaiting = new AtomicBoolean();
+            int slots = settings.maxConcurrentCooks();
             settings.requestStore().onNewWork(() -> {
-                if (!closed && sweepWaiting.compareAndSet(false, true)) {
+                if (!closed && queue.waiting() == 0 && runningCooks() < slots
+                        && sweepWaiting.compareAndSet(false, true)) {
                     scheduler.execute(guard("new work", () -> {
                         sweepWaiting.set(false);
                         recovery.sweepNew();
