@@ -165,25 +165,39 @@ final class RpcApi {
         }
     }
 
-    /** Streams the bundle as one msgpack bin (its header, then the bytes), or base 85 in JSON. */
+    /**
+     * Streams the bundle as one msgpack bin (its header, then the bytes), or in JSON as swh-core's extra type
+     * {@code bytes} (base 85, encoded as it streams): never held in memory.
+     */
     private void fetch(Reply reply, boolean msgpack, Map<String, Object> args) throws IOException {
         BundleKey key = key(args);
         Download download = available(key, () -> vault.download(key.type(), key.swhid(), Duration.ofMinutes(1)));
         try (OpenBundle bundle = download.open(); InputStream in = bundle.stream()) {
-            if (!msgpack) {
-                send(reply, false, 200, in.readAllBytes());
-                return;
-            }
             long size = bundle.length();
-            if (size > 0xffffffffL) {
-                throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, "The bundle is larger than a msgpack bin holds.");
+            byte[] head;
+            byte[] tail;
+            long bodyLength;
+            InputStream body;
+            if (msgpack) {
+                if (size > 0xffffffffL) {
+                    throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, "The bundle is larger than a msgpack bin holds.");
+                }
+                head = size < 256 ? new byte[] {(byte) 0xc4, (byte) size}
+                        : size < 65536 ? new byte[] {(byte) 0xc5, (byte) (size >> 8), (byte) size}
+                        : new byte[] {(byte) 0xc6, (byte) (size >> 24), (byte) (size >> 16), (byte) (size >> 8), (byte) size};
+                tail = new byte[0];
+                body = in;
+                bodyLength = size;
+            } else {
+                head = "{\"swhtype\":\"bytes\",\"d\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                tail = "\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                body = RpcCodec.Base85.encoding(in);
+                bodyLength = RpcCodec.Base85.encodedLength(size);
             }
-            byte[] header = size < 256 ? new byte[] {(byte) 0xc4, (byte) size}
-                    : size < 65536 ? new byte[] {(byte) 0xc5, (byte) (size >> 8), (byte) size}
-                    : new byte[] {(byte) 0xc6, (byte) (size >> 24), (byte) (size >> 16), (byte) (size >> 8), (byte) size};
-            reply.headers().set("Content-Type", RpcCodec.MSGPACK);
-            reply.stream(200, new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header), in),
-                    header.length + size);
+            reply.headers().set("Content-Type", msgpack ? RpcCodec.MSGPACK : RpcCodec.JSON);
+            reply.stream(200, new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                    new java.io.ByteArrayInputStream(head), body, new java.io.ByteArrayInputStream(tail)))),
+                    head.length + bodyLength + tail.length);
         }
     }
 

@@ -335,6 +335,67 @@ final class RpcCodec {
             return out.substring(0, out.length() - padding);
         }
 
+        /** Returns how many characters {@link #encode} writes for {@code n} bytes. */
+        static long encodedLength(long n) {
+            long rest = n % 4;
+            return n / 4 * 5 + (rest == 0 ? 0 : rest + 1);
+        }
+
+        /**
+         * Returns a stream of the base 85 text of {@code in}'s bytes, encoded as it is read, so that a bundle of
+         * any size goes out in JSON without being held in memory.
+         */
+        static java.io.InputStream encoding(java.io.InputStream in) {
+            return new java.io.InputStream() {
+                private final byte[] group = new byte[4];
+                private final byte[] chars = new byte[5];
+                private int next = 5;
+                private int available = 0;
+
+                @Override
+                public int read() throws IOException {
+                    if (next >= available && !fill()) {
+                        return -1;
+                    }
+                    return chars[next++];
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = 0;
+                    while (n < len) {
+                        if (next >= available && !fill()) {
+                            break;
+                        }
+                        int k = Math.min(len - n, available - next);
+                        System.arraycopy(chars, next, b, off + n, k);
+                        next += k;
+                        n += k;
+                    }
+                    return n == 0 && len > 0 ? -1 : n;
+                }
+
+                private boolean fill() throws IOException {
+                    int got = in.readNBytes(group, 0, 4);
+                    if (got == 0) {
+                        return false;
+                    }
+                    String text = encode(java.util.Arrays.copyOf(group, got));
+                    for (int i = 0; i < text.length(); i++) {
+                        chars[i] = (byte) text.charAt(i);
+                    }
+                    next = 0;
+                    available = text.length();
+                    return true;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
+
         static byte[] decode(String text) {
             int padding = (5 - text.length() % 5) % 5;
             String padded = text + "~".repeat(padding);

@@ -91,6 +91,10 @@ class RpcApiTest extends OverTestRepo {
         assertThat(call("download_url", args("bundle_type", "flat", "swhid", dir), true).value())
                 .as("a file store signs no URL: None, as the reference's pathslicing cache").isNull();
 
+        Answer jsonFetch = call("fetch", args("bundle_type", "flat", "swhid", dir), false);
+        assertThat(jsonFetch.contentType()).startsWith("application/json");
+        assertThat((byte[]) jsonFetch.value()).as("base 85, streamed").isEqualTo(TestCooker.bytes(dir, 70_000));
+
         Answer json = call("progress", args("bundle_type", "flat", "swhid", dir), false);
         assertThat(json.contentType()).startsWith("application/json");
         assertThat(map(json)).containsEntry("task_status", "done").containsEntry("swhid", dir);

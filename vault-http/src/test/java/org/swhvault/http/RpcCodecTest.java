@@ -93,6 +93,22 @@ class RpcCodecTest {
         assertThat(HEX.formatHex(RpcCodec.writeMsgpack(null))).isEqualTo("c0");
         assertThat(RpcCodec.Base85.encode(new byte[] {0, 1, 'b', 'u', 'n', 'd', 'l', 'e'})).isEqualTo("00ClkZe(m_");
         assertThat(RpcCodec.Base85.decode("00ClkZe(m_")).containsExactly(0, 1, 'b', 'u', 'n', 'd', 'l', 'e');
+        // base64.b85encode of the first n of those 12 bytes, by Python 3.11
+        List<String> python = List.of("", "00", "009", "00Ck", "00Clk", "00ClkZU", "00ClkZe#", "00ClkZe(l", "00ClkZe(m_",
+                "00ClkZe(m_{{", "00ClkZe(m_|NZ", "00ClkZe(m_|Ni{");
+        for (int n = 0; n < 12; n++) {
+            byte[] bytes = java.util.Arrays.copyOf(new byte[] {0, 1, 'b', 'u', 'n', 'd', 'l', 'e', -1, -2, -3, -4}, n);
+            String whole = RpcCodec.Base85.encode(bytes);
+            assertThat(whole).isEqualTo(python.get(n));
+            assertThat(RpcCodec.Base85.decode(whole)).isEqualTo(bytes);
+            assertThat(RpcCodec.Base85.encodedLength(n)).isEqualTo(whole.length());
+            try (java.io.InputStream streamed = RpcCodec.Base85.encoding(new java.io.ByteArrayInputStream(bytes))) {
+                assertThat(new String(streamed.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .as("streamed as encoded whole, %d bytes", n).isEqualTo(whole);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     @Test
