@@ -3,6 +3,7 @@
 # with one process, and in PostgreSQL with three processes, side by side in one run, measured with wrk.
 #
 #   benchmarks/shared-state-wrk.sh [SECONDS [CONNECTIONS]]      (defaults: 10 64)
+#   PG_SYNCHRONOUS_COMMIT=off benchmarks/shared-state-wrk.sh    (to see what commit latency costs)
 #
 # Needs wrk and Debian's postgresql (apt-get install -y wrk postgresql); starts its own PostgreSQL cluster
 # on a free port (as the postgres user when run as root) and removes it at the end. Also reports the cost of
@@ -29,7 +30,7 @@ echo "starting PostgreSQL…" >&2
 mkdir -p "$work/pg"; [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
 as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-on}" start >/dev/null
 for db in one three; do
   "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" postgres
 done
