@@ -153,19 +153,19 @@ public final class PostgresRequestStore implements RequestStore {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO swhvault_request (id, bundle_type, swhid,"
-                    + " version, state, attempts, created, last_access, sticky, notify_emails) VALUES"
+            // the new row is announced by the same statement: one round trip, one commit
+            try (PreparedStatement ps = c.prepareStatement("WITH i AS (INSERT INTO swhvault_request (id, bundle_type,"
+                    + " swhid, version, state, attempts, created, last_access, sticky, notify_emails) VALUES"
                     + " (nextval('swhvault_request_id'), ?, ?, 0, 'new', 0, ?, ?, false, '{}')"
-                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS)) {
+                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
+                    + " SELECT i.*, pg_notify('" + CHANNEL + "', '') FROM i")) {
                 ps.setString(1, key.type().apiName());
                 ps.setString(2, key.swhid().toString());
                 ps.setObject(3, RequestRows.time(now));
                 ps.setObject(4, RequestRows.time(now));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        BundleRequest created = RequestRows.row(rs);
-                        announce(c);
-                        return created;
+                        return RequestRows.row(rs);
                     }
                 }
             }
@@ -225,7 +225,9 @@ public final class PostgresRequestStore implements RequestStore {
                 + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
                 + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
                 + " WHERE id = ? AND version = ? RETURNING " + RequestRows.COLUMNS + ")"
-                + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid) FROM u")) {
+                + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid),"
+                // a row that becomes new again (a retry, a take-over) is new work: announced by the same statement
+                + " CASE WHEN u.state = 'new' AND ? THEN pg_notify('" + CHANNEL + "', '') END FROM u")) {
             ps.setString(1, updated.state().apiName());
             ps.setString(2, updated.progressMessage().orElse(null));
             ps.setString(3, updated.failure().map(ErrorCode::name).orElse(null));
@@ -239,15 +241,12 @@ public final class PostgresRequestStore implements RequestStore {
             ps.setArray(11, c.createArrayOf("text", updated.notifyEmails().toArray()));
             ps.setLong(12, expected.id());
             ps.setLong(13, expected.version());
+            ps.setBoolean(14, expected.state() != RequestState.NEW);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                BundleRequest stored = RequestRows.row(rs);
-                if (stored.state() == RequestState.NEW && expected.state() != RequestState.NEW) {
-                    announce(c);
-                }
-                return Optional.of(stored);
+                return Optional.of(RequestRows.row(rs));
             }
         }
     }
@@ -386,12 +385,6 @@ public final class PostgresRequestStore implements RequestStore {
     public void onNewWork(Runnable listener) {
         requireNonNull(listener, "listener is null");
         changes.onNewWork(listener);
-    }
-
-    private static void announce(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + CHANNEL);
-        }
     }
 
     @Override
