@@ -81,10 +81,19 @@ final class Operations implements VaultListener {
 
     /** Counts an answered request. */
     void served(String method, String rawPath, int status) {
-        Counter.builder("vault.http.requests").description("HTTP requests answered")
-                .tag("method", method).tag("route", route(rawPath)).tag("status", Integer.toString(status))
-                .register(registry).increment();
+        String m = METHODS.contains(method) ? method : "other";
+        String route = route(rawPath);
+        // once per request: look the counter up without building its id each time
+        requestCounters.computeIfAbsent(m + ' ' + route + ' ' + status, k -> Counter.builder("vault.http.requests")
+                .description("HTTP requests answered").tag("method", m).tag("route", route)
+                .tag("status", Integer.toString(status)).register(registry)).increment();
     }
+
+    /** The methods counted by name; any other a client sends is counted as {@code other}, not as a new series. */
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "OPTIONS", "PUT",
+            "DELETE", "PATCH");
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> requestCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A small set of route labels, so that clients cannot create series at will. */
     static String route(String rawPath) {

@@ -280,8 +280,7 @@ final class RpcCodec {
         } else if (v instanceof byte[] bytes) {
             extraJson(g, "bytes", Base85.encode(bytes));
         } else if (v instanceof Instant t) {
-            extraJson(g, "datetime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                    OffsetDateTime.ofInstant(t, ZoneOffset.UTC)).replace("Z", "+00:00"));
+            extraJson(g, "datetime", isoformat(t));
         } else if (v instanceof Swhid swhid) {
             extraJson(g, "core_swhid", swhid.toString());
         } else if (v instanceof List<?> list) {
@@ -300,6 +299,13 @@ final class RpcCodec {
         } else {
             throw new IllegalArgumentException("cannot encode " + v.getClass().getName());
         }
+    }
+
+    /** What Python's {@code datetime.isoformat()} writes for a UTC datetime: microseconds, six digits or none. */
+    static String isoformat(Instant t) {
+        OffsetDateTime utc = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        return DateTimeFormatter.ofPattern(utc.getNano() / 1000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                .format(utc) + "+00:00";
     }
 
     private static void extraJson(JsonGenerator g, String type, String data) throws IOException {

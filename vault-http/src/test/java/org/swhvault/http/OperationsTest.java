@@ -46,6 +46,11 @@ class OperationsTest extends OverTestRepo {
                 .contains("vault_cooks_running 0.0")
                 .contains("vault_cooks_waiting 0.0")
                 .contains("jvm_memory_used_bytes");
+        assertThat(served.send("BREW", "/healthz").status()).isEqualTo(405);
+        text = served.get("/metrics").text();
+        assertThat(text).as("a method a client invents is not a new series")
+                .contains("vault_http_requests_total{method=\"other\",route=\"healthz\",status=\"405\"} 1.0")
+                .doesNotContain("BREW");
         assertThat(text.lines().filter(l -> l.startsWith("vault_http_requests_total")))
                 .as("a few route labels, never the paths clients send").allMatch(l -> l.matches(
                         "vault_http_requests_total\\{method=\"\\w+\",route=\"(cook|raw|metrics|healthz|readyz|other)\","

@@ -76,6 +76,9 @@ class RpcCodecTest {
         assertThat(RpcCodec.readJson(RpcCodec.writeJson(progress))).isEqualTo(progress);
         assertThat(new String(RpcCodec.writeJson(Map.of("t", T)))).isEqualTo(
                 "{\"t\":{\"swhtype\":\"datetime\",\"d\":\"2025-01-02T03:04:05.678901+00:00\"}}");
+        // datetime.isoformat() in Python: six digits of microseconds, or none when they are zero
+        assertThat(RpcCodec.isoformat(Instant.parse("2025-01-02T03:04:05.5Z"))).isEqualTo("2025-01-02T03:04:05.500000+00:00");
+        assertThat(RpcCodec.isoformat(Instant.parse("2025-01-02T03:04:05Z"))).isEqualTo("2025-01-02T03:04:05+00:00");
     }
 
     @Test

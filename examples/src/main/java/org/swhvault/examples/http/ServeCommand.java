@@ -255,7 +255,8 @@ public final class ServeCommand implements Callable<Integer> {
      */
     private PluginOption stateChoice(PluginOption storeChoice, Path defaultDir) {
         try {
-            if (state != null && state.matches("(?i)postgres(ql)?://.*")) {
+            if (state != null && state.regionMatches(true, 0, "postgres://", 0, 11)) {
+                // libpq's other spelling; postgresql://… is the plug-in's own NAME://… form
                 return new PluginOption("--state", "postgresql", Map.of("url", state));
             }
             Optional<PluginOption> named = state == null ? Optional.empty()
