@@ -18,6 +18,12 @@ public enum ErrorCode {
     OBJECT_NOT_FOUND(ErrorType.NOT_FOUND, 404, false),
     /** The requested content exists but is hidden or was not retrieved by the archive. */
     CONTENT_UNAVAILABLE(ErrorType.NOT_FOUND, 404, false),
+    /**
+     * An object the requested one references has not reached this mirror yet (sources that are only
+     * eventually consistent, see {@link org.swhvault.spi.source.EventuallyConsistent}); a later attempt
+     * may succeed.
+     */
+    NOT_YET_AVAILABLE(ErrorType.EXTERNAL, 503, true),
     /** An object read from a source is corrupt (cannot be parsed, or does not hash to its id). */
     CORRUPT_OBJECT(ErrorType.EXTERNAL, 500, false),
     /** An object source or bundle store failed for a reason outside the library (I/O, network). */
