@@ -20,6 +20,7 @@ module org.swhvault.core {
     exports org.swhvault.core.identify;
     exports org.swhvault.core.io;
     exports org.swhvault.core.request;
+    exports org.swhvault.core.source;
     exports org.swhvault.core.source.git;
     exports org.swhvault.core.source.memory;
 

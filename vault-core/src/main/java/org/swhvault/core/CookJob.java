@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.io.SizeLimitedOutputStream;
+import org.swhvault.core.source.CompleteView;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.request.BundleRequest;
@@ -80,7 +81,7 @@ final class CookJob implements CookContext {
             try (BundleWriter writer = settings.store().create(key)) {
                 SizeLimitedOutputStream out =
                         new SizeLimitedOutputStream(writer.stream(), settings.maxBundleSize(key.type()));
-                cooker.cook(key.swhid(), settings.source(), out, this);
+                cooker.cook(key.swhid(), CompleteView.of(settings.source(), key.swhid()), out, this);
                 out.flush();
                 if (leaseLost) {
                     return new Outcome.Abandoned();

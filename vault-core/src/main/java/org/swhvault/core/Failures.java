@@ -1,6 +1,7 @@
 package org.swhvault.core;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,10 @@ final class Failures {
                 LOG.warn("Cooking {}: reading the archive failed", key, e);
                 return new Outcome.Failed(code, "Reading the archive failed", code.retryable());
             }
+            case NOT_YET_AVAILABLE -> {
+                LOG.info("Cooking {}: {}", key, e.getMessage());
+                return new Outcome.Failed(code, sentence(e.getMessage()), true);
+            }
             case CANCELLED -> {
                 LOG.info("Cooking {} was cancelled", key);
                 return new Outcome.Failed(code, WORKER_STOPPED, code.retryable());
@@ -98,6 +103,30 @@ final class Failures {
     /** {@code cause} is a clause such as "The bundle store failed". */
     static String willRetry(String cause, int nextAttempt, int maxAttempts) {
         return cause + "; the cooking will be retried (attempt " + nextAttempt + " of " + maxAttempts + ").";
+    }
+
+    /** An object that has not reached the mirror yet; the cooking waits {@code wait} and tries again. */
+    static String waitingFor(String cause, Duration wait) {
+        return cause + " The cooking will be tried again in " + human(wait) + ".";
+    }
+
+    /** An object that has still not reached the mirror after the horizon. */
+    static String stillMissing(String cause, Duration waited) {
+        return cause + " It was still missing after waiting " + human(waited)
+                + "; request the bundle again to retry.";
+    }
+
+    /** A duration as people say it: {@code 40 seconds}, {@code 5 minutes}, {@code 2 hours 30 minutes}. */
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 120) {
+            return s == 1 ? "1 second" : s + " seconds";
+        }
+        long m = (s + 30) / 60;
+        if (m < 120) {
+            return m + " minutes";
+        }
+        return m / 60 + " hours" + (m % 60 == 0 ? "" : " " + m % 60 + " minutes");
     }
 
     static String gaveUp(String cause, int maxAttempts) {

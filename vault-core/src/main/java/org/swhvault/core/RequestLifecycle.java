@@ -55,6 +55,7 @@ final class RequestLifecycle {
     private final Duration leaseDuration;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Duration availabilityHorizon;
     private final Listeners listeners;
     private final Completions completions;
 
@@ -64,6 +65,7 @@ final class RequestLifecycle {
         this.leaseDuration = settings.leaseDuration();
         this.maxAttempts = settings.maxAttempts();
         this.retryBackoff = settings.retryBackoff();
+        this.availabilityHorizon = settings.availabilityHorizon();
         this.listeners = listeners;
         this.completions = completions;
     }
@@ -237,6 +239,9 @@ final class RequestLifecycle {
     private Optional<BundleRequest> failed(BundleRequest row, Predicate<BundleRequest> guard, Outcome.Failed failed,
             Optional<Duration> wait) {
         Optional<ErrorCode> code = Optional.of(failed.code());
+        if (failed.code() == ErrorCode.NOT_YET_AVAILABLE) {
+            return notYetAvailable(row, guard, failed);
+        }
         if (failed.retryable() && row.attempts() < maxAttempts) {
             Optional<Instant> retryAt = wait.map(clock.instant()::plus);
             String message = Failures.willRetry(failed.sentence(), row.attempts() + 1, maxAttempts);
@@ -260,6 +265,42 @@ final class RequestLifecycle {
                 .notifyEmails(List.of())
                 .build());
         t.ifPresent(x -> listeners.failed(BundleStatus.of(x.after()), x.before().notifyEmails()));
+        return t.map(Transition::after);
+    }
+
+    /**
+     * An object the bundle needs has not reached the mirror yet: tried again after the back-off of this attempt,
+     * whatever the attempts, as long as the waits so far and this one add up to no more than the horizon.
+     */
+    private Optional<BundleRequest> notYetAvailable(BundleRequest row, Predicate<BundleRequest> guard,
+            Outcome.Failed failed) {
+        Duration waited = Duration.ZERO;
+        for (int i = 1; i < row.attempts(); i++) {
+            waited = waited.plus(backoff(i));
+        }
+        Duration wait = backoff(row.attempts());
+        if (waited.plus(wait).compareTo(availabilityHorizon) > 0) {
+            String message = Failures.stillMissing(failed.sentence(), waited);
+            Optional<Transition> t = update(row, guard, r -> r.toBuilder()
+                    .state(FAILED)
+                    .lease(Optional.empty())
+                    .retryAt(Optional.empty())
+                    .progressMessage(Optional.of(message))
+                    .failure(Optional.of(failed.code()))
+                    .notifyEmails(List.of())
+                    .build());
+            t.ifPresent(x -> listeners.failed(BundleStatus.of(x.after()), x.before().notifyEmails()));
+            return t.map(Transition::after);
+        }
+        String message = Failures.waitingFor(failed.sentence(), wait);
+        Optional<Transition> t = update(row, guard, r -> r.toBuilder()
+                .state(NEW)
+                .lease(Optional.empty())
+                .retryAt(Optional.of(clock.instant().plus(wait)))
+                .progressMessage(Optional.of(message))
+                .failure(Optional.of(failed.code()))
+                .build());
+        t.ifPresent(x -> listeners.progress(BundleStatus.of(x.after())));
         return t.map(Transition::after);
     }
 

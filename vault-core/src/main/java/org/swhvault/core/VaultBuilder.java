@@ -72,6 +72,7 @@ public final class VaultBuilder {
     private Duration leaseDuration = VaultSettings.DEFAULT_LEASE_DURATION;
     private int maxAttempts = VaultSettings.DEFAULT_MAX_ATTEMPTS;
     private Duration retryBackoff = VaultSettings.DEFAULT_RETRY_BACKOFF;
+    private Duration availabilityHorizon = VaultSettings.DEFAULT_AVAILABILITY_HORIZON;
     private Duration shutdownGracePeriod = VaultSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private ExpiryPolicy expiryPolicy = ExpiryPolicy.keepForever();
     private final List<VaultListener> listeners = new ArrayList<>();
@@ -316,6 +317,26 @@ public final class VaultBuilder {
     }
 
     /**
+     * Sets how long a cook waits, at most, for objects that have not reached this mirror yet. When the source is
+     * eventually consistent (a mirror fed by replication) and an object the requested one references is
+     * missing, the attempt fails with {@link ErrorCode#NOT_YET_AVAILABLE} and is tried again after the
+     * {@linkplain #retryBackoff back-off}, doubling each time (at most an hour), regardless of
+     * {@link #maxAttempts}, until the waits add up to more than this horizon; then the request fails. The
+     * default is 24 hours.
+     *
+     * @param horizon a non-negative duration; zero fails at the first missing object
+     * @return this builder
+     */
+    public VaultBuilder availabilityHorizon(Duration horizon) {
+        requireNonNull(horizon, "horizon is null");
+        if (horizon.isNegative()) {
+            throw invalid("availabilityHorizon must not be negative, got " + horizon);
+        }
+        this.availabilityHorizon = horizon;
+        return this;
+    }
+
+    /**
      * Sets how long {@link Vault#close()} lets running cooks finish before asking them to stop and hand
      * their requests back. The default is 30 seconds; zero stops them at once.
      *
@@ -420,7 +441,8 @@ public final class VaultBuilder {
         return new VaultSettings(theSource, theStore,
                 cookers != null ? cookers : Cookers.discover(cookerSettings, context),
                 theRequests, Optional.ofNullable(executor), sched, clock, listeners, id,
-                maxConcurrentCooks, maxBundleSize, leaseDuration, maxAttempts, retryBackoff, shutdownGracePeriod,
+                maxConcurrentCooks, maxBundleSize, leaseDuration, maxAttempts, retryBackoff, availabilityHorizon,
+                shutdownGracePeriod,
                 expiryPolicy, parts);
     }
 

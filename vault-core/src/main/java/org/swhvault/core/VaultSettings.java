@@ -40,6 +40,8 @@ import static java.util.Objects.requireNonNull;
  * @param maxAttempts how many times a bundle's cooking starts before it fails for good
  * @param retryBackoff the wait before the first retry; each next one waits twice as long, at most
  *     {@link #MAX_RETRY_BACKOFF}
+ * @param availabilityHorizon how long, in back-offs added up, a cook waits for referenced objects that have not
+ *     reached an eventually consistent source yet ({@link org.swhvault.spi.ErrorCode#NOT_YET_AVAILABLE})
  * @param shutdownGracePeriod how long closing lets running cooks finish
  * @param expiryPolicy when bundles leave the store
  * @param owned what the builder created for this vault (plug-ins selected by name, the scheduler), closed
@@ -60,6 +62,7 @@ record VaultSettings(
         Duration leaseDuration,
         int maxAttempts,
         Duration retryBackoff,
+        Duration availabilityHorizon,
         Duration shutdownGracePeriod,
         ExpiryPolicy expiryPolicy,
         PluginParts owned) {
@@ -68,6 +71,7 @@ record VaultSettings(
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
+    static final Duration DEFAULT_AVAILABILITY_HORIZON = Duration.ofHours(24);
     static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     /** Progress reaches the request store and the listeners at most this often per bundle. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -88,6 +92,7 @@ record VaultSettings(
         }
         requireNonNull(leaseDuration, "leaseDuration is null");
         requireNonNull(retryBackoff, "retryBackoff is null");
+        requireNonNull(availabilityHorizon, "availabilityHorizon is null");
         requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
         requireNonNull(expiryPolicy, "expiryPolicy is null");
         requireNonNull(owned, "owned is null");

@@ -137,4 +137,61 @@ class VaultRetryTest {
 
         assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
     }
+
+    @Test
+    void anObjectNotYetOnTheMirrorIsWaitedForBeyondTheAttemptsUntilTheHorizon() {
+        h = new VaultHarness(dir);
+        List<BundleStatus> failed = new ArrayList<>();
+        vault = h.builder().availabilityHorizon(Duration.ofMinutes(1)).listener(new VaultListener() {
+            @Override
+            public void onFailed(BundleStatus status, List<String> notifyEmails) {
+                failed.add(status);
+            }
+        }).build();
+        String lost = "swh:1:dir:" + "d1".repeat(20) + " is not yet available on this mirror.";
+        h.cooker.script((swhid, out, context) -> {
+            throw new VaultException(ErrorCode.NOT_YET_AVAILABLE, lost);
+        });
+        vault.cook(BundleType.FLAT, h.dir(0));
+        // waits of 5, 10 and 20 s add up to 35 s; the next, 40 s, would pass the one-minute horizon
+        for (Duration wait : List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))) {
+            h.executor.runAll();
+            BundleStatus waiting = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+            assertThat(waiting.state()).isEqualTo(RequestState.NEW);
+            assertThat(waiting.failure()).contains(ErrorCode.NOT_YET_AVAILABLE);
+            assertThat(waiting.progressMessage()).contains(lost + " The cooking will be tried again in "
+                    + wait.toSeconds() + " seconds.");
+            h.scheduler.advance(wait.minusMillis(1));
+            assertThat(h.executor.queued()).as("not before %s", wait).isZero();
+            h.scheduler.advance(Duration.ofMillis(1));
+        }
+        h.executor.runAll();
+        BundleStatus gaveUp = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(gaveUp.attempts()).as("more than maxAttempts (3)").isEqualTo(4);
+        assertThat(gaveUp.state()).isEqualTo(RequestState.FAILED);
+        assertThat(gaveUp.progressMessage()).contains(lost
+                + " It was still missing after waiting 35 seconds; request the bundle again to retry.");
+        assertThat(failed).hasSize(1);
+    }
+
+    @Test
+    void anObjectThatArrivesWhileWaitedForIsCooked() {
+        h = new VaultHarness(dir);
+        vault = h.builder().build();
+        h.cooker.script((swhid, out, context) -> {
+            if (h.cooker.cooks() <= 4) {
+                throw new VaultException(ErrorCode.NOT_YET_AVAILABLE, "swh:1:rev:" + "e1".repeat(20)
+                        + " is not yet available on this mirror.");
+            }
+            out.write(TestCooker.bytes(swhid, 10));
+        });
+        vault.cook(BundleType.FLAT, h.dir(0));
+        for (int i = 0; i < 5; i++) {
+            h.executor.runAll();
+            h.scheduler.advance(Duration.ofHours(1));
+        }
+        BundleStatus done = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(done.state()).isEqualTo(RequestState.DONE);
+        assertThat(done.attempts()).isEqualTo(5);
+    }
 }

@@ -11,6 +11,7 @@ import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.io.AtomicFile;
 import org.swhvault.core.io.SizeLimitedOutputStream;
+import org.swhvault.core.source.CompleteView;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -151,7 +152,7 @@ final class CookCommand implements Callable<Integer> {
     private static void cook(Cooker cooker, Swhid swhid, GitObjectSource source, OutputStream out,
             ProgressPrinter progress) throws IOException {
         try {
-            cooker.cook(swhid, source, out, progress);
+            cooker.cook(swhid, CompleteView.of(source, swhid), out, progress);
         } catch (VaultException e) {
             if (e.code() != ErrorCode.BUNDLE_TOO_LARGE) {
                 throw e;

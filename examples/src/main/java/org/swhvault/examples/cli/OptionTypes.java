@@ -35,10 +35,22 @@ public final class OptionTypes {
     public static final class PositiveDuration implements ITypeConverter<java.time.Duration> {
         @Override
         public java.time.Duration convert(String value) {
-            return org.swhvault.spi.plugin.Settings.parseDuration(value).filter(d -> !d.isZero())
-                    .orElseThrow(() -> new TypeConversionException("expected a duration such as 30s, 5m, 2h or PT1H,"
-                            + " got '" + value + "'"));
+            return duration(value, false);
         }
+    }
+
+    /** A duration that may be zero, such as {@code 0}, {@code 30s} or {@code 24h}. */
+    public static final class NonNegativeDuration implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            return duration(value, true);
+        }
+    }
+
+    private static java.time.Duration duration(String value, boolean zero) {
+        return org.swhvault.spi.plugin.Settings.parseDuration(value).filter(d -> zero || !d.isZero())
+                .orElseThrow(() -> new TypeConversionException("expected a duration such as 30s, 5m, 2h or PT1H,"
+                        + " got '" + value + "'"));
     }
 
     /** An absolute http or https URL with a host, such as {@code https://archive.softwareheritage.org}. */

@@ -104,6 +104,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "dies, another one sharing its --state takes its cooks over after this (default: 1m).")
     Duration leaseDuration;
 
+    @Option(names = "--availability-horizon", paramLabel = "DURATION",
+            converter = OptionTypes.NonNegativeDuration.class,
+            description = "On a mirror, how long a cook keeps waiting (with doubling back-off) for objects the "
+                    + "requested one references that have not been replicated yet, before it fails "
+                    + "(default: 24h).")
+    Duration availabilityHorizon;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -170,6 +177,9 @@ public final class ServeCommand implements Callable<Integer> {
             NotificationLog notifications = new NotificationLog();
             VaultBuilder builder = Vault.builder().source(source).store(bundles).requestStore(requests)
                     .cookers(cookers).listener(notifications).shutdownGracePeriod(Duration.ofSeconds(5));
+            if (availabilityHorizon != null) {
+                builder.availabilityHorizon(availabilityHorizon);
+            }
             if (leaseDuration != null) {
                 builder.leaseDuration(leaseDuration);
             }

@@ -1,0 +1,117 @@
+package org.swhvault.core.source;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.source.memory.MemoryObjectSource;
+import org.swhvault.core.source.memory.MemorySourceBuilder;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.model.Revision;
+import org.swhvault.spi.source.EventuallyConsistent;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.source.ForwardingObjectSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * On a mirror, a referenced directory, revision or release that has not arrived yet fails every cooker with
+ * NOT_YET_AVAILABLE instead of leaving a hole in a bundle; a git repository source keeps leaving it out.
+ */
+class CompleteViewTest {
+    static final ObjectId LOST_DIR = ObjectId.fromHex("d1".repeat(20));
+    static final ObjectId LOST_REV = ObjectId.fromHex("e1".repeat(20));
+
+    final MemorySourceBuilder archive = MemoryObjectSource.builder();
+    final ObjectId holed = archive.directory(t -> t.file("README", "hi\n").directory("sub", LOST_DIR));
+    final ObjectId whole = archive.directory(t -> t.file("README", "hi\n"));
+    final ObjectId orphan = archive.revision(r -> r.directory(whole).parents(LOST_REV));
+    final ObjectId onHoled = archive.revision(r -> r.directory(holed));
+    final ObjectId child = archive.revision(r -> r.directory(whole).parents(onHoled));
+    final ObjectId snapshot = archive.snapshot(s -> s.revision("refs/heads/main", LOST_REV));
+    final ObjectId release = archive.release(r -> r.target(ObjectType.REVISION, LOST_REV).name("v1"));
+    final MemoryObjectSource source = archive.build();
+    final ObjectSource mirror = new ForwardingObjectSource(source) {
+        @Override
+        public <T> Optional<T> unwrap(Class<T> capability) {
+            return capability == EventuallyConsistent.class ? Optional.of(capability.cast(new EventuallyConsistent() {
+            })) : super.unwrap(capability);
+        }
+    };
+
+    private static void cook(BundleType type, Swhid swhid, ObjectSource source) throws IOException {
+        Cookers.discover().forObject(type, swhid.type())
+                .cook(swhid, CompleteView.of(source, swhid), new ByteArrayOutputStream(), CookContext.silent());
+    }
+
+    @Test
+    void aMissingSubdirectoryIsNotYetAvailableOnAMirror() {
+        Swhid dir = Swhid.of(ObjectType.DIRECTORY, holed);
+        for (BundleType type : List.of(BundleType.FLAT, BundleType.GIT_BARE)) {
+            assertThatThrownBy(() -> cook(type, dir, mirror)).as(type.apiName())
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                    .hasMessage("swh:1:dir:" + LOST_DIR.toHex() + " is not yet available on this mirror.");
+        }
+    }
+
+    @Test
+    void aMissingRootDirectoryOfARevisionIsNotYetAvailableForEveryCooker() {
+        Swhid rev = Swhid.of(ObjectType.REVISION, onHoled);
+        for (BundleType type : BundleType.values()) {
+            assertThatThrownBy(() -> cook(type, rev, mirror)).as(type.apiName())
+                    .hasMessageContaining(" is not yet available on this mirror.");
+        }
+    }
+
+    @Test
+    void aMissingParentIsNotYetAvailableForEveryCooker() {
+        Swhid rev = Swhid.of(ObjectType.REVISION, orphan);
+        for (BundleType type : BundleType.values()) {
+            assertThatThrownBy(() -> cook(type, rev, mirror)).as(type.apiName())
+                    .hasMessage("swh:1:rev:" + LOST_REV.toHex() + " is not yet available on this mirror.");
+        }
+    }
+
+    @Test
+    void snapshotBranchesAndReleaseTargetsMustHaveArrived() {
+        assertThatThrownBy(() -> cook(BundleType.GIT_BARE, Swhid.of(ObjectType.SNAPSHOT, snapshot), mirror))
+                .hasMessage("swh:1:rev:" + LOST_REV.toHex() + " is not yet available on this mirror.");
+        assertThatThrownBy(() -> cook(BundleType.GIT_BARE, Swhid.of(ObjectType.RELEASE, release), mirror))
+                .hasMessage("swh:1:rev:" + LOST_REV.toHex() + " is not yet available on this mirror.");
+    }
+
+    @Test
+    void theRequestedObjectItselfMissingIsStillNotFound() {
+        Swhid lost = Swhid.of(ObjectType.DIRECTORY, LOST_DIR);
+        assertThatThrownBy(() -> cook(BundleType.FLAT, lost, mirror))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND));
+    }
+
+    @Test
+    void aSourceThatIsNotAMirrorStillLeavesMissingObjectsOut() throws IOException {
+        assertThat(CompleteView.of(source, Swhid.of(ObjectType.DIRECTORY, holed))).isSameAs(source);
+        cook(BundleType.FLAT, Swhid.of(ObjectType.DIRECTORY, holed), source);
+        cook(BundleType.GITFAST, Swhid.of(ObjectType.REVISION, orphan), source);
+        cook(BundleType.GIT_BARE, Swhid.of(ObjectType.SNAPSHOT, snapshot), source);
+    }
+
+    @Test
+    void theCheckedLogListsWhatTheSourceListsWhenNothingIsMissing() {
+        ObjectSource view = CompleteView.of(mirror, Swhid.of(ObjectType.REVISION, child));
+        try (var log = view.revisionLog(child)) {
+            assertThat(log.map(Revision::id)).containsExactly(child, onHoled);
+        }
+    }
+}
