@@ -12,16 +12,18 @@ import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.io.AtomicFile;
 import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.CompleteView;
-import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.examples.http.ByteSize;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,14 +32,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vault cook}: cooks one bundle from a local git repository into a file, like
+ * {@code vault cook}: cooks one bundle from a local git repository or a Software Heritage archive into a file, like
  * {@code swh vault cook}. The file appears only when the bundle is complete.
  */
 @Command(name = "cook",
         mixinStandardHelpOptions = true,
         versionProvider = VaultVersion.class,
         description = {
-            "Cook the bundle of an object of a git repository and write it to OUTFILE ('-' for standard"
+            "Cook the bundle of an object of a git repository (--repo) or of a Software Heritage archive (--storage) and write it to OUTFILE ('-' for standard"
                 + " output). The file is written under a temporary name and renamed when complete: a"
                 + " failed or interrupted cook leaves nothing behind.",
             "Bundle types: flat (tar.gz of a directory, or of every revision of a history), gitfast (a"
@@ -52,9 +54,8 @@ final class CookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", required = true, paramLabel = "GITDIR",
-            description = "The git repository to read (bare, or a working tree holding .git).")
-    Path repo;
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    ArchiveOptions archive;
 
     @Option(names = {"-t", "--bundle-type"}, paramLabel = "TYPE",
             description = "flat, gitfast or git-bare. Default: flat for a directory, git-bare for a release"
@@ -110,9 +111,22 @@ final class CookCommand implements Callable<Integer> {
             }
             throw new CommandLine.ParameterException(spec.commandLine(), "OUTFILE: " + e.getMessage(), e);
         }
-        try (AtomicFile file = output; GitObjectSource source = GitObjectSource.open(repo)) {
+        ObjectSource opened;
+        try {
+            opened = archive.open(PluginContext.standalone("cook"));
+        } catch (RuntimeException e) {
+            if (output != null) {
+                output.abandon();
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            throw e;
+        }
+        try (AtomicFile file = output; ObjectSource source = opened) {
             if (!source.exists(swhid)) {
-                throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found in " + repo + ".");
+                throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found in "
+                        + (archive.isRepository() ? archive.repository().toString() : archive.describe()) + ".");
             }
             ProgressPrinter progress = new ProgressPrinter(err, quiet, Boolean.getBoolean("vault.stderr.tty"));
             if (type == BundleType.FLAT && swhid.type() == ObjectType.REVISION && !quiet) {
@@ -149,7 +163,7 @@ final class CookCommand implements Callable<Integer> {
     }
 
     /** Cooks; a bundle over the limit says which option lifts it (the library's sentence is the reference's). */
-    private static void cook(Cooker cooker, Swhid swhid, GitObjectSource source, OutputStream out,
+    private static void cook(Cooker cooker, Swhid swhid, ObjectSource source, OutputStream out,
             ProgressPrinter progress) throws IOException {
         try {
             cooker.cook(swhid, CompleteView.of(source, swhid), out, progress);
@@ -166,7 +180,7 @@ final class CookCommand implements Callable<Integer> {
      * A flat bundle of a revision holds one tree per revision of its history, which can be far bigger
      * than the repository: say how many before starting.
      */
-    private static void announceHistory(PrintWriter err, GitObjectSource source, Swhid swhid, long maxSize) {
+    private static void announceHistory(PrintWriter err, ObjectSource source, Swhid swhid, long maxSize) {
         long revisions;
         try (var log = source.revisionLog(swhid.id())) {
             revisions = log.count();

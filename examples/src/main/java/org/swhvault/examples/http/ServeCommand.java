@@ -21,18 +21,21 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.core.Vault;
 import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.examples.cli.ArchiveOptions;
 import org.swhvault.examples.cli.Failure;
 import org.swhvault.examples.cli.OptionTypes;
 import org.swhvault.http.RateLimit;
 import org.swhvault.http.VaultHttpServer;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.request.RequestStoreProvider;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +48,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serve the Software Heritage Vault HTTP API (/api/1/vault/…) over a git repository.",
+        description = {"Serve the Software Heritage Vault HTTP API (/api/1/vault/…) over a git repository (--repo) or a"
+                + " Software Heritage archive (--storage).",
                 "Stop it with Ctrl-C (SIGINT) or SIGTERM."},
         footerHeading = "%nS3 store:%n",
         footer = {"--store s3://BUCKET[/PREFIX][?PARAM=VALUE&…] keeps bundles in a bucket of Amazon S3 or of "
@@ -72,9 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", required = true, paramLabel = "GITDIR",
-            description = "The git repository whose objects are cooked (a work tree or a bare repository).")
-    Path repo;
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    ArchiveOptions archive;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…|NAME[:K=V,…]",
             description = "Where bundles are kept: a directory (with the requests in its requests/), an S3 "
@@ -170,7 +173,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Deque<AutoCloseable> open = new ArrayDeque<>();
         try {
-            GitObjectSource source = push(open, GitObjectSource.open(repo));
+            ObjectSource source;
+            try {
+                source = push(open, archive.open(PluginContext.standalone("serve")));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
             BundleStore bundles = push(open, storeChoice.open(spec.commandLine(), BundleStoreProvider.class));
             RequestStore requests = push(open, stateChoice.open(spec.commandLine(), RequestStoreProvider.class));
             Cookers cookers = Cookers.discover();
@@ -213,7 +221,7 @@ public final class ServeCommand implements Callable<Integer> {
                 return 1;
             }
             notifications.apiUrl(running.uri() + "api/1");
-            err.println("vault: serving " + running.uri() + "api/1/vault/ (repository " + repo + ", store "
+            err.println("vault: serving " + running.uri() + "api/1/vault/ (" + archive.describe() + ", store "
                     + (storeChoice.directory().isPresent() ? storeChoice : bundles) + ", requests "
                     + (stateChoice.name().equals("postgresql") ? requests : stateChoice)
                     + ", bundle types " + served.stream().map(BundleType::apiName).toList() + startedIn() + ")");

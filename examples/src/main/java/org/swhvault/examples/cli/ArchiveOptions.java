@@ -1,0 +1,107 @@
+package org.swhvault.examples.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.spi.plugin.PluginContext;
+import org.swhvault.spi.plugin.Plugins;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.source.ObjectSourceProvider;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where {@code vault cook} and {@code vault serve} read the archive: a git repository ({@code --repo}), or a
+ * Software Heritage archive ({@code --storage}): swh-storage's PostgreSQL database with the objstorage holding
+ * the file bytes ({@code --objstorage}), or a swh-storage RPC server, which serves the bytes itself.
+ */
+public final class ArchiveOptions {
+    /** The one place the archive is: exactly one of the two. */
+    static final class Where {
+        @Option(names = "--repo", required = true, paramLabel = "GITDIR",
+                description = "The git repository to read (bare, or a working tree holding .git).")
+        Path repo;
+
+        @Option(names = "--storage", required = true, paramLabel = "URL",
+                description = "A Software Heritage archive: swh-storage's PostgreSQL database "
+                        + "(postgresql://USER@HOST:PORT/DB; the password from PGPASSWORD or ~/.pgpass), with "
+                        + "--objstorage; or a swh-storage RPC server (http://HOST:5002/), which serves file bytes "
+                        + "itself.")
+        String storage;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Where where;
+
+    @Option(names = "--objstorage", paramLabel = "SPEC",
+            description = "With --storage postgresql://…: where the file bytes are, as swh-objstorage stores them: "
+                    + "pathslicing:DIR (slicing 0:2/2:4, gzip, as a mirror has it), "
+                    + "pathslicing:root=DIR,slicing=0:2/2:4/4:6,compression=none, or s3:bucket=B,prefix=P,… .")
+    String objstorage;
+
+    /** Returns whether the archive is a git repository. */
+    public boolean isRepository() {
+        return where.repo != null;
+    }
+
+    /** Returns the git repository, when the archive is one. */
+    public Path repository() {
+        return where.repo;
+    }
+
+    /**
+     * Opens the archive.
+     *
+     * @param context what plug-ins are lent
+     * @return the source; the caller closes it
+     * @throws IllegalArgumentException with a sentence for the user when the options do not fit together
+     */
+    public ObjectSource open(PluginContext context) {
+        if (where.repo != null) {
+            if (objstorage != null) {
+                throw new IllegalArgumentException("--objstorage goes with --storage postgresql://…; a git repository"
+                        + " (--repo) holds its file bytes itself");
+            }
+            return GitObjectSource.open(where.repo);
+        }
+        String name = providerName();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("url", where.storage);
+        if (name.equals("swh-postgresql")) {
+            if (objstorage == null) {
+                throw new IllegalArgumentException("--storage " + describe() + " needs --objstorage, where the file"
+                        + " bytes are (such as pathslicing:/srv/softwareheritage/objects)");
+            }
+            settings.put("objstorage", objstorage);
+        } else if (objstorage != null) {
+            throw new IllegalArgumentException("--objstorage goes with --storage postgresql://…; a swh-storage RPC"
+                    + " server serves file bytes itself");
+        }
+        return Plugins.create(ObjectSourceProvider.class, name, settings, context, ArchiveOptions.class.getClassLoader());
+    }
+
+    private String providerName() {
+        String scheme = URI.create(where.storage.strip().replace(" ", "%20")).getScheme();
+        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "postgresql", "postgres" -> "swh-postgresql";
+            case "http", "https" -> "swh-storage-rpc";
+            default -> throw new IllegalArgumentException("--storage '" + where.storage + "': expected "
+                    + "postgresql://USER@HOST:PORT/DB (swh-storage's database) or http://HOST:PORT/ (a swh-storage"
+                    + " RPC server)");
+        };
+    }
+
+    /** Names the archive for messages, without any password. */
+    public String describe() {
+        if (where.repo != null) {
+            return "repository " + where.repo;
+        }
+        return where.storage.replaceFirst("(://[^/:@]*):[^@/]*@", "$1:***@");
+    }
+}
