@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.swhvault.spi.model.BranchTarget;
 import org.swhvault.spi.model.Bytes;
@@ -65,37 +66,26 @@ final class ModelReader {
             parents.add(f.id((Bytes) p, "parents"));
         }
         b.parents(parents);
-        Person author = person(f.get("author"));
-        if (author != null) {
-            b.author(author);
-        }
-        Timestamp date = date(f.get("date"));
-        if (date != null) {
-            b.date(date);
-        }
-        Person committer = person(f.get("committer"));
-        if (committer != null) {
-            b.committer(committer);
-        }
-        Timestamp committerDate = date(f.get("committer_date"));
-        if (committerDate != null) {
-            b.committerDate(committerDate);
-        }
+        set(person(f.get("author")), b::author);
+        set(date(f.get("date")), b::date);
+        set(person(f.get("committer")), b::committer);
+        set(date(f.get("committer_date")), b::committerDate);
         b.extraHeaders(headers(f));
-        Bytes message = f.optional("message", Bytes.class);
-        if (message != null) {
-            b.message(message);
-        }
+        set(f.optional("message", Bytes.class), b::message);
         RevisionType type = REVISION_TYPES.get(f.required("type", String.class));
         if (type == null) {
             throw new IllegalArgumentException("unknown revision type " + f.get("type"));
         }
         b.type(type).synthetic(f.required("synthetic", Boolean.class));
-        Bytes raw = f.optional("raw_manifest", Bytes.class);
-        if (raw != null) {
-            b.rawManifest(raw);
-        }
+        set(f.optional("raw_manifest", Bytes.class), b::rawManifest);
         return b.build();
+    }
+
+    /** Hands {@code value} to a builder's setter, unless it is absent. */
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     /** Extra headers, or, for revisions written before they had their own field, those kept in metadata. */
@@ -123,22 +113,10 @@ final class ModelReader {
                         "unknown release target type " + f.get("target_type")));
         Release.Builder b = Release.builder().id(f.id("id")).name(f.required("name", Bytes.class))
                 .target(targetType, f.id("target")).synthetic(f.required("synthetic", Boolean.class));
-        Person author = person(f.get("author"));
-        if (author != null) {
-            b.author(author);
-        }
-        Timestamp date = date(f.get("date"));
-        if (date != null) {
-            b.date(date);
-        }
-        Bytes message = f.optional("message", Bytes.class);
-        if (message != null) {
-            b.message(message);
-        }
-        Bytes raw = f.optional("raw_manifest", Bytes.class);
-        if (raw != null) {
-            b.rawManifest(raw);
-        }
+        set(person(f.get("author")), b::author);
+        set(date(f.get("date")), b::date);
+        set(f.optional("message", Bytes.class), b::message);
+        set(f.optional("raw_manifest", Bytes.class), b::rawManifest);
         return b.build();
     }
 

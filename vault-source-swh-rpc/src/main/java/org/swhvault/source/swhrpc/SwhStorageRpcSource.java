@@ -6,28 +6,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
 import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
-import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.Identifiers;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
@@ -39,10 +33,11 @@ import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.swhrpc.MalformedMessageException;
-import org.swhvault.swhrpc.PagedResult;
 import org.swhvault.swhrpc.SwhMsgpack;
 
 import static java.util.Objects.requireNonNull;
+import static org.swhvault.source.swhrpc.Calls.bytes;
+import static org.swhvault.source.swhrpc.Calls.kwargs;
 
 /**
  * The archive read through swh-storage's RPC API (swh-core's protocol: {@code POST {url}/{endpoint}}, msgpack
@@ -67,34 +62,26 @@ import static java.util.Objects.requireNonNull;
 public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsistent {
     /** How many revisions of a log are kept from the log call itself; the others are read again in batches. */
     private static final int LOG_KEPT = 10_000;
-    /** How many contents' hashes are remembered between reading their metadata and opening their bytes. */
-    private static final int CONTENTS_REMEMBERED = 10_000;
 
-    private final RpcClient rpc;
-    private final int batchSize;
+    private final Calls calls;
     private final int pageSize;
-    private final long maxContentSize;
+    private final int batchSize;
     private final ExecutorService listings;
-    private final Map<ObjectId, ModelReader.StoredContent> recent = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ObjectId, ModelReader.StoredContent> eldest) {
-                    return size() > CONTENTS_REMEMBERED;
-                }
-            });
+    private final DirectoryReads directories;
+    private final ContentReads contents;
 
     private SwhStorageRpcSource(Builder b) {
-        this.rpc = new RpcClient(b.url, b.connectTimeout, b.timeout, b.retries, b.retryDelay);
-        this.batchSize = b.batchSize;
+        this.calls = new Calls(new RpcClient(b.url, b.connectTimeout, b.timeout, b.retries, b.retryDelay),
+                b.batchSize);
         this.pageSize = b.pageSize;
-        this.maxContentSize = b.maxContentSize;
+        this.batchSize = b.batchSize;
         this.listings = Executors.newFixedThreadPool(b.parallelism, r -> {
             Thread t = new Thread(r, "swh-storage-rpc");
             t.setDaemon(true);
             return t;
         });
+        this.directories = new DirectoryReads(calls, listings, b.pageSize);
+        this.contents = new ContentReads(calls, b.maxContentSize);
     }
 
     /**
@@ -112,13 +99,12 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
      * Returns a source reading the server at {@code url} with the defaults of {@link Builder}.
      *
      * @param url the server's base URL
-     * @return the source; does not connect yet
+     * @return the source; it does not connect until it is read
+     * @throws IllegalArgumentException if {@code url} is not an http or https URL with a host
      */
     public static SwhStorageRpcSource open(URI url) {
         return builder(url).build();
     }
-
-    // --- directories ---
 
     @Override
     public Optional<Directory> directory(ObjectId id) {
@@ -131,57 +117,8 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
      */
     @Override
     public Map<ObjectId, Directory> directories(Collection<ObjectId> ids) {
-        Map<ObjectId, Directory> found = new LinkedHashMap<>();
-        for (List<ObjectId> batch : batches(ids)) {
-            Map<?, ?> manifests = (Map<?, ?>) call("directory/get_raw_manifest", ObjectType.DIRECTORY, Map.class,
-                    kwargs("directory_ids", bytes(batch)));
-            Map<ObjectId, Future<Optional<Directory>>> listed = new LinkedHashMap<>();
-            for (ObjectId id : batch) {
-                Bytes key = bytes(id);
-                if (!manifests.containsKey(key)) {
-                    continue;
-                }
-                Object raw = manifests.get(key);
-                if (raw == null) {
-                    listed.put(id, listings.submit(() -> listed(id)));
-                } else {
-                    found.put(id, read(ObjectType.DIRECTORY, id, () -> {
-                        Bytes manifest = (Bytes) raw;
-                        return new Directory(id, TreeManifest.entries(manifest), Optional.of(manifest));
-                    }, Identifiers::of));
-                }
-            }
-            for (Map.Entry<ObjectId, Future<Optional<Directory>>> e : listed.entrySet()) {
-                await(e.getValue()).ifPresent(d -> found.put(e.getKey(), d));
-            }
-        }
-        return found;
+        return directories.read(ids);
     }
-
-    /** Lists a directory without raw manifest, page by page; empty if it vanished meanwhile. */
-    private Optional<Directory> listed(ObjectId id) {
-        List<DirectoryEntry> entries = new ArrayList<>();
-        Object token = null;
-        do {
-            Object page = call("directory/get_entries", ObjectType.DIRECTORY, Object.class,
-                    kwargs("directory_id", bytes(id), "page_token", token, "limit", (long) pageSize));
-            if (page == null) {
-                return Optional.empty();
-            }
-            PagedResult result = read(ObjectType.DIRECTORY, id, () -> (PagedResult) page, null);
-            for (Object entry : result.results()) {
-                entries.add(read(ObjectType.DIRECTORY, id, () -> ModelReader.entry(entry), null));
-            }
-            if (result.nextPageToken() != null && result.nextPageToken().equals(token)) {
-                throw rpc.failure("gives the same page token twice when listing " + Swhid.of(ObjectType.DIRECTORY, id),
-                        null);
-            }
-            token = result.nextPageToken();
-        } while (token != null);
-        return Optional.of(read(ObjectType.DIRECTORY, id, () -> Directory.of(entries), Identifiers::of));
-    }
-
-    // --- revisions and releases ---
 
     @Override
     public Optional<Revision> revision(ObjectId id) {
@@ -191,19 +128,8 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
     /** {@inheritDoc} One {@code revision_get} call per batch, with {@code ignore_displayname}. */
     @Override
     public Map<ObjectId, Revision> revisions(Collection<ObjectId> ids) {
-        Map<ObjectId, Revision> found = new LinkedHashMap<>();
-        for (List<ObjectId> batch : batches(ids)) {
-            List<?> got = aligned(batch, call("revision", ObjectType.REVISION, List.class,
-                    kwargs("revision_ids", bytes(batch), "ignore_displayname", true)));
-            for (int i = 0; i < batch.size(); i++) {
-                Object value = got.get(i);
-                if (value != null) {
-                    ObjectId id = batch.get(i);
-                    found.put(id, read(ObjectType.REVISION, id, () -> ModelReader.revision(value), Identifiers::of));
-                }
-            }
-        }
-        return found;
+        return calls.objects(ids, ObjectType.REVISION, "revision", "revision_ids", ModelReader::revision,
+                Identifiers::of);
     }
 
     @Override
@@ -214,88 +140,75 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
     /** {@inheritDoc} One {@code release_get} call per batch, with {@code ignore_displayname}. */
     @Override
     public Map<ObjectId, Release> releases(Collection<ObjectId> ids) {
-        Map<ObjectId, Release> found = new LinkedHashMap<>();
-        for (List<ObjectId> batch : batches(ids)) {
-            List<?> got = aligned(batch, call("release", ObjectType.RELEASE, List.class,
-                    kwargs("releases", bytes(batch), "ignore_displayname", true)));
-            for (int i = 0; i < batch.size(); i++) {
-                Object value = got.get(i);
-                if (value != null) {
-                    ObjectId id = batch.get(i);
-                    found.put(id, read(ObjectType.RELEASE, id, () -> ModelReader.release(value), Identifiers::of));
-                }
-            }
-        }
-        return found;
+        return calls.objects(ids, ObjectType.RELEASE, "release", "releases", ModelReader::release, Identifiers::of);
     }
 
     /**
      * {@inheritDoc} Reads the log in one {@code revision_log} call, as it arrives, keeping each revision's
-     * parents (and the first {@value #LOG_KEPT} revisions whole); lists them in {@link
-     * org.swhvault.spi.source.HistoryWalk}'s order, reading the revisions not kept again in batches.
+     * parents (and the first {@value #LOG_KEPT} revisions whole), and lists it in {@link
+     * org.swhvault.spi.source.HistoryWalk}'s order, as the git source does, reading the revisions not kept again
+     * in batches.
      */
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
+        requireNonNull(head, "head is null");
         return new RevisionLog(this, head, LOG_KEPT, batchSize).stream();
     }
 
     /** Streams the {@code revision_log} answer to {@code each}, revision by revision, each checked. */
-    void log(ObjectId head, java.util.function.Consumer<Revision> each) {
+    void log(ObjectId head, Consumer<Revision> each) {
         String endpoint = "revision/log";
-        try (InputStream body = open(endpoint, ObjectType.REVISION, kwargs("revisions", List.of(bytes(head)),
+        ObjectType rev = ObjectType.REVISION;
+        try (InputStream body = calls.open(endpoint, rev, kwargs("revisions", List.of(bytes(head)),
                 "ignore_displayname", true, "limit", null)); MessageUnpacker in = SwhMsgpack.unpacker(body)) {
-            if (in.getNextFormat().getValueType() != org.msgpack.value.ValueType.ARRAY) {
-                throw rpc.failure("answered POST /" + endpoint + " with something else than a list", null);
+            if (in.getNextFormat().getValueType() != ValueType.ARRAY) {
+                throw calls.rpc.failure("answered POST /" + endpoint + " with something else than a list", null);
             }
-            int n = in.unpackArrayHeader();
-            for (long i = 0; i < Integer.toUnsignedLong(n); i++) {
+            long n = Integer.toUnsignedLong(in.unpackArrayHeader());
+            for (long i = 0; i < n; i++) {
                 Object value = StorageCodec.CODEC.read(in);
                 if (value != null) {
-                    Revision r = read(ObjectType.REVISION, head, () -> ModelReader.revision(value), null);
-                    each.accept(read(ObjectType.REVISION, r.id(), () -> r, Identifiers::of));
+                    Revision r = calls.read(rev, head, () -> ModelReader.revision(value), null);
+                    each.accept(calls.read(rev, r.id(), () -> r, Identifiers::of));
                 }
             }
         } catch (MalformedMessageException e) {
-            throw rpc.malformed(endpoint, e);
+            throw calls.rpc.malformed(endpoint, e);
         } catch (IOException | MessagePackException e) {
-            throw rpc.failure("lost the answer to POST /" + endpoint + ": " + e.getMessage(), e);
+            throw calls.rpc.failure("lost the answer to POST /" + endpoint + ": " + e.getMessage(), e);
         }
     }
-
-    // --- snapshots ---
 
     /** {@inheritDoc} One {@code snapshot_get_branches} call per page of branches. */
     @Override
     public Optional<Snapshot> snapshot(ObjectId id) {
+        ObjectType snp = ObjectType.SNAPSHOT;
         List<SnapshotBranch> branches = new ArrayList<>();
         Bytes from = Bytes.EMPTY;
         while (true) {
-            Object got = call("snapshot/get_branches", ObjectType.SNAPSHOT, Object.class, kwargs("snapshot_id",
-                    bytes(id), "branches_from", from, "branches_count", (long) pageSize, "target_types", null,
+            Object got = calls.call("snapshot/get_branches", snp, Object.class, kwargs("snapshot_id", bytes(id),
+                    "branches_from", from, "branches_count", (long) pageSize, "target_types", null,
                     "branch_name_include_substring", null, "branch_name_exclude_prefix", null));
             if (got == null) {
                 return Optional.empty();
             }
-            Fields page = read(ObjectType.SNAPSHOT, id, () -> Fields.of("PartialBranches", got), null);
-            Map<?, ?> named = read(ObjectType.SNAPSHOT, id, () -> page.required("branches", Map.class), null);
+            Fields page = calls.read(snp, id, () -> Fields.of("PartialBranches", got), null);
+            Map<?, ?> named = calls.read(snp, id, () -> page.required("branches", Map.class), null);
             for (Map.Entry<?, ?> e : named.entrySet()) {
-                branches.add(read(ObjectType.SNAPSHOT, id, () -> new SnapshotBranch((Bytes) e.getKey(),
+                branches.add(calls.read(snp, id, () -> new SnapshotBranch((Bytes) e.getKey(),
                         ModelReader.branch(e.getValue())), null));
             }
-            Bytes next = read(ObjectType.SNAPSHOT, id, () -> page.optional("next_branch", Bytes.class), null);
+            Bytes next = calls.read(snp, id, () -> page.optional("next_branch", Bytes.class), null);
             if (next == null) {
                 break;
             }
             if (next.compareTo(from) <= 0) {
-                throw rpc.failure("gives branches that do not advance when listing " + Swhid.of(ObjectType.SNAPSHOT, id),
-                        null);
+                throw calls.rpc.failure("gives branches that do not advance when listing " + Swhid.of(snp, id), null);
             }
             from = next;
         }
-        return Optional.of(read(ObjectType.SNAPSHOT, id, () -> new Snapshot(id, branches), Identifiers::of));
+        return Optional.of(calls.read(snp, id, () -> new Snapshot(id, branches), Identifiers::of));
     }
-
-    // --- contents ---
 
     @Override
     public Optional<Content> content(ObjectId sha1Git) {
@@ -305,157 +218,42 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
     /**
      * {@inheritDoc} One {@code content_get} call per batch (by {@code sha1_git}), then one
      * {@code skipped_content_find} per content it does not know, to tell absent from missing. A masked content
-     * is hidden, of length 0.
+     * is hidden, of length 0 (the archive does not say).
      */
     @Override
     public Map<ObjectId, Content> contents(Collection<ObjectId> ids) {
-        Map<ObjectId, Content> found = new LinkedHashMap<>();
-        for (List<ObjectId> batch : batches(ids)) {
-            lookup(batch).forEach((id, stored) -> found.put(id, stored.content()));
-        }
-        return found;
-    }
-
-    private Map<ObjectId, ModelReader.StoredContent> lookup(List<ObjectId> batch) {
-        Map<ObjectId, ModelReader.StoredContent> found = new LinkedHashMap<>();
-        List<ObjectId> asked = new ArrayList<>(batch);
-        List<?> got = List.of();
-        while (!asked.isEmpty()) {
-            try {
-                got = aligned(asked, rpc.call("content/metadata", kwargs("contents", bytes(asked), "algo", "sha1_git")));
-                break;
-            } catch (MaskedObjects e) {
-                List<ObjectId> masked = new ArrayList<>();
-                for (Swhid s : e.swhids()) {
-                    if (s.type() == ObjectType.CONTENT && asked.contains(s.id())) {
-                        masked.add(s.id());
-                    }
-                }
-                if (masked.isEmpty()) {
-                    throw unavailable(Swhid.of(ObjectType.CONTENT, asked.get(0)), e);
-                }
-                for (ObjectId id : masked) {
-                    found.put(id, new ModelReader.StoredContent(new Content(id, 0, ContentStatus.HIDDEN), null));
-                }
-                asked.removeAll(masked);
-            }
-        }
-        for (int i = 0; i < got.size(); i++) {
-            ObjectId id = asked.get(i);
-            Object value = got.get(i);
-            if (value == null) {
-                skipped(id).ifPresent(c -> found.put(id, new ModelReader.StoredContent(c, null)));
-                continue;
-            }
-            ModelReader.StoredContent stored = read(ObjectType.CONTENT, id, () -> ModelReader.content(value),
-                    s -> s.content().sha1Git());
-            found.put(id, stored);
-            recent.put(id, stored);
-        }
-        return found;
-    }
-
-    private Optional<Content> skipped(ObjectId id) {
-        List<?> got;
-        try {
-            got = (List<?>) rpc.call("content/skipped/find", kwargs("content", kwargs("sha1_git", bytes(id))));
-        } catch (MaskedObjects e) {
-            return Optional.of(new Content(id, 0, ContentStatus.HIDDEN));
-        } catch (ClassCastException e) {
-            throw corrupt(Swhid.of(ObjectType.CONTENT, id), "the skipped contents are not a list");
-        }
-        return got.isEmpty() ? Optional.empty()
-                : Optional.of(read(ObjectType.CONTENT, id, () -> ModelReader.skipped(id, got.get(0)), null));
+        return contents.read(ids);
     }
 
     /**
      * {@inheritDoc} The bytes come in one {@code content_get_data} answer, one msgpack bin that the server holds
      * whole in memory, so contents are limited in size ({@code max-content-size}, 1 GiB unless set; never more
-     * than 2 GiB, the longest bin read here): a larger one fails with {@link ErrorCode#BUNDLE_TOO_LARGE}. The
-     * stream reads the bin as it arrives and checks that its bytes hash to {@code sha1Git} when they end
+     * than 2 GiB - 1, the longest bin read here): a larger one fails with {@link ErrorCode#BUNDLE_TOO_LARGE}.
+     * The stream reads the bin as it arrives and checks that its bytes hash to {@code sha1Git} when they end
      * ({@link ErrorCode#CORRUPT_OBJECT} if not). A content the archive knows but whose bytes its objstorage
      * lacks fails with {@link ErrorCode#OBJECT_NOT_FOUND}.
      */
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        requireNonNull(sha1Git, "sha1Git is null");
-        Swhid swhid = Swhid.of(ObjectType.CONTENT, sha1Git);
-        ModelReader.StoredContent stored = recent.get(sha1Git);
-        if (stored == null) {
-            stored = lookup(List.of(sha1Git)).get(sha1Git);
-        }
-        if (stored == null) {
-            throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " is not in the archive at " + rpc.url() + ".");
-        }
-        Content content = stored.content();
-        if (content.status() != ContentStatus.VISIBLE) {
-            throw new VaultException(ErrorCode.CONTENT_UNAVAILABLE, swhid + " is "
-                    + content.status().name().toLowerCase(java.util.Locale.ROOT) + " in the archive at " + rpc.url()
-                    + ".");
-        }
-        if (content.length() > maxContentSize) {
-            throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, swhid + " is " + content.length()
-                    + " bytes long, more than the " + maxContentSize + " bytes this source reads in one answer.");
-        }
-        String endpoint = "content/data";
-        InputStream body = open(endpoint, ObjectType.CONTENT, kwargs("content", stored.hashes()));
-        try {
-            MessageUnpacker in = SwhMsgpack.unpacker(body);
-            MessageFormat format = in.getNextFormat();
-            if (format == MessageFormat.NIL) {
-                in.close();
-                throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, rpc + " knows " + swhid
-                        + " but has none of its bytes.");
-            }
-            if (format.getValueType() != org.msgpack.value.ValueType.BINARY) {
-                in.close();
-                throw rpc.failure("answered POST /" + endpoint + " with a " + format.getValueType()
-                        + ", not the bytes of " + swhid, null);
-            }
-            long length = Integer.toUnsignedLong(in.unpackBinaryHeader());
-            if (length != content.length()) {
-                in.close();
-                throw new VaultException(ErrorCode.CORRUPT_OBJECT, rpc + " serves " + length + " bytes for " + swhid
-                        + ", whose length is " + content.length() + ".");
-            }
-            return new ContentStream(in, sha1Git, length, what -> rpc.failure(what, null));
-        } catch (IOException | MessagePackException e) {
-            closeQuietly(body);
-            throw rpc.failure("lost the answer to POST /" + endpoint + ": " + e.getMessage(), e);
-        }
+        return contents.open(requireNonNull(sha1Git, "sha1Git is null"));
     }
-
-    // --- existence ---
 
     /** {@inheritDoc} Asks the {@code *_missing} endpoints, which read no more than an index; contents by metadata. */
     @Override
     public boolean exists(Swhid swhid) {
-        String endpoint;
-        String argument;
-        switch (swhid.type()) {
-            case CONTENT:
-                return content(swhid.id()).isPresent();
-            case DIRECTORY:
-                endpoint = "directory/missing";
-                argument = "directories";
-                break;
-            case REVISION:
-                endpoint = "revision/missing";
-                argument = "revisions";
-                break;
-            case RELEASE:
-                endpoint = "release/missing";
-                argument = "releases";
-                break;
-            case SNAPSHOT:
-                endpoint = "snapshot/missing";
-                argument = "snapshots";
-                break;
-            default:
-                throw new IllegalArgumentException("not an archive object type: " + swhid.type());
+        String argument = switch (swhid.type()) {
+            case CONTENT -> null;
+            case DIRECTORY -> "directories";
+            case REVISION -> "revisions";
+            case RELEASE -> "releases";
+            case SNAPSHOT -> "snapshots";
+            default -> throw new IllegalArgumentException("not an archive object type: " + swhid.type());
+        };
+        if (argument == null) {
+            return content(swhid.id()).isPresent();
         }
-        List<?> missing = call(endpoint, swhid.type(), List.class, kwargs(argument, List.of(bytes(swhid.id()))));
-        return missing.isEmpty();
+        return calls.call(swhid.type().modelName() + "/missing", swhid.type(), List.class,
+                kwargs(argument, List.of(bytes(swhid.id())))).isEmpty();
     }
 
     /** Stops the threads that list directories. */
@@ -466,134 +264,7 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
 
     @Override
     public String toString() {
-        return "swh-storage-rpc source at " + rpc.url();
-    }
-
-    // --- helpers ---
-
-    private <T> T call(String endpoint, ObjectType type, Class<T> expected, Map<String, Object> kwargs) {
-        Object got;
-        try {
-            got = rpc.call(endpoint, kwargs);
-        } catch (MaskedObjects e) {
-            throw unavailable(firstMasked(e, type), e);
-        }
-        if (got != null && !expected.isInstance(got)) {
-            throw rpc.failure("answered POST /" + endpoint + " with " + Fields.describe(got) + ", not a "
-                    + expected.getSimpleName(), null);
-        }
-        return expected.cast(got);
-    }
-
-    private InputStream open(String endpoint, ObjectType type, Map<String, Object> kwargs) {
-        try {
-            return rpc.open(endpoint, kwargs);
-        } catch (MaskedObjects e) {
-            throw unavailable(firstMasked(e, type), e);
-        }
-    }
-
-    private static Swhid firstMasked(MaskedObjects e, ObjectType type) {
-        return e.swhids().stream().filter(s -> s.type() == type).findFirst()
-                .or(() -> e.swhids().stream().findFirst())
-                .orElse(null);
-    }
-
-    private VaultException unavailable(Swhid swhid, MaskedObjects e) {
-        return new VaultException(ErrorCode.CONTENT_UNAVAILABLE, (swhid == null ? "An object" : swhid.toString())
-                + " is masked by " + rpc + " and cannot be read (" + e.getMessage() + ").", e);
-    }
-
-    /**
-     * Reads an object with {@code reader}, and, with {@code id} not null, checks that it hashes to the id it is
-     * read under: a dict of the wrong shape or an object that hashes to another id is a corrupt object.
-     */
-    private <T> T read(ObjectType type, ObjectId expected, Supplier<T> reader,
-            java.util.function.Function<T, ObjectId> id) {
-        Swhid swhid = Swhid.of(type, expected);
-        T value;
-        try {
-            value = reader.get();
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-            throw corrupt(swhid, e.getMessage());
-        } catch (VaultException e) {
-            if (e.code() == ErrorCode.INVALID_OBJECT || e.code() == ErrorCode.INVALID_ARGUMENT) {
-                throw corrupt(swhid, e.getMessage());
-            }
-            throw e;
-        }
-        if (id != null) {
-            ObjectId got = id.apply(value);
-            if (!got.equals(expected)) {
-                throw new VaultException(ErrorCode.CORRUPT_OBJECT, swhid + " as " + rpc + " serves it hashes to "
-                        + got + ", not to its id.");
-            }
-        }
-        return value;
-    }
-
-    private VaultException corrupt(Swhid swhid, String what) {
-        return new VaultException(ErrorCode.CORRUPT_OBJECT, rpc + " serves " + swhid + " in a form that cannot be read: "
-                + what + ".");
-    }
-
-    private List<?> aligned(List<ObjectId> asked, Object got) {
-        if (!(got instanceof List<?> list) || list.size() != asked.size()) {
-            throw rpc.failure("answered " + Fields.describe(got) + (got instanceof List<?> l ? " of " + l.size() : "")
-                    + " for " + asked.size() + " ids", null);
-        }
-        return list;
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new VaultException(ErrorCode.CANCELLED, "Interrupted while listing directories.", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private List<List<ObjectId>> batches(Collection<ObjectId> ids) {
-        List<ObjectId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        List<List<ObjectId>> out = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i += batchSize) {
-            out.add(distinct.subList(i, Math.min(distinct.size(), i + batchSize)));
-        }
-        return out;
-    }
-
-    static Bytes bytes(ObjectId id) {
-        return Bytes.wrap(id.toByteArray());
-    }
-
-    private static List<Object> bytes(List<ObjectId> ids) {
-        List<Object> out = new ArrayList<>(ids.size());
-        ids.forEach(id -> out.add(bytes(id)));
-        return out;
-    }
-
-    /** Keyword arguments, in the order given (the method's parameter order, as swh-core's client sends them). */
-    static Map<String, Object> kwargs(Object... namesAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return m;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // the failure being reported matters more
-        }
+        return calls.rpc.toString();
     }
 
     /**
