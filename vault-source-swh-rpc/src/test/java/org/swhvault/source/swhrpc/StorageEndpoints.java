@@ -270,7 +270,9 @@ final class StorageEndpoints {
                         Optional.of(Bytes.of(new byte[32])), Optional.of(Bytes.of(new byte[32])));
             }
             try (InputStream in = source.openContent(id)) {
-                return ContentHasher.allHashes().hash(in, c.length());
+                // the id the archive knows it under, whatever its bytes hash to
+                ContentHashes h = ContentHasher.allHashes().hash(in, c.length());
+                return new ContentHashes(id, h.length(), h.sha1(), h.sha256(), h.blake2s256());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
