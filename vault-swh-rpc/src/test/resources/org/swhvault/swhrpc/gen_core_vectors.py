@@ -9,7 +9,6 @@ and encodes that value back to the same bytes.
                                                            # SWH_CORE a checkout of swh-core (the directory of swh/)
 """
 import datetime
-import json
 import os
 import sys
 import uuid
@@ -17,7 +16,8 @@ import uuid
 import msgpack
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from swhcore_msgpack import SWH_CORE_COMMIT, PagedResult, dumps, exception_body, verify_against  # noqa: E402
+from swhcore_msgpack import (SWH_CORE_COMMIT, PagedResult, dumps, exception_body, verify_against,  # noqa: E402
+                             write_vectors)
 
 UTC = datetime.timezone.utc
 INTS = [0, 1, 127, 128, 255, 256, 65535, 65536, 2**32 - 1, 2**32, 2**63 - 1, 2**63, 2**64 - 1,
@@ -54,19 +54,12 @@ legacy = [
 
 
 def main():
-    out = {"comment": "swh-core msgpack_dumps vectors, swh-core commit " + SWH_CORE_COMMIT
-           + "; written by gen_core_vectors.py", "vectors": {}}
-    for name, value in cases:
-        out["vectors"][name] = dumps(value).hex()
+    vectors = {name: dumps(value).hex() for name, value in cases}
     for name, value in legacy:
-        out["vectors"][name] = msgpack.packb(value, use_bin_type=True).hex()
-    big = dumps(b"\x00" * 65536)
-    out["bin32_prefix"] = big[:5].hex()
-    args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
-    path = args.get("--out", os.path.join(os.path.dirname(os.path.abspath(__file__)), "core-vectors.json"))
-    with open(path, "w") as f:
-        json.dump(out, f, indent=1, sort_keys=True)
-        f.write("\n")
+        vectors[name] = msgpack.packb(value, use_bin_type=True).hex()
+    vectors["bin32_prefix"] = dumps(b"\x00" * 65536)[:5].hex()
+    args = write_vectors(vectors, "swh-core msgpack_dumps vectors, swh-core commit " + SWH_CORE_COMMIT
+                         + "; written by gen_core_vectors.py", __file__, "core-vectors.json")
     if "--verify" in args:
         verify_against(args["--verify"], cases)
 

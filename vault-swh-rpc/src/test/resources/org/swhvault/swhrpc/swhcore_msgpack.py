@@ -67,6 +67,21 @@ def dumps(value: Any, extra_encoders=()) -> bytes:
     return msgpack.packb(value, use_bin_type=True, datetime=True, default=default)
 
 
+def write_vectors(vectors: dict, comment: str, script: str, default_name: str) -> dict:
+    """Writes {"comment", "vectors"} as sorted JSON to --out FILE, else to `default_name` beside `script`;
+    returns the command line's options."""
+    import json
+    import os
+    import sys
+
+    args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+    path = args.get("--out", os.path.join(os.path.dirname(os.path.abspath(script)), default_name))
+    with open(path, "w") as f:
+        json.dump({"comment": comment, "vectors": vectors}, f, indent=1, sort_keys=True)
+        f.write("\n")
+    return args
+
+
 def verify_against(swh_core_dir: str, cases, extra_encoders=()):
     """Checks that swh-core's own msgpack_dumps, imported from `swh_core_dir` (a checkout of the commit above,
     with stand-ins for its imports that the encoder does not use), writes the bytes `dumps` writes."""

@@ -40,8 +40,8 @@ final class Calls {
             throw unavailable(type, e);
         }
         if (got != null && !expected.isInstance(got)) {
-            throw rpc.failure("answered POST /" + endpoint + " with " + Fields.describe(got) + ", not a "
-                    + expected.getSimpleName(), null);
+            throw rpc.failure("answered POST /" + endpoint + " with " + Fields.describe(got) + ", not "
+                    + Fields.describe(expected), null);
         }
         return expected.cast(got);
     }
@@ -119,7 +119,7 @@ final class Calls {
     /** Checks that a batch answer lists one item per id asked. */
     List<?> aligned(List<ObjectId> asked, Object got) {
         if (!(got instanceof List<?> list) || list.size() != asked.size()) {
-            throw rpc.failure("answered " + Fields.describe(got) + (got instanceof List<?> l ? " of " + l.size() : "")
+            throw rpc.failure("answered " + (got instanceof List<?> l ? l.size() + " items" : Fields.describe(got))
                     + " for " + asked.size() + " ids", null);
         }
         return list;

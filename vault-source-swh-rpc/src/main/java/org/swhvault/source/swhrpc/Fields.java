@@ -59,8 +59,8 @@ final class Fields {
 
     private <T> T typed(String key, Object v, Class<T> type) {
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException("the " + key + " of the " + what + " is " + describe(v) + ", not a "
-                    + type.getSimpleName());
+            throw new IllegalArgumentException("the " + key + " of the " + what + " is " + describe(v) + ", not "
+                    + name(type));
         }
         return type.cast(v);
     }
@@ -89,7 +89,30 @@ final class Fields {
         return what;
     }
 
+    /** Names a decoded value's type as Python would: None, a bool, an int, a str, bytes, a list, a dict. */
     static String describe(Object v) {
-        return v == null ? "None" : "a " + v.getClass().getSimpleName();
+        return v == null ? "None" : name(v.getClass());
+    }
+
+    /** Names a type as Python would. */
+    static String describe(Class<?> type) {
+        return name(type);
+    }
+
+    private static String name(Class<?> type) {
+        if (Boolean.class.isAssignableFrom(type)) {
+            return "a bool";
+        } else if (Long.class.isAssignableFrom(type) || java.math.BigInteger.class.isAssignableFrom(type)) {
+            return "an int";
+        } else if (String.class.isAssignableFrom(type)) {
+            return "a str";
+        } else if (Bytes.class.isAssignableFrom(type)) {
+            return "bytes";
+        } else if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        } else if (Map.class.isAssignableFrom(type)) {
+            return "a dict";
+        }
+        return "a " + type.getSimpleName();
     }
 }

@@ -191,7 +191,7 @@ class RpcFailuresTest {
         VaultException shape = failure(() -> source.revision(head));
         assertThat(shape.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
         assertThat(shape.getMessage()).isEqualTo("swh-storage at " + server.url() + " serves swh:1:rev:" + head
-                + " in a form that cannot be read: the id of the Revision is a String, not a Bytes.");
+                + " in a form that cannot be read: the id of the Revision is a str, not bytes.");
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,10 @@ import org.swhvault.swhrpc.SwhMsgpack;
 final class StorageRpcServer implements AutoCloseable {
     /** An answer a test makes the server give instead of its own. */
     record Scripted(int status, String contentType, byte[] body) {
+        /** A 200 answer of {@code value}, in msgpack. */
+        static Scripted answer(Object value) {
+            return new Scripted(200, SwhMsgpack.CONTENT_TYPE, StorageCodec.CODEC.encode(value));
+        }
     }
 
     private final HttpServer http;
@@ -41,6 +47,7 @@ final class StorageRpcServer implements AutoCloseable {
     private final StorageEndpoints endpoints;
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> requests = new ConcurrentHashMap<>();
 
     static {
         // Without it, small answers wait for the client's delayed acknowledgement: tens of ms a call.
@@ -90,14 +97,20 @@ final class StorageRpcServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Returns the bodies of the requests {@code endpoint} received, in order. */
+    List<byte[]> requests(String endpoint) {
+        return requests.getOrDefault(endpoint, List.of());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String endpoint = exchange.getRequestURI().getPath().substring(1);
             calls.computeIfAbsent(endpoint, e -> new AtomicInteger()).incrementAndGet();
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            requests.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>()).add(request);
             Deque<Scripted> scripted = scripts.get(endpoint);
             Scripted next = scripted == null ? null : scripted.poll();
             if (next != null) {
-                exchange.getRequestBody().readAllBytes();
                 send(exchange, next.status(), next.contentType(), next.body());
                 return;
             }
@@ -107,7 +120,7 @@ final class StorageRpcServer implements AutoCloseable {
                 return;
             }
             try {
-                Map<?, ?> kwargs = arguments(exchange);
+                Map<?, ?> kwargs = arguments(exchange, request);
                 if (endpoint.equals("content/data")) {
                     data(exchange, kwargs);
                     return;
@@ -123,8 +136,7 @@ final class StorageRpcServer implements AutoCloseable {
         }
     }
 
-    private static Map<?, ?> arguments(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+    private static Map<?, ?> arguments(HttpExchange exchange, byte[] body) throws IOException {
         String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
         if (!type.equals(SwhMsgpack.CONTENT_TYPE)) {
             throw new IllegalArgumentException("Wrong content type `" + type + "` for API request");
