@@ -151,8 +151,13 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
      */
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
+        return revisionLog(head, LOG_KEPT);
+    }
+
+    /** The log, keeping at most {@code keep} revisions whole from the log call. */
+    Stream<Revision> revisionLog(ObjectId head, int keep) {
         requireNonNull(head, "head is null");
-        return new RevisionLog(this, head, LOG_KEPT, batchSize).stream();
+        return new RevisionLog(this, head, keep, batchSize).stream();
     }
 
     /** Streams the {@code revision_log} answer to {@code each}, revision by revision, each checked. */
