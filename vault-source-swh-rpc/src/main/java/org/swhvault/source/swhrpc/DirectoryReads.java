@@ -25,9 +25,10 @@ import static org.swhvault.source.swhrpc.Calls.bytes;
 import static org.swhvault.source.swhrpc.Calls.kwargs;
 
 /**
- * Directories: one {@code directory_get_raw_manifest} call per batch tells which exist and which keep a raw
- * manifest (read from it, in its order, as the git source reads the same tree); the others are listed with
- * {@code directory_get_entries}, page by page, several directories at once.
+ * Directories: each listed with {@code directory_get_entries}, page by page, several at once (swh-storage has
+ * no call that lists many). Entries that do not hash to the directory's id belong to one of the rare directories
+ * the archive keeps a raw manifest of: those are asked for in one {@code directory_get_raw_manifest} call per
+ * batch and read from it, in its order, as the git source reads the same tree.
  */
 final class DirectoryReads {
     private static final ObjectType DIR = ObjectType.DIRECTORY;
@@ -45,31 +46,54 @@ final class DirectoryReads {
     Map<ObjectId, Directory> read(Collection<ObjectId> ids) {
         Map<ObjectId, Directory> found = new LinkedHashMap<>();
         for (List<ObjectId> batch : calls.batches(ids)) {
-            Map<?, ?> manifests = calls.call("directory/get_raw_manifest", DIR, Map.class,
-                    kwargs("directory_ids", bytes(batch)));
-            Map<ObjectId, Future<Optional<Directory>>> listed = new LinkedHashMap<>();
-            for (ObjectId id : batch) {
-                Bytes key = bytes(id);
-                if (!manifests.containsKey(key)) {
-                    continue;
-                }
-                Object raw = manifests.get(key);
-                if (raw == null) {
-                    listed.put(id, listings.submit(() -> listed(id)));
-                } else {
-                    found.put(id, calls.read(DIR, id, () -> new Directory(id, TreeManifest.entries((Bytes) raw),
-                            Optional.of((Bytes) raw)), Identifiers::of));
-                }
+            Map<ObjectId, Future<Optional<List<DirectoryEntry>>>> listed = new LinkedHashMap<>();
+            for (ObjectId id : batch.subList(1, batch.size())) {
+                listed.put(id, listings.submit(() -> entries(id)));
             }
-            for (Map.Entry<ObjectId, Future<Optional<Directory>>> e : listed.entrySet()) {
-                await(e.getValue()).ifPresent(d -> found.put(e.getKey(), d));
+            List<ObjectId> raw = new ArrayList<>();
+            for (ObjectId id : batch) {
+                Optional<List<DirectoryEntry>> entries = id == batch.get(0) ? entries(id) : await(listed.get(id));
+                entries.ifPresent(e -> canonical(id, e).ifPresentOrElse(d -> found.put(id, d), () -> raw.add(id)));
+            }
+            if (!raw.isEmpty()) {
+                found.putAll(fromRawManifests(raw));
             }
         }
         return found;
     }
 
-    /** Lists a directory without raw manifest, page by page; empty if it vanished meanwhile. */
-    private Optional<Directory> listed(ObjectId id) {
+    /** The directory the entries make, if it has the id (else the archive must hold its raw manifest). */
+    private Optional<Directory> canonical(ObjectId id, List<DirectoryEntry> entries) {
+        try {
+            Directory d = Directory.of(entries);
+            return d.id().equals(id) ? Optional.of(d) : Optional.empty();
+        } catch (VaultException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<ObjectId, Directory> fromRawManifests(List<ObjectId> ids) {
+        Map<?, ?> manifests = calls.call("directory/get_raw_manifest", DIR, Map.class,
+                kwargs("directory_ids", bytes(ids)));
+        Map<ObjectId, Directory> found = new LinkedHashMap<>();
+        for (ObjectId id : ids) {
+            Bytes key = bytes(id);
+            if (!manifests.containsKey(key)) {
+                continue;
+            }
+            Object raw = manifests.get(key);
+            if (raw == null) {
+                throw new VaultException(ErrorCode.CORRUPT_OBJECT, Swhid.of(DIR, id) + " as " + calls.rpc
+                        + " serves it hashes to another id, and the archive keeps no raw manifest of it.");
+            }
+            found.put(id, calls.read(DIR, id, () -> new Directory(id, TreeManifest.entries((Bytes) raw),
+                    Optional.of((Bytes) raw)), Identifiers::of));
+        }
+        return found;
+    }
+
+    /** Lists a directory's entries, page by page; empty if the archive does not have it. */
+    private Optional<List<DirectoryEntry>> entries(ObjectId id) {
         List<DirectoryEntry> entries = new ArrayList<>();
         Object token = null;
         do {
@@ -87,7 +111,7 @@ final class DirectoryReads {
             }
             token = result.nextPageToken();
         } while (token != null);
-        return Optional.of(calls.read(DIR, id, () -> Directory.of(entries), Identifiers::of));
+        return Optional.of(entries);
     }
 
     private static <T> T await(Future<T> future) {

@@ -112,8 +112,9 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
     }
 
     /**
-     * {@inheritDoc} One {@code directory_get_raw_manifest} call per batch; a directory without raw manifest then
-     * takes {@code directory_get_entries} calls (one per page), several directories at once.
+     * {@inheritDoc} Each directory takes {@code directory_get_entries} calls (one per page), several directories
+     * at once; those whose entries do not hash to their id (the few the archive keeps a raw manifest of) one
+     * {@code directory_get_raw_manifest} call per batch more.
      */
     @Override
     public Map<ObjectId, Directory> directories(Collection<ObjectId> ids) {

@@ -22,6 +22,7 @@ import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Content;
 import org.swhvault.spi.model.ContentStatus;
+import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.source.ObjectSource;
@@ -98,7 +99,7 @@ class RpcFailuresTest {
         VaultException e = failure(() -> source.directory(dir));
         assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILURE);
         assertThat(e.getMessage()).startsWith("swh-storage at " + server.url() + " cannot be reached")
-                .endsWith("on POST /directory/get_raw_manifest (3 attempts).");
+                .endsWith("on POST /directory/get_entries (3 attempts).");
     }
 
     @Test
@@ -209,6 +210,21 @@ class RpcFailuresTest {
         assertThat(e.getMessage()).startsWith("swh:1:rev:" + head + " as swh-storage at " + server.url()
                 + " serves it hashes to ").endsWith(", not to its id.");
         assertThat(failure(() -> source.revisionLog(head).count()).code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
+    }
+
+    @Test
+    void entriesThatDoNotHashToTheirDirectoryWithoutRawManifestAreCorrupt() {
+        serve(new ForwardingObjectSource(memory) {
+            @Override
+            public Optional<Directory> directory(ObjectId id) {
+                return delegate.directory(id).map(d -> new Directory(d.id(), d.entries().subList(1, d.entries().size()),
+                        Optional.empty()));
+            }
+        });
+        VaultException e = failure(() -> source.directory(dir));
+        assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
+        assertThat(e.getMessage()).isEqualTo("swh:1:dir:" + dir + " as swh-storage at " + server.url()
+                + " serves it hashes to another id, and the archive keeps no raw manifest of it.");
     }
 
     @Test

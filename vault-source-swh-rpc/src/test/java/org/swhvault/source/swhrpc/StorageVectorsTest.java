@@ -114,13 +114,14 @@ class StorageVectorsTest {
 
     @Test
     void directoryRequests() {
-        Map<Object, Object> none = new LinkedHashMap<>();
-        none.put(bytes(EMPTY_TREE), null);
-        server.script("directory/get_raw_manifest", StorageRpcServer.Scripted.answer(none));
-        server.script("directory/get_entries", StorageRpcServer.Scripted.answer(
-                new PagedResult(List.of(), Bytes.utf8("next"), null)));
+        // entries that do not hash to the directory's id: its raw manifest is asked for
+        server.script("directory/get_entries", StorageRpcServer.Scripted.answer(new PagedResult(List.of(
+                ModelWriter.entry(new DirectoryEntry(Bytes.utf8("README"), EntryType.FILE, 0100644, HELLO))),
+                Bytes.utf8("next"), null)));
         server.script("directory/get_entries", StorageRpcServer.Scripted.answer(new PagedResult(List.of(), null, null)));
-        assertThat(source.directory(EMPTY_TREE)).isPresent();
+        server.script("directory/get_raw_manifest", StorageRpcServer.Scripted.answer(Map.of(bytes(EMPTY_TREE),
+                Bytes.of("tree 0\0".getBytes(StandardCharsets.US_ASCII)))));
+        assertThat(source.directory(EMPTY_TREE).orElseThrow().rawManifest()).isPresent();
         assertThat(sent("directory/get_raw_manifest")).isEqualTo(vectors.get("req_directory_get_raw_manifest"));
         List<byte[]> pages = server.requests("directory/get_entries");
         assertThat(hex(pages.get(pages.size() - 2))).isEqualTo(vectors.get("req_directory_get_entries"));
