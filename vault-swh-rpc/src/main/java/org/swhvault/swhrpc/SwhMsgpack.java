@@ -159,6 +159,28 @@ public final class SwhMsgpack {
         new MsgpackWriter(out, types).value(value);
     }
 
+    /**
+     * Returns the header of a msgpack bin of {@code length} bytes (bin 8, 16 or 32, the smallest that holds it,
+     * as every msgpack writer chooses), for answers that stream a blob after it instead of building the message.
+     *
+     * @param length the number of bytes that follow
+     * @return the header, 2, 3 or 5 bytes
+     * @throws IllegalArgumentException if {@code length} is negative or over 4 GiB - 1, the most a bin holds
+     */
+    public static byte[] binHeader(long length) {
+        if (length < 0 || length > 0xffffffffL) {
+            throw new IllegalArgumentException("a msgpack bin holds 0 to 4294967295 bytes, not " + length);
+        }
+        if (length < 1 << 8) {
+            return new byte[] {(byte) 0xc4, (byte) length};
+        }
+        if (length < 1 << 16) {
+            return new byte[] {(byte) 0xc5, (byte) (length >> 8), (byte) length};
+        }
+        return new byte[] {(byte) 0xc6, (byte) (length >> 24), (byte) (length >> 16), (byte) (length >> 8),
+                (byte) length};
+    }
+
     /** swh-core's own extra types besides paged results and exceptions. */
     private static final class CoreTypes {
         static final ExtraType<UUID> UUID_TYPE = ExtraType.of("uuid", UUID.class, UUID::toString,

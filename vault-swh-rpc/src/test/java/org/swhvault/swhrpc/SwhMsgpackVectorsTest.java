@@ -175,5 +175,10 @@ class SwhMsgpackVectorsTest {
         byte[] big = CODEC.encode(Bytes.of(new byte[65536]));
         assertThat(HexFormat.of().formatHex(Arrays.copyOf(big, 5))).isEqualTo(bin32Prefix);
         assertThat(CODEC.decode(big)).isEqualTo(Bytes.of(new byte[65536]));
+        for (int n : new int[] {0, 255, 256, 65535, 65536}) {
+            byte[] header = SwhMsgpack.binHeader(n);
+            assertThat(header).isEqualTo(Arrays.copyOf(CODEC.encode(Bytes.of(new byte[n])), header.length));
+        }
+        assertThat(HexFormat.of().formatHex(SwhMsgpack.binHeader(65536))).isEqualTo(bin32Prefix);
     }
 }

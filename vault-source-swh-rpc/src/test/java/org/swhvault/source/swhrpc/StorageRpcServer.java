@@ -154,10 +154,7 @@ final class StorageRpcServer implements AutoCloseable {
         try (InputStream in = data.get()) {
             long length = endpoints.length(ObjectId.of(((Bytes) ((Map<?, ?>) kwargs.get("content")).get("sha1_git"))
                     .toByteArray()));
-            byte[] header = length < 256 ? new byte[] {(byte) 0xc4, (byte) length}
-                    : length < 65536 ? new byte[] {(byte) 0xc5, (byte) (length >> 8), (byte) length}
-                    : new byte[] {(byte) 0xc6, (byte) (length >> 24), (byte) (length >> 16), (byte) (length >> 8),
-                            (byte) length};
+            byte[] header = SwhMsgpack.binHeader(length);
             exchange.getResponseHeaders().set("Content-Type", SwhMsgpack.CONTENT_TYPE);
             exchange.sendResponseHeaders(200, header.length + length);
             OutputStream out = exchange.getResponseBody();
