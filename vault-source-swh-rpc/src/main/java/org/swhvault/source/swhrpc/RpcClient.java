@@ -106,11 +106,11 @@ final class RpcClient {
                 }
                 transient_ = status + " " + error;
             } catch (HttpConnectTimeoutException e) {
-                transient_ = "cannot be reached (no connection within " + http.connectTimeout().orElseThrow().toSeconds()
-                        + " s)";
+                transient_ = "cannot be reached (no connection within " + seconds(http.connectTimeout().orElseThrow())
+                        + ")";
                 cause = e;
             } catch (HttpTimeoutException e) {
-                throw failure("did not answer POST /" + endpoint + " within " + timeout.toSeconds() + " s", e);
+                throw failure("did not answer POST /" + endpoint + " within " + seconds(timeout), e);
             } catch (ConnectException e) {
                 transient_ = "cannot be reached (" + message(e) + ")";
                 cause = e;
@@ -138,7 +138,7 @@ final class RpcClient {
             throw failure("answered POST /" + endpoint + " with " + (type.isEmpty() ? "no Content-Type" : type)
                     + ", not msgpack: is it swh-storage's RPC server?", null);
         }
-        return response.body();
+        return new IdleTimeout(response.body(), timeout);
     }
 
     /**
@@ -225,6 +225,11 @@ final class RpcClient {
     VaultException malformed(String endpoint, MalformedMessageException e) {
         return failure("answered POST /" + endpoint + " with a body swh-core could not have written: "
                 + e.getMessage(), e);
+    }
+
+    /** A duration as people read it: {@code 300 s}, or {@code 250 ms} under 10 s. */
+    static String seconds(Duration d) {
+        return d.compareTo(Duration.ofSeconds(10)) < 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static String message(Exception e) {

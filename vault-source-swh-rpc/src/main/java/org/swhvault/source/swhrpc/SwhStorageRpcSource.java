@@ -310,8 +310,9 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
         }
 
         /**
-         * Sets how long the server may take before its answer starts (default 5 min); the answer itself may
-         * take longer to arrive. A call that times out is not retried, as swh-core's client does not retry it.
+         * Sets how long the server may take before its answer starts, and then between two pieces of it
+         * (default 5 min); a large answer may take longer as long as it keeps coming. A call that times out is
+         * not retried, as swh-core's client does not retry it.
          *
          * @param timeout a positive duration
          * @return this builder

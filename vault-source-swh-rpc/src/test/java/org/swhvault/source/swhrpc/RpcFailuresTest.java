@@ -136,6 +136,17 @@ class RpcFailuresTest {
     }
 
     @Test
+    void anAnswerThatStopsHalfwayFailsWhenNothingMoreComesWithinTheTimeout() {
+        server = StorageRpcServer.serve(memory);
+        source = SwhStorageRpcSource.builder(server.url()).timeout(Duration.ofMillis(300)).build();
+        server.stall("revision");
+        VaultException e = failure(() -> source.revision(head));
+        assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILURE);
+        assertThat(e.getMessage()).isEqualTo("swh-storage at " + server.url() + " lost the answer to POST /revision: "
+                + "no byte of the answer came within 300 ms.");
+    }
+
+    @Test
     void aServerWithoutTheEndpointIsSaidToBeNoStorageServer() {
         serve(memory);
         server.fail("snapshot/get_branches", 404, ExceptionBody.of("NotFound", "werkzeug.exceptions", "404 Not Found"));

@@ -11,8 +11,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +50,8 @@ final class StorageRpcServer implements AutoCloseable {
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, List<byte[]>> requests = new ConcurrentHashMap<>();
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     static {
         // Without it, small answers wait for the client's delayed acknowledgement: tens of ms a call.
@@ -91,6 +95,11 @@ final class StorageRpcServer implements AutoCloseable {
         script(endpoint, new Scripted(status, SwhMsgpack.CONTENT_TYPE, StorageCodec.CODEC.encode(exception.toMap())));
     }
 
+    /** Makes {@code endpoint} start its answers and never finish them, until the server is closed. */
+    void stall(String endpoint) {
+        stalled.add(endpoint);
+    }
+
     /** Returns how many times {@code endpoint} was called. */
     int calls(String endpoint) {
         AtomicInteger n = calls.get(endpoint);
@@ -103,11 +112,27 @@ final class StorageRpcServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        try {
+            answer(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException, InterruptedException {
         try (exchange) {
             String endpoint = exchange.getRequestURI().getPath().substring(1);
             calls.computeIfAbsent(endpoint, e -> new AtomicInteger()).incrementAndGet();
             byte[] request = exchange.getRequestBody().readAllBytes();
             requests.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>()).add(request);
+            if (stalled.contains(endpoint)) {
+                exchange.getResponseHeaders().set("Content-Type", SwhMsgpack.CONTENT_TYPE);
+                exchange.sendResponseHeaders(200, 1000);
+                exchange.getResponseBody().write(0x93);
+                exchange.getResponseBody().flush();
+                closing.await();
+                return;
+            }
             Deque<Scripted> scripted = scripts.get(endpoint);
             Scripted next = scripted == null ? null : scripted.poll();
             if (next != null) {
@@ -177,6 +202,7 @@ final class StorageRpcServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         http.stop(0);
         threads.shutdownNow();
     }
