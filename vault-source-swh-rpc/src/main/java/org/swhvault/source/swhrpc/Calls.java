@@ -96,8 +96,10 @@ final class Calls {
         if (hash != null) {
             ObjectId got = hash.apply(value);
             if (!got.equals(expected)) {
+                String hint = type == ObjectType.REVISION || type == ObjectType.RELEASE ? " (swh-storage's masking "
+                        + "proxy replaces the persons it has display names for, ignore_displayname or not)" : "";
                 throw new VaultException(ErrorCode.CORRUPT_OBJECT, swhid + " as " + rpc + " serves it hashes to " + got
-                        + ", not to its id.");
+                        + ", not to its id" + hint + ".");
             }
         }
         return value;

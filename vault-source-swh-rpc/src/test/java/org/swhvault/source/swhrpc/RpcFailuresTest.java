@@ -219,7 +219,7 @@ class RpcFailuresTest {
         VaultException e = failure(() -> source.revision(head));
         assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
         assertThat(e.getMessage()).startsWith("swh:1:rev:" + head + " as swh-storage at " + server.url()
-                + " serves it hashes to ").endsWith(", not to its id.");
+                + " serves it hashes to ").contains(", not to its id");
         assertThat(failure(() -> source.revisionLog(head).count()).code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
     }
 
@@ -236,6 +236,16 @@ class RpcFailuresTest {
         assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
         assertThat(e.getMessage()).isEqualTo("swh:1:dir:" + dir + " as swh-storage at " + server.url()
                 + " serves it hashes to another id, and the archive keeps no raw manifest of it.");
+    }
+
+    @Test
+    void aDisplayNameTheMaskingProxyAppliesMakesTheRevisionCorruptAndIsNamedAsTheLikelyCause() {
+        serve(memory);
+        server.displayName("author@example.org", "Known As <author@example.org>");
+        VaultException e = failure(() -> source.revision(head));
+        assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT);
+        assertThat(e.getMessage()).endsWith(", not to its id (swh-storage's masking proxy replaces the persons it "
+                + "has display names for, ignore_displayname or not).");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.model.Person;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
@@ -62,6 +63,7 @@ final class StorageEndpoints {
     private final ObjectSource source;
     private final Set<Swhid> masked = ConcurrentHashMap.newKeySet();
     private final Map<ObjectId, ContentHashes> hashes = new ConcurrentHashMap<>();
+    private final Map<Bytes, Person> displayNames = new ConcurrentHashMap<>();
 
     StorageEndpoints(ObjectSource source) {
         this.source = source;
@@ -70,6 +72,25 @@ final class StorageEndpoints {
     /** Masks objects, as a takedown request does. */
     void mask(Swhid... swhids) {
         masked.addAll(List.of(swhids));
+    }
+
+    /**
+     * Gives the person of an email address a display name, which the masking proxy puts in place of the
+     * authors and committers with that address, whether asked to ignore display names or not.
+     */
+    void displayName(String email, String fullname) {
+        displayNames.put(Bytes.utf8(email), Person.of(fullname));
+    }
+
+    private Revision displayed(Revision r) {
+        return new Revision(r.id(), r.directory(), r.parents(), r.author().map(this::displayed), r.date(),
+                r.committer().map(this::displayed), r.committerDate(), r.extraHeaders(), r.message(), r.type(),
+                r.synthetic(), r.rawManifest());
+    }
+
+    private Person displayed(Person p) {
+        Object email = ModelWriter.person(p).get("email");
+        return email == null ? p : displayNames.getOrDefault((Bytes) email, p);
     }
 
     Object call(String endpoint, Map<?, ?> kw) {
@@ -162,7 +183,7 @@ final class StorageEndpoints {
         List<Object> out = new ArrayList<>();
         for (ObjectId id : ids) {
             Revision r = found.get(id);
-            out.add(r == null ? null : new ModelObject("Revision", ModelWriter.revision(r)));
+            out.add(r == null ? null : new ModelObject("Revision", ModelWriter.revision(displayed(r))));
         }
         return out;
     }
@@ -184,7 +205,7 @@ final class StorageEndpoints {
                 out.add(null);
                 continue;
             }
-            out.add(ModelWriter.revision(r.get()));
+            out.add(ModelWriter.revision(displayed(r.get())));
             listed.add(Swhid.of(ObjectType.REVISION, id));
             for (ObjectId p : r.get().parents()) {
                 if (seen.add(p)) {

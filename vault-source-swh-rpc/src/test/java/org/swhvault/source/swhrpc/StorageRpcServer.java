@@ -95,6 +95,11 @@ final class StorageRpcServer implements AutoCloseable {
         script(endpoint, new Scripted(status, SwhMsgpack.CONTENT_TYPE, StorageCodec.CODEC.encode(exception.toMap())));
     }
 
+    /** Gives a person a display name, which the masking proxy puts in place of their full name. */
+    void displayName(String email, String fullname) {
+        endpoints.displayName(email, fullname);
+    }
+
     /** Makes {@code endpoint} start its answers and never finish them, until the server is closed. */
     void stall(String endpoint) {
         stalled.add(endpoint);
