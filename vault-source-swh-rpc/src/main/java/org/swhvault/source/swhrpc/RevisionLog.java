@@ -41,7 +41,7 @@ final class RevisionLog {
     Stream<Revision> stream() {
         Map<ObjectId, List<ObjectId>> parents = new HashMap<>();
         Map<ObjectId, Revision> kept = new HashMap<>();
-        source.log(head, r -> {
+        source.readLog(head, r -> {
             parents.put(r.id(), r.parents());
             if (kept.size() < keep) {
                 kept.put(r.id(), r);

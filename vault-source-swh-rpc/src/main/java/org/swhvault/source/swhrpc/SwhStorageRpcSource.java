@@ -162,7 +162,7 @@ public final class SwhStorageRpcSource implements ObjectSource, EventuallyConsis
     }
 
     /** Streams the {@code revision_log} answer to {@code each}, revision by revision, each checked. */
-    void log(ObjectId head, Consumer<Revision> each) {
+    void readLog(ObjectId head, Consumer<Revision> each) {
         String endpoint = "revision/log";
         ObjectType rev = ObjectType.REVISION;
         try (InputStream body = calls.open(endpoint, rev, kwargs("revisions", List.of(bytes(head)),
