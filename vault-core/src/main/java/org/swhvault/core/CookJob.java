@@ -31,6 +31,7 @@ final class CookJob implements CookContext {
     private final String owner;
     private final AtomicReference<Instant> nextProgressStore = new AtomicReference<>(Instant.MIN);
     private volatile BundleRequest row;
+    private volatile BundleRequest preClaimed;
     private volatile Progress latestProgress;
     private volatile boolean cancelled;
     private volatile boolean leaseLost;
@@ -42,6 +43,24 @@ final class CookJob implements CookContext {
         this.owner = owner;
     }
 
+    /** Makes this job cook {@code claimed}, a request created already claimed by its owner, without claiming. */
+    CookJob claimed(BundleRequest claimed) {
+        this.preClaimed = claimed;
+        return this;
+    }
+
+    /** Hands back, unstarted, the request this job was given claimed; a job that claims for itself has none. */
+    void handBackClaim() {
+        BundleRequest claimed = preClaimed;
+        if (claimed != null) {
+            try {
+                lifecycle.finish(claimed, owner, new Outcome.HandedBack(), Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot hand {} back; its lease will run out", key, e);
+            }
+        }
+    }
+
     BundleKey key() {
         return key;
     }
@@ -51,17 +70,21 @@ final class CookJob implements CookContext {
     }
 
     /**
-     * Claims the request, cooks and records the outcome.
+     * Claims the request (unless it was given claimed), cooks and records the outcome.
      *
      * @return when the bundle should be queued again: its retry time, if it is waiting for one
      */
     Optional<Instant> run() {
         try {
-            RequestLifecycle.Claim claim = lifecycle.claim(key, owner);
-            if (claim.claimed().isEmpty()) {
-                return claim.notBefore();
+            if (preClaimed != null) {
+                row = preClaimed;
+            } else {
+                RequestLifecycle.Claim claim = lifecycle.claim(key, owner);
+                if (claim.claimed().isEmpty()) {
+                    return claim.notBefore();
+                }
+                row = claim.claimed().get();
             }
-            row = claim.claimed().get();
             long start = System.nanoTime();
             Outcome outcome = cook();
             return lifecycle.finish(row, owner, outcome, Duration.ofNanos(System.nanoTime() - start))

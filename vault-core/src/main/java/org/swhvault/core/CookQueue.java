@@ -19,6 +19,7 @@ import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.store.BundleKey;
 
 /**
@@ -66,6 +67,30 @@ final class CookQueue {
             jobs = takeDispatchable();
         }
         dispatch(jobs);
+    }
+
+    /**
+     * Takes a cooking slot for a bundle about to be created already claimed, if this vault has room now and
+     * nothing queued before it.
+     *
+     * @return the owner the claim's lease names, or empty if there is no room
+     */
+    synchronized Optional<String> reserve() {
+        if (closed || inFlight >= maxConcurrent || !waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        inFlight++;
+        return Optional.of(instanceId + "#" + jobNumbers.incrementAndGet());
+    }
+
+    /** Cooks, in the slot {@link #reserve()} took, a bundle whose request was created claimed by {@code owner}. */
+    void runClaimed(BundleRequest row, String owner) {
+        dispatch(List.of(newJob.apply(row.key(), owner).claimed(row)));
+    }
+
+    /** Gives back a slot {@link #reserve()} took that no bundle needed. */
+    void release() {
+        finished();
     }
 
     /** Queues a bundle at {@code when}, using the scheduler; at once if that time has come. */
@@ -206,6 +231,7 @@ final class CookQueue {
     /** Runs a job unless the queue closed, and queues its bundle again if it waits for a retry. */
     private void run(CookJob job) {
         if (!begin(job)) {
+            job.handBackClaim();
             return;
         }
         Optional<Instant> again;

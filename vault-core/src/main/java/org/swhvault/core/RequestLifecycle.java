@@ -100,6 +100,27 @@ final class RequestLifecycle {
                 .build()).map(Transition::after), Optional.empty());
     }
 
+    /**
+     * Returns the row of a bundle, creating it if there is none already claimed by the worker {@code owner}
+     * (in one write where the store can): the request then needs no hand-off to a worker, and no other vault
+     * is told of new work.
+     */
+    BundleRequest createClaimed(BundleKey key, String owner) {
+        Instant now = clock.instant();
+        Lease lease = new Lease(owner, now.plus(leaseDuration));
+        return requests.createIfAbsent(key, now, r -> r.toBuilder()
+                .state(PENDING)
+                .lease(Optional.of(lease))
+                .attempts(1)
+                .progressMessage(Optional.of(PROCESSING))
+                .build());
+    }
+
+    /** Returns whether {@code row} is pending under the lease of the worker {@code owner}. */
+    static boolean claimedBy(BundleRequest row, String owner) {
+        return heldBy(row, owner);
+    }
+
     private static boolean waiting(BundleRequest row, Instant now) {
         return row.retryAt().isPresent() && now.isBefore(row.retryAt().get());
     }

@@ -42,13 +42,14 @@ class VaultBatchTest {
         BatchStatus queued = vault.batchStatus(id);
         assertThat(queued.id()).isEqualTo(id);
         assertThat(queued.bundles()).extracting(BundleStatus::key).containsExactly(h.flat(0), h.flat(1));
-        assertThat(queued.count(RequestState.NEW)).isEqualTo(2);
+        assertThat(queued.count(RequestState.PENDING)).as("claimed at once: the vault has room for both")
+                .isEqualTo(2);
         assertThat(queued.counts()).containsOnlyKeys(RequestState.values());
 
         h.executor.runNext();
         BatchStatus half = vault.batchStatus(id);
         assertThat(half.count(RequestState.DONE)).isEqualTo(1);
-        assertThat(half.count(RequestState.NEW)).isEqualTo(1);
+        assertThat(half.count(RequestState.PENDING)).isEqualTo(1);
         h.executor.runAll();
         assertThat(vault.batchStatus(id).count(RequestState.DONE)).isEqualTo(2);
         assertThat(h.cooker.cooks()).isEqualTo(2);

@@ -79,7 +79,7 @@ class VaultExpiryTest {
         assertThatThrownBy(() -> vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ZERO))
                 .hasMessage("Cooking of " + h.dir(0) + " was never requested.");
         BundleStatus again = vault.cook(BundleType.FLAT, h.dir(0));
-        assertThat(again.state()).isEqualTo(RequestState.NEW);
+        assertThat(again.state()).isEqualTo(RequestState.PENDING);
         assertThat(again.id()).isNotEqualTo(id);
     }
 

@@ -64,6 +64,7 @@ final class VaultHarness implements AutoCloseable {
                 .store(store)
                 .cookers(Cookers.of(List.of(cooker)))
                 .executor(executor)
+                .maxConcurrentCooks(4)
                 .scheduler(scheduler)
                 .clock(clock)
                 .leaseDuration(LEASE)

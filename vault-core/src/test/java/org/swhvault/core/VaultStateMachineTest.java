@@ -37,17 +37,38 @@ class VaultStateMachineTest {
     }
 
     @Test
-    void aNewRequestIsNewWithoutProgressAndIsQueued() {
+    void aNewRequestIsCreatedClaimedAndHandedToTheExecutorWhenTheVaultHasRoom() {
         BundleStatus status = vault.cook(BundleType.FLAT, h.dir(0));
 
-        assertThat(status.state()).isEqualTo(RequestState.NEW);
-        assertThat(status.state().apiName()).isEqualTo("new");
-        assertThat(status.progressMessage()).isEmpty();
+        assertThat(status.state()).isEqualTo(RequestState.PENDING);
+        assertThat(status.progressMessage()).contains("Processing...");
+        assertThat(status.attempts()).isEqualTo(1);
         assertThat(status.done()).isEmpty();
         assertThat(status.created()).isEqualTo(VaultHarness.START);
         assertThat(status.key()).isEqualTo(h.flat(0));
         assertThat(vault.status(BundleType.FLAT, h.dir(0))).contains(status);
         assertThat(h.executor.queued()).isEqualTo(1);
+        h.executor.runAll();
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+        assertThat(h.cooker.cooks()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewRequestBeyondTheVaultsRoomIsNewWithoutProgressAndWaitsItsTurn() {
+        vault.close();
+        vault = h.builder().maxConcurrentCooks(1).build();
+        vault.cook(BundleType.FLAT, h.dir(0));
+        BundleStatus status = vault.cook(BundleType.FLAT, h.dir(1));
+
+        assertThat(status.state()).isEqualTo(RequestState.NEW);
+        assertThat(status.state().apiName()).isEqualTo("new");
+        assertThat(status.progressMessage()).isEmpty();
+        assertThat(status.attempts()).isZero();
+        assertThat(vault.status(BundleType.FLAT, h.dir(1))).contains(status);
+        assertThat(h.executor.queued()).as("only the first runs").isEqualTo(1);
+        h.executor.runAll();
+        assertThat(vault.status(BundleType.FLAT, h.dir(1)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+        assertThat(h.cooker.cooks()).isEqualTo(2);
     }
 
     @Test
@@ -283,7 +304,7 @@ class VaultStateMachineTest {
                 .hasMessage("Cooking of " + h.dir(0) + " was never requested.");
         vault.cook(BundleType.FLAT, h.dir(0));
         assertThat(vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ZERO).state())
-                .isEqualTo(RequestState.NEW);
+                .isEqualTo(RequestState.PENDING);
         h.executor.runAll();
         assertThat(vault.awaitCompletion(BundleType.FLAT, h.dir(0), Duration.ofMinutes(1)).state())
                 .isEqualTo(RequestState.DONE);

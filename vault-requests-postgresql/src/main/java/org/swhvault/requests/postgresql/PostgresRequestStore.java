@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
-import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.store.BundleKey;
@@ -174,6 +174,42 @@ public final class PostgresRequestStore implements RequestStore {
         });
     }
 
+    /**
+     * Writes a new row as {@code initial} makes it in one statement (and announces it as new work only if it is
+     * new), or returns the existing row: no {@code SELECT} first, since the vault has just looked the key up.
+     */
+    @Override
+    public BundleRequest createIfAbsent(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial) {
+        requireNonNull(key, "key is null");
+        requireNonNull(now, "now is null");
+        BundleRequest fresh = BundleRequest.create(1, key, now);
+        BundleRequest wanted = initial.apply(fresh);
+        if (wanted.id() != fresh.id() || !wanted.key().equals(key)) {
+            throw new IllegalArgumentException("initial must keep the id and key of the row: " + key + " vs "
+                    + wanted.key());
+        }
+        return retrying("create a request", c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH i AS (INSERT INTO swhvault_request (id, bundle_type,"
+                    + " swhid, version, created, state, progress_message, failure, attempts, done, last_access, sticky,"
+                    + " lease_owner, lease_expires, retry_at, notify_emails) VALUES"
+                    + " (nextval('swhvault_request_id'), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
+                    + " SELECT i.*, CASE WHEN i.state = 'new' THEN pg_notify('" + CHANNEL + "', '') END FROM i")) {
+                ps.setString(1, key.type().apiName());
+                ps.setString(2, key.swhid().toString());
+                ps.setObject(3, RequestRows.time(wanted.created()));
+                RequestRows.bindValues(c, ps, 4, wanted);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return RequestRows.row(rs);
+                    }
+                }
+            }
+            return RequestRows.select(c, "bundle_type = ? AND swhid = ?", key).orElseThrow(
+                    () -> new SQLException("the row of " + key + " was deleted while it was being created", "40001"));
+        });
+    }
+
     @Override
     public Optional<BundleRequest> get(BundleKey key) {
         requireNonNull(key, "key is null");
@@ -228,17 +264,7 @@ public final class PostgresRequestStore implements RequestStore {
                 + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid),"
                 // a row that becomes new again (a retry, a take-over) is new work: announced by the same statement
                 + " CASE WHEN u.state = 'new' AND ? THEN pg_notify('" + CHANNEL + "', '') END FROM u")) {
-            ps.setString(1, updated.state().apiName());
-            ps.setString(2, updated.progressMessage().orElse(null));
-            ps.setString(3, updated.failure().map(ErrorCode::name).orElse(null));
-            ps.setInt(4, updated.attempts());
-            ps.setObject(5, updated.done().map(RequestRows::time).orElse(null));
-            ps.setObject(6, RequestRows.time(updated.lastAccess()));
-            ps.setBoolean(7, updated.sticky());
-            ps.setString(8, updated.lease().map(Lease::owner).orElse(null));
-            ps.setObject(9, updated.lease().map(l -> RequestRows.time(l.expires())).orElse(null));
-            ps.setObject(10, updated.retryAt().map(RequestRows::time).orElse(null));
-            ps.setArray(11, c.createArrayOf("text", updated.notifyEmails().toArray()));
+            RequestRows.bindValues(c, ps, 1, updated);
             ps.setLong(12, expected.id());
             ps.setLong(13, expected.version());
             ps.setBoolean(14, expected.state() != RequestState.NEW);

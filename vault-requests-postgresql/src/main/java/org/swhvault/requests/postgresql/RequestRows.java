@@ -29,6 +29,25 @@ final class RequestRows {
     private RequestRows() {
     }
 
+    /**
+     * Binds what a change may set, from {@code first} on: state, progress_message, failure, attempts, done,
+     * last_access, sticky, lease_owner, lease_expires, retry_at, notify_emails (11 parameters).
+     */
+    static void bindValues(Connection c, PreparedStatement ps, int first, BundleRequest r) throws SQLException {
+        int i = first;
+        ps.setString(i++, r.state().apiName());
+        ps.setString(i++, r.progressMessage().orElse(null));
+        ps.setString(i++, r.failure().map(ErrorCode::name).orElse(null));
+        ps.setInt(i++, r.attempts());
+        ps.setObject(i++, r.done().map(RequestRows::time).orElse(null));
+        ps.setObject(i++, time(r.lastAccess()));
+        ps.setBoolean(i++, r.sticky());
+        ps.setString(i++, r.lease().map(Lease::owner).orElse(null));
+        ps.setObject(i++, r.lease().map(l -> time(l.expires())).orElse(null));
+        ps.setObject(i++, r.retryAt().map(RequestRows::time).orElse(null));
+        ps.setArray(i, c.createArrayOf("text", r.notifyEmails().toArray()));
+    }
+
     static Optional<BundleRequest> select(Connection c, String where, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM swhvault_request WHERE " + where)) {
             int i = 1;

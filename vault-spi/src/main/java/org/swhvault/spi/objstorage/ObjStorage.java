@@ -22,8 +22,10 @@ public interface ObjStorage extends AutoCloseable {
      * Opens a content's bytes, decompressed. The stream checks what it returns against the content's
      * primary hash (and length) as it is read: on a mismatch, the read that reaches the end throws
      * {@link org.swhvault.spi.VaultException} with {@link org.swhvault.spi.ErrorCode#CORRUPT_OBJECT}, so a
-     * reader that consumes the whole stream never takes a corrupt object for a good one. The caller closes
-     * the stream.
+     * reader that consumes the whole stream never takes a corrupt object for a good one. The read that returns
+     * the content's last byte checks before it returns, so a reader that stops after the content's length is
+     * protected too. Stored bytes that do not decompress are {@code CORRUPT_OBJECT} as well; reads throw
+     * {@link org.swhvault.spi.VaultException}, not {@link java.io.IOException}. The caller closes the stream.
      *
      * @param hashes the content's hashes (at least the back end's primary hash)
      * @return the bytes, or empty if the storage does not hold the content
@@ -40,10 +42,12 @@ public interface ObjStorage extends AutoCloseable {
 
     /**
      * Adds a content, compressed as the back end is configured to. Idempotent: adding a content the
-     * storage holds already does nothing. Atomic: the content becomes visible complete or not at all.
+     * storage holds already does nothing (and need not read {@code data}). Atomic: the content becomes visible
+     * complete or not at all; bytes refused as corrupt leave nothing behind.
      *
      * @param hashes the content's hashes, which the back end checks against the bytes it writes
-     * @param data the content's bytes, read to the end but not closed
+     * @param data the content's bytes, read up to the content's length (and one byte further, to find a
+     *     stream that is too long) but not closed
      * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#UNSUPPORTED} if the
      *     back end is read-only, {@link org.swhvault.spi.ErrorCode#CORRUPT_OBJECT} if the bytes do not
      *     match {@code hashes}

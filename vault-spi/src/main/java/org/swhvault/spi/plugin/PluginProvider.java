@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * The one shape of every extension point's provider ({@link org.swhvault.spi.source.ObjectSourceProvider},
  * {@link org.swhvault.spi.cook.CookerProvider}, {@link org.swhvault.spi.store.BundleStoreProvider},
- * {@link org.swhvault.spi.request.RequestStoreProvider}): a name to be selected by, a factory that reads its
+ * {@link org.swhvault.spi.request.RequestStoreProvider}, {@link org.swhvault.spi.objstorage.ObjStorageProvider}):
+ * a name to be selected by, a factory that reads its
  * settings with {@link Settings} and receives the host's {@link PluginContext}, and the keys whose values
  * are secret. Providers are found by {@link Plugins} through {@link java.util.ServiceLoader}; they have a
  * public no-argument constructor and are stateless, so one provider may create any number of plug-ins.

@@ -3,6 +3,7 @@ package org.swhvault.spi.request;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.swhvault.spi.store.BundleKey;
 
@@ -28,6 +29,37 @@ public interface RequestStore extends AutoCloseable {
      * @return the existing or new row
      */
     BundleRequest createIfAbsent(BundleKey key, Instant now);
+
+    /**
+     * Returns the row of a bundle, creating it if there is none as {@code initial} makes it of the
+     * {@linkplain BundleRequest#create(long, BundleKey, Instant) fresh} row: a vault with room to cook creates
+     * the request already claimed by one of its workers. {@code initial} keeps the id, key and version, and
+     * may be called even when the row exists (its result is then dropped). Concurrent calls for one key all
+     * get the same row; the one whose row was stored gets it as {@code initial} made it.
+     *
+     * <p>The default creates the fresh row, then applies {@code initial} with a compare-and-set while the row
+     * is still new and unclaimed: two writes, between which other vaults may see new work. Stores that can
+     * write the row as given in one statement override it, and then need not announce the row as new work
+     * when it is not {@link RequestState#NEW}.
+     *
+     * @param key the bundle
+     * @param now the creation time of a new row
+     * @param initial what a new row is, given the fresh one
+     * @return the existing or new row
+     */
+    default BundleRequest createIfAbsent(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial) {
+        BundleRequest row = createIfAbsent(key, now);
+        if (row.state() != RequestState.NEW || row.lease().isPresent() || row.attempts() != 0
+                || row.retryAt().isPresent()) {
+            return row;
+        }
+        BundleRequest wanted = initial.apply(row);
+        if (wanted.id() != row.id() || !wanted.key().equals(row.key())) {
+            throw new IllegalArgumentException("initial must keep the id and key of the row: " + row.id() + " "
+                    + row.key() + " vs " + wanted.id() + " " + wanted.key());
+        }
+        return compareAndSet(row, wanted).or(() -> get(key)).orElse(row);
+    }
 
     /**
      * Looks up the row of a bundle.

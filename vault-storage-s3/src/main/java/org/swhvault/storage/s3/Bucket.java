@@ -2,6 +2,7 @@ package org.swhvault.storage.s3;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -72,18 +74,7 @@ final class Bucket {
     }
 
     Optional<HeadObjectResponse> head(String key, String action) {
-        try {
-            return Optional.of(client.headObject(b -> b.bucket(name).key(key)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw failures.translate(action, e);
-        } catch (SdkException e) {
-            throw failures.translate(action, e);
-        }
+        return unlessMissing(action, () -> client.headObject(b -> b.bucket(name).key(key)));
     }
 
     /** Reads an object or a range of it; empty when the range starts past its end. */
@@ -105,6 +96,32 @@ final class Bucket {
         } catch (SdkException e) {
             throw failures.translate(action, e);
         }
+    }
+
+    /** Reads a whole object; empty if there is none under the key. */
+    Optional<ResponseInputStream<GetObjectResponse>> find(String key, String action) {
+        return unlessMissing(action, () -> client.getObject(b -> b.bucket(name).key(key)));
+    }
+
+    /** Makes a request about one object; empty if S3 says there is no such object. */
+    private <T> Optional<T> unlessMissing(String action, Supplier<T> request) {
+        try {
+            return Optional.of(request.get());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failures.translate(action, e);
+        } catch (SdkException e) {
+            throw failures.translate(action, e);
+        }
+    }
+
+    /** Writes an object from a file in one request, which makes it visible whole or not at all. */
+    void put(String key, Path file, String action) {
+        call(action, () -> client.putObject(b -> b.bucket(name).key(key).contentType(BINARY), RequestBody.fromFile(file)));
     }
 
     NoSuchFileException noSuchBundle(BundleKey bundle, String key) {
@@ -210,7 +227,7 @@ final class Bucket {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    private <T> T call(String action, java.util.function.Supplier<T> request) {
+    private <T> T call(String action, Supplier<T> request) {
         try {
             return request.get();
         } catch (SdkException e) {

@@ -257,6 +257,30 @@ public final class S3BundleStoreBuilder {
      *     no such bucket (message {@code bucket 'x' does not exist at <endpoint>})
      */
     public S3BundleStore build() {
+        Connection connection = connect(ErrorCode.STORE_FAILURE);
+        String description = "S3BundleStore[s3://" + bucket + "/" + prefix + " at " + connection.bucket().failures()
+                .server() + ", region " + region + ", " + (pathStyle ? "path-style" : "virtual-host style")
+                + ", parts of " + partSize + " bytes, " + connection.credentials() + "]";
+        return new S3BundleStore(connection.bucket(), new ObjectLayout(prefix), connection.presigner(),
+                (int) partSize, maxSingleCopySize, urlValidity, clock, connection.owned(), description);
+    }
+
+    /**
+     * A checked bucket and what reaching it needs, for whatever the bucket holds (bundles, objstorage contents).
+     *
+     * @param bucket the bucket, whose failures carry the code asked for
+     * @param presigner the presigner, or null
+     * @param owned closes the client, presigner and HTTP client that were built for it
+     * @param credentials how the credentials are described, never the secret key
+     */
+    record Connection(Bucket bucket, S3Presigner presigner, AutoCloseable owned, String credentials) {
+    }
+
+    /**
+     * Builds (or takes) the client and checks the bucket with one listing request, creating it if configured
+     * to; S3's failures are then thrown with {@code failureCode}.
+     */
+    Connection connect(ErrorCode failureCode) {
         check(bucket != null, "bucket is required");
         List<AutoCloseable> owned = new ArrayList<>();
         S3Client s3 = client;
@@ -290,7 +314,7 @@ public final class S3BundleStoreBuilder {
                 c.close();
             }
         };
-        Bucket checked = new Bucket(s3, new S3Failures(bucket, server));
+        Bucket checked = new Bucket(s3, new S3Failures(bucket, server, failureCode));
         try {
             checked.check(prefix, createBucket, region);
         } catch (RuntimeException e) {
@@ -301,11 +325,7 @@ public final class S3BundleStoreBuilder {
             }
             throw e;
         }
-        String description = "S3BundleStore[s3://" + bucket + "/" + prefix + " at " + server + ", region " + region
-                + ", " + (pathStyle ? "path-style" : "virtual-host style") + ", parts of " + partSize + " bytes, "
-                + (client != null ? "host's client" : credentialsDescription()) + "]";
-        return new S3BundleStore(checked, new ObjectLayout(prefix), signer, (int) partSize, maxSingleCopySize,
-                urlValidity, clock, closeAll, description);
+        return new Connection(checked, signer, closeAll, client != null ? "host's client" : credentialsDescription());
     }
 
     private AwsCredentialsProvider credentials() {

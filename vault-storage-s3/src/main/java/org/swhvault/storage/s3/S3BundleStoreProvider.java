@@ -86,12 +86,7 @@ public final class S3BundleStoreProvider implements BundleStoreProvider {
     @Override
     public BundleStore create(Map<String, String> config, PluginContext context) {
         Settings settings = Settings.of("s3 bundle store", config);
-        S3BundleStoreBuilder builder = S3BundleStore.builder().bucket(settings.required(BUCKET, "the bucket's name"));
-        settings.optional(ENDPOINT).ifPresent(value -> builder.endpoint(uri(value)));
-        settings.optional(REGION).ifPresent(builder::region);
-        settings.optional(PREFIX).ifPresent(builder::prefix);
-        builder.pathStyle(settings.bool(PATH_STYLE, false));
-        builder.createBucket(settings.bool(CREATE_BUCKET, false));
+        S3BundleStoreBuilder builder = connection(settings, "s3 bundle store");
         long partSize = settings.size(PART_SIZE, -1);
         if (partSize >= 0) {
             builder.partSize(partSize);
@@ -100,25 +95,45 @@ public final class S3BundleStoreProvider implements BundleStoreProvider {
         if (urlValidity != null) {
             builder.urlValidity(urlValidity);
         }
+        settings.rejectUnknown();
+        return builder.build();
+    }
+
+    /**
+     * Reads the settings of a bucket and of how to reach it ({@value #BUCKET}, {@value #ENDPOINT},
+     * {@value #REGION}, {@value #PREFIX}, {@value #PATH_STYLE}, {@value #CREATE_BUCKET}, {@value #ACCESS_KEY}
+     * and {@value #SECRET_KEY}), which every plug-in on S3 takes.
+     *
+     * @param settings the plug-in's settings
+     * @param plugin how messages name the plug-in
+     * @return a builder with those settings
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if one is missing or malformed
+     */
+    static S3BundleStoreBuilder connection(Settings settings, String plugin) {
+        S3BundleStoreBuilder builder = S3BundleStore.builder().bucket(settings.required(BUCKET, "the bucket's name"));
+        settings.optional(ENDPOINT).ifPresent(value -> builder.endpoint(uri(value, plugin)));
+        settings.optional(REGION).ifPresent(builder::region);
+        settings.optional(PREFIX).ifPresent(builder::prefix);
+        builder.pathStyle(settings.bool(PATH_STYLE, false));
+        builder.createBucket(settings.bool(CREATE_BUCKET, false));
         Optional<String> accessKey = settings.optional(ACCESS_KEY);
         Optional<String> secretKey = settings.optional(SECRET_KEY);
-        settings.rejectUnknown();
         if (accessKey.isPresent() != secretKey.isPresent()) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The s3 bundle store needs both '" + ACCESS_KEY
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The " + plugin + " needs both '" + ACCESS_KEY
                     + "' and '" + SECRET_KEY + "', or neither, got only '"
                     + (accessKey.isEmpty() ? SECRET_KEY : ACCESS_KEY) + "'.");
         }
         if (accessKey.isPresent()) {
             builder.credentials(accessKey.get(), secretKey.get());
         }
-        return builder.build();
+        return builder;
     }
 
-    private static URI uri(String value) {
+    private static URI uri(String value, String plugin) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The s3 bundle store setting '" + ENDPOINT
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The " + plugin + " setting '" + ENDPOINT
                     + "' must be a URL such as http://127.0.0.1:9000, got '" + value + "'.");
         }
     }

@@ -8,15 +8,22 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Turns the SDK's failures into {@link VaultException}s whose message names the server, bucket and cause. */
+/**
+ * Turns the SDK's failures into {@link VaultException}s whose message names the server, bucket and cause, with
+ * the code of what the bucket serves: {@link ErrorCode#STORE_FAILURE} for a bundle store,
+ * {@link ErrorCode#SOURCE_FAILURE} for an objstorage.
+ */
 final class S3Failures {
     private final String bucket;
     private final String server;
+    private final ErrorCode code;
 
-    S3Failures(String bucket, String server) {
+    S3Failures(String bucket, String server, ErrorCode code) {
         this.bucket = bucket;
         this.server = server;
+        this.code = code;
     }
+
 
     String bucket() {
         return bucket;
@@ -33,18 +40,18 @@ final class S3Failures {
                     + "' at " + server + ".", e);
         }
         if (e instanceof S3Exception s3) {
-            return new VaultException(ErrorCode.STORE_FAILURE, describe(action, s3), e);
+            return new VaultException(code, describe(action, s3), e);
         }
         if (e instanceof SdkClientException) {
-            return new VaultException(ErrorCode.STORE_FAILURE, "Cannot reach S3 at " + server + " while " + action
+            return new VaultException(code, "Cannot reach S3 at " + server + " while " + action
                     + " in bucket '" + bucket + "': " + e.getMessage(), e);
         }
-        return new VaultException(ErrorCode.STORE_FAILURE, "S3 at " + server + " failed while " + action
+        return new VaultException(code, "S3 at " + server + " failed while " + action
                 + " in bucket '" + bucket + "': " + e.getMessage(), e);
     }
 
     VaultException missingBucket() {
-        return new VaultException(ErrorCode.STORE_FAILURE, "bucket '" + bucket + "' does not exist at " + server
+        return new VaultException(code, "bucket '" + bucket + "' does not exist at " + server
                 + "; create it, or configure the store to create it (createBucket=true).");
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -154,6 +155,55 @@ public abstract class RequestStoreConformanceTest {
             }
             assertThat(winners).isEqualTo(1);
             assertThat(store.get(A).orElseThrow().version()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static UnaryOperator<BundleRequest> claimedBy(String owner) {
+        return r -> r.toBuilder().state(RequestState.PENDING).lease(Optional.of(new Lease(owner, T0.plusSeconds(60))))
+                .attempts(1).progressMessage(Optional.of("Processing...")).build();
+    }
+
+    @Test
+    void aRowCreatedAsGivenIsStoredAsGivenAndAnExistingRowIsLeftAlone() {
+        BundleRequest claimed = store.createIfAbsent(A, T0, claimedBy("w#1"));
+        assertThat(claimed.state()).isEqualTo(RequestState.PENDING);
+        assertThat(claimed.lease()).contains(new Lease("w#1", T0.plusSeconds(60)));
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.progressMessage()).contains("Processing...");
+        assertThat(claimed.created()).isEqualTo(T0);
+        assertThat(claimed.key()).isEqualTo(A);
+        assertThat(store.get(A)).contains(claimed);
+        assertThat(store.get(claimed.id())).contains(claimed);
+        assertThat(store.list(RequestState.PENDING)).containsExactly(claimed);
+        assertThat(store.list(RequestState.NEW)).isEmpty();
+
+        assertThat(store.createIfAbsent(A, T0.plusSeconds(5), claimedBy("w#2"))).isEqualTo(claimed);
+        assertThat(store.createIfAbsent(A, T0.plusSeconds(5))).isEqualTo(claimed);
+        BundleRequest b = store.createIfAbsent(B, T0);
+        assertThat(b.id()).isGreaterThan(claimed.id());
+        assertThat(store.compareAndSet(claimed, claimed.toBuilder().state(RequestState.DONE).lease(Optional.empty())
+                .done(Optional.of(T0.plusSeconds(9))).build())).isPresent();
+    }
+
+    @Test
+    void concurrentCreationsAsGivenStoreOneOfThem() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<BundleRequest>> created = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String owner = "w#" + i;
+                created.add(pool.submit(() -> store.createIfAbsent(A, T0, claimedBy(owner))));
+            }
+            Set<BundleRequest> rows = new HashSet<>();
+            for (Future<BundleRequest> f : created) {
+                rows.add(f.get());
+            }
+            BundleRequest stored = store.get(A).orElseThrow();
+            assertThat(stored.state()).isEqualTo(RequestState.PENDING);
+            assertThat(rows).as("every caller sees the one row stored").containsExactly(stored);
         } finally {
             pool.shutdownNow();
         }
