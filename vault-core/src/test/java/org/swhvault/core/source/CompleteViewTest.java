@@ -38,6 +38,8 @@ class CompleteViewTest {
     final ObjectId orphan = archive.revision(r -> r.directory(whole).parents(LOST_REV));
     final ObjectId onHoled = archive.revision(r -> r.directory(holed));
     final ObjectId child = archive.revision(r -> r.directory(whole).parents(onHoled));
+    final ObjectId withSubmodule = archive.revision(r -> r.directory(
+            archive.directory(t -> t.file("README", "hi\n").submodule("vendor/lib", LOST_REV))));
     final ObjectId snapshot = archive.snapshot(s -> s.revision("refs/heads/main", LOST_REV));
     final ObjectId release = archive.release(r -> r.target(ObjectType.REVISION, LOST_REV).name("v1"));
     final MemoryObjectSource source = archive.build();
@@ -89,6 +91,14 @@ class CompleteViewTest {
                 .hasMessage("swh:1:rev:" + LOST_REV.toHex() + " is not yet available on this mirror.");
         assertThatThrownBy(() -> cook(BundleType.GIT_BARE, Swhid.of(ObjectType.RELEASE, release), mirror))
                 .hasMessage("swh:1:rev:" + LOST_REV.toHex() + " is not yet available on this mirror.");
+    }
+
+    @Test
+    void aSubmoduleIsNoObjectToWaitFor() throws IOException {
+        // a gitlink names a commit of another repository: the archive need not hold it
+        for (BundleType type : BundleType.values()) {
+            cook(type, Swhid.of(ObjectType.REVISION, withSubmodule), mirror);
+        }
     }
 
     @Test

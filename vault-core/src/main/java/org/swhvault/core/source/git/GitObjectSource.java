@@ -26,7 +26,6 @@ import org.swhvault.core.source.git.internal.ObjectReads;
 import org.swhvault.core.source.git.internal.RefSnapshot;
 import org.swhvault.core.source.git.internal.TagParser;
 import org.swhvault.core.source.git.internal.TreeParser;
-import org.swhvault.core.source.internal.HistoryWalk;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;
@@ -36,6 +35,7 @@ import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
 import org.swhvault.spi.model.SnapshotBranch;
+import org.swhvault.spi.source.HistoryWalk;
 import org.swhvault.spi.source.ObjectSource;
 
 import static java.util.Objects.requireNonNull;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.swhvault.core.source.internal.HistoryWalk;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;
@@ -16,6 +15,7 @@ import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.model.Snapshot;
+import org.swhvault.spi.source.HistoryWalk;
 import org.swhvault.spi.source.ObjectSource;
 
 import static java.util.Objects.requireNonNull;

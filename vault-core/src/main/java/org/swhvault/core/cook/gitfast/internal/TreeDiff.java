@@ -12,6 +12,8 @@ import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Turns the difference between a commit's first parent's tree and its own tree into fast-import file
@@ -144,10 +146,12 @@ final class TreeDiff {
 
     /**
      * fast-import aborts the whole import on a gitlink to an object it wrote that is not a commit; a
-     * gitlink to a content or a directory of the archive may be one of those.
+     * gitlink to a content or a directory of the archive may be one of those. Asked as existence, which
+     * a mirror's complete view answers as it is rather than waiting for a directory that is no tree.
      */
     private boolean isUsableGitlink(ObjectId target) {
-        return !blobs.contains(target) && source.content(target).isEmpty() && source.directory(target).isEmpty();
+        return !blobs.contains(target) && !source.exists(Swhid.of(ObjectType.CONTENT, target))
+                && !source.exists(Swhid.of(ObjectType.DIRECTORY, target));
     }
 
     /**

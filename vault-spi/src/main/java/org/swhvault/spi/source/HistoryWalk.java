@@ -1,4 +1,4 @@
-package org.swhvault.core.source.internal;
+package org.swhvault.spi.source;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +22,10 @@ import org.swhvault.spi.model.ObjectId;
  *
  * <p>The graph is discovered on the first pull, through parent lists only; full revisions are loaded
  * one at a time as the stream is consumed.
+ *
+ * <p>Sources implement {@link ObjectSource#revisionLog} with it, so that every source lists the same
+ * graph in the same order: bundles written in log order (gitfast) are then the same bytes whichever
+ * source they are cooked from. Not thread-safe; the stream is sequential.
  *
  * @param <R> the revision type
  */
