@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Settings;
 import org.swhvault.spi.request.RequestStore;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.testing.postgres.TestPostgres;
 import org.swhvault.testing.request.RequestStoreConformanceTest;

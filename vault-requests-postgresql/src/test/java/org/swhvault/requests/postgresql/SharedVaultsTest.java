@@ -25,6 +25,7 @@ import org.swhvault.core.Vault;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.store.BundleKey;

@@ -1,4 +1,4 @@
-package org.swhvault.requests.postgresql;
+package org.swhvault.postgresql;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -217,7 +217,7 @@ public record PostgresLocation(String host, int port, String database, String us
     }
 
     /** The URI with any password replaced by {@code ***}, for messages. */
-    static String redact(String uri) {
+    public static String redact(String uri) {
         return uri.replaceFirst("^(postgres(?:ql)?://[^:@/]*):[^@/]*@", "$1:***@");
     }
 
@@ -227,7 +227,7 @@ public record PostgresLocation(String host, int port, String database, String us
     }
 
     /** The JDBC URL of the database, without credentials. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     }
 

@@ -1,4 +1,4 @@
-package org.swhvault.requests.postgresql;
+package org.swhvault.postgresql;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
