@@ -99,8 +99,12 @@ public final class SwhLoader {
             StringBuilder b = new StringBuilder();
             for (ObjectType t : List.of(ObjectType.CONTENT, ObjectType.DIRECTORY, ObjectType.REVISION,
                     ObjectType.RELEASE, ObjectType.SNAPSHOT)) {
-                b.append(b.length() == 0 ? "" : ", ").append(written(t)).append(' ').append(t.name().toLowerCase())
-                        .append(written(t) == 1 ? "" : "s").append(" written (").append(skipped(t))
+                String noun = t.name().toLowerCase(java.util.Locale.ROOT);
+                if (written(t) != 1) {
+                    noun = noun.equals("directory") ? "directories" : noun + "s";
+                }
+                b.append(b.length() == 0 ? "" : ", ").append(written(t)).append(' ').append(noun)
+                        .append(" written (").append(skipped(t))
                         .append(" already there)");
             }
             return b.toString();

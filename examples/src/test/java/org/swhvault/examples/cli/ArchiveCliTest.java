@@ -1,0 +1,89 @@
+package org.swhvault.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.testing.git.IsolatedGit;
+import org.swhvault.testing.postgres.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code vault load} writes a git repository into a swh-storage database and a pathslicing objstorage, and
+ * {@code vault cook --storage … --objstorage …} cooks from it the bytes {@code vault cook --repo} cooks.
+ */
+class ArchiveCliTest {
+    @TempDir
+    static Path home;
+    static TestPostgres postgres;
+    static Path repo;
+    static String tree;
+    static String commit;
+    static String url;
+    static Path objects;
+
+    @BeforeAll
+    static void archive() throws IOException {
+        IsolatedGit git = IsolatedGit.in(home);
+        repo = home.resolve("repo");
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("README"), "hello\n");
+        Files.writeString(repo.resolve("src/main.c"), "int main(void) { return 0; }\n");
+        git.run("init", "-q", "-b", "main", repo.toString());
+        git.run("-C", repo.toString(), "add", "-A");
+        git.run("-C", repo.toString(), "commit", "-q", "-m", "first");
+        Files.writeString(repo.resolve("README"), "hello again\n");
+        git.run("-C", repo.toString(), "commit", "-q", "-am", "second");
+        tree = git.run("-C", repo.toString(), "rev-parse", "HEAD^{tree}");
+        commit = git.run("-C", repo.toString(), "rev-parse", "HEAD");
+        postgres = TestPostgres.start();
+        postgres.createDatabase("swh", "pw");
+        url = "postgresql://swh:pw@127.0.0.1:" + postgres.port() + "/swh";
+        objects = Files.createDirectories(home.resolve("objects"));
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    @Test
+    void aLoadedRepositoryCooksTheSameBundlesFromTheArchive() throws IOException {
+        Cli.Result load = Cli.run("load", "--repo", repo.toString(), "--storage", url, "--objstorage",
+                "pathslicing:" + objects, "--origin", "https://example.org/repo", "--create-schema", "mirror");
+        assertThat(load.exitCode()).as(load.err()).isZero();
+        assertThat(load.err()).contains("vault: loaded swh:1:snp:").contains("3 contents written")
+                .contains("2 revisions written").contains("3 directories written");
+
+        for (String[] object : new String[][] {{"flat", "swh:1:dir:" + tree}, {"gitfast", "swh:1:rev:" + commit},
+                {"flat", "swh:1:rev:" + commit}}) {
+            Path fromGit = home.resolve("git-" + object[0] + ".bundle");
+            Path fromArchive = home.resolve("archive-" + object[0] + ".bundle");
+            Cli.Result a = Cli.run("cook", "-q", "--repo", repo.toString(), "-t", object[0], object[1],
+                    fromGit.toString());
+            Cli.Result b = Cli.run("cook", "-q", "--storage", url, "--objstorage", "pathslicing:" + objects,
+                    "-t", object[0], object[1], fromArchive.toString());
+            assertThat(a.exitCode()).as(a.err()).isZero();
+            assertThat(b.exitCode()).as(b.err()).isZero();
+            assertThat(Files.readAllBytes(fromArchive)).as(object[0] + " " + object[1])
+                    .isEqualTo(Files.readAllBytes(fromGit));
+        }
+
+        Cli.Result again = Cli.run("load", "-q", "--repo", repo.toString(), "--storage", url, "--objstorage",
+                "pathslicing:" + objects);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("0 contents written").contains("0 revisions written (1 already there)")
+                .contains("0 snapshots written (1 already there)");
+
+        Cli.Result missing = Cli.run("cook", "-q", "--storage", url, "--objstorage", "pathslicing:" + objects,
+                "swh:1:dir:" + "00".repeat(20), home.resolve("none.tar.gz").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("error: swh:1:dir:" + "00".repeat(20) + " was not found in "
+                + "postgresql://swh:***@");
+    }
+}
