@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.internal.Quantities;
+import org.swhvault.core.cook.gitbare.pack.DeltaOrder;
 import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.core.cook.gitbare.pack.PackWriterBuilder;
@@ -99,6 +100,9 @@ public final class GitBareCooker implements Cooker {
     private static final Set<ObjectType> TYPES =
             EnumSet.of(ObjectType.DIRECTORY, ObjectType.REVISION, ObjectType.RELEASE, ObjectType.SNAPSHOT);
     private static final Logger LOG = LoggerFactory.getLogger(GitBareCooker.class);
+
+    /** How many bytes of objects the walk holds before it spills them, sorted, to disk. */
+    private static final int ORDER_MEMORY = 16 << 20;
 
     /** The default zlib level of pack entries. */
     public static final int DEFAULT_LEVEL = 6;
@@ -216,11 +220,12 @@ public final class GitBareCooker implements Cooker {
                         + e.getMessage() + "); its objects are packed one by one instead.");
             }
         }
-        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch);
+        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch)
+                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH);
         if (threads > 0) {
             builder.threads(threads);
         }
-        try (Packing packing = new ObjectPacker(source, builder.open(), report)) {
+        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY), report)) {
             cook(swhid, plan, out, report, packing);
         }
     }

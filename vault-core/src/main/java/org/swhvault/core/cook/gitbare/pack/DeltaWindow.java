@@ -1,0 +1,159 @@
+package org.swhvault.core.cook.gitbare.pack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.jgit.internal.storage.pack.DeltaIndex;
+
+/**
+ * The delta search over one batch of objects in delta order, as git's {@code pack-objects} does it:
+ * each object is compared with the few objects before it (the window), and stored as a delta of the one
+ * that gives the smallest delta, provided that delta is less than half the object and the chain it
+ * starts stays within the maximum depth. The size a delta may have shrinks as its base sits deeper, so
+ * that chains stay shallow when it costs little; an object is compared with the most recent objects
+ * first, and the base chosen moves to the front of the window, to stay in it longer. Deltas are encoded
+ * by JGit's {@link DeltaIndex} (git's format: copy and insert instructions on 16-byte blocks).
+ *
+ * <p>The window holds at most {@link Settings#window()} objects and {@link Settings#memory()} bytes of
+ * bodies and indexes (the oldest leave first; the newest always stays). Used by one thread, for one batch:
+ * the result depends only on the objects, so batches searched in parallel give the same pack.
+ */
+final class DeltaWindow {
+    /** How wide and deep the search goes. */
+    record Settings(int window, int maxDepth, long memory) {
+        Settings {
+            if (window < 1 || maxDepth < 1 || memory < 1) {
+                throw new IllegalArgumentException("window, depth and memory must be positive");
+            }
+        }
+    }
+
+    /** An object stored as a delta: the index of its base in the batch, and the delta. */
+    record Delta(int base, byte[] data) {
+    }
+
+    private static final int HASH_LENGTH = 20;
+
+    private final Settings settings;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Buffer buffer = new Buffer();
+    private long memory;
+
+    private static final class Slot {
+        final int index;
+        final GitObjectType type;
+        final byte[] body;
+        final int depth;
+        DeltaIndex deltaIndex;
+
+        Slot(int index, GitObjectType type, byte[] body, int depth) {
+            this.index = index;
+            this.type = type;
+            this.body = body;
+            this.depth = depth;
+        }
+    }
+
+    private static final class Buffer extends ByteArrayOutputStream {
+        byte[] copy() {
+            return Arrays.copyOf(buf, count);
+        }
+    }
+
+    DeltaWindow(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Searches a delta for the object at {@code index} of the batch (called for each object in order),
+     * then lets it into the window.
+     *
+     * @return the delta to store, or null to store the object whole
+     */
+    Delta next(int index, GitObjectType type, byte[] body) {
+        Slot best = null;
+        byte[] bestDelta = null;
+        int depth = 0;
+        for (int i = slots.size() - 1; i >= 0 && body.length > 0; i--) {
+            Slot base = slots.get(i);
+            if (base.type != type) {
+                break; // in delta order, every older slot is of another type too
+            }
+            long maxSize;
+            int refDepth;
+            if (bestDelta == null) {
+                maxSize = body.length / 2 - HASH_LENGTH;
+                refDepth = 1;
+            } else {
+                maxSize = bestDelta.length;
+                refDepth = depth;
+            }
+            if (base.depth >= settings.maxDepth() || base.body.length == 0 || maxSize <= 0) {
+                continue;
+            }
+            maxSize = maxSize * (settings.maxDepth() - base.depth) / (settings.maxDepth() - refDepth + 1);
+            long sizeDiff = Math.max(0, body.length - base.body.length);
+            if (maxSize == 0 || sizeDiff >= maxSize || body.length < base.body.length / 32) {
+                continue;
+            }
+            byte[] delta = encode(base, body, maxSize);
+            if (delta == null || (bestDelta != null && delta.length == bestDelta.length && base.depth + 1 >= depth)) {
+                continue;
+            }
+            best = base;
+            bestDelta = delta;
+            depth = base.depth + 1;
+        }
+        admit(new Slot(index, type, body, depth), best);
+        return best == null ? null : new Delta(best.index, bestDelta);
+    }
+
+    /** Returns the delta of {@code body} against {@code base} if it is smaller than {@code maxSize} bytes. */
+    private byte[] encode(Slot base, byte[] body, long maxSize) {
+        if (base.deltaIndex == null) {
+            base.deltaIndex = new DeltaIndex(base.body);
+            memory += base.deltaIndex.getIndexSize(); // trimmed once the object is admitted
+        }
+        buffer.reset();
+        try {
+            if (!base.deltaIndex.encode(buffer, body, (int) Math.min(Integer.MAX_VALUE, maxSize))) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return buffer.size() < maxSize ? buffer.copy() : null;
+    }
+
+    /** Lets an object into the window, then moves its base to the front, so that the base stays longer. */
+    private void admit(Slot slot, Slot base) {
+        if (slot.depth < settings.maxDepth()) {
+            // An object at the maximum depth cannot be a base: it would only take a place.
+            slots.add(slot);
+            memory += slot.body.length;
+        }
+        if (base != null && slots.remove(base)) {
+            slots.add(base);
+        }
+        while (slots.size() > settings.window()) {
+            evict(0);
+        }
+        trim();
+    }
+
+    /** Evicts the oldest objects while the window is over its memory, keeping the newest. */
+    private void trim() {
+        while (memory > settings.memory() && slots.size() > 1) {
+            evict(0);
+        }
+    }
+
+    private void evict(int at) {
+        Slot s = slots.remove(at);
+        memory -= s.body.length + (s.deltaIndex == null ? 0 : s.deltaIndex.getIndexSize());
+    }
+}
