@@ -19,8 +19,10 @@ import org.eclipse.jgit.internal.storage.pack.DeltaIndex;
  * by JGit's {@link DeltaIndex} (git's format: copy and insert instructions on 16-byte blocks).
  *
  * <p>The window holds at most {@link Settings#window()} objects and {@link Settings#memory()} bytes of
- * bodies and indexes (the oldest leave first; the newest always stays). Used by one thread, for one batch:
- * the result depends only on the objects, so batches searched in parallel give the same pack.
+ * bodies and indexes (the oldest leave first; the newest always stays). It knows where each of its
+ * objects starts, relative to the batch being written; a batch that continues the objects of the one
+ * before it (in the middle of a path) continues its window too ({@link #rebase}), so that where batches
+ * end does not change the deltas. Used by one thread at a time.
  */
 final class DeltaWindow {
     /** How wide and deep the search goes. */
@@ -32,8 +34,8 @@ final class DeltaWindow {
         }
     }
 
-    /** An object stored as a delta: the index of its base in the batch, and the delta. */
-    record Delta(int base, byte[] data) {
+    /** An object stored as a delta: how many bytes before its own entry its base's entry starts, and the delta. */
+    record Delta(long distance, byte[] data) {
     }
 
     private static final int HASH_LENGTH = 20;
@@ -44,14 +46,14 @@ final class DeltaWindow {
     private long memory;
 
     private static final class Slot {
-        final int index;
+        long start;
         final GitObjectType type;
         final byte[] body;
         final int depth;
         DeltaIndex deltaIndex;
 
-        Slot(int index, GitObjectType type, byte[] body, int depth) {
-            this.index = index;
+        Slot(long start, GitObjectType type, byte[] body, int depth) {
+            this.start = start;
             this.type = type;
             this.body = body;
             this.depth = depth;
@@ -69,12 +71,12 @@ final class DeltaWindow {
     }
 
     /**
-     * Searches a delta for the object at {@code index} of the batch (called for each object in order),
-     * then lets it into the window.
+     * Searches a delta for the object whose entry starts at {@code start} in the batch (called for each
+     * object in order), then lets it into the window.
      *
      * @return the delta to store, or null to store the object whole
      */
-    Delta next(int index, GitObjectType type, byte[] body) {
+    Delta next(long start, GitObjectType type, byte[] body) {
         Slot best = null;
         byte[] bestDelta = null;
         int depth = 0;
@@ -108,8 +110,15 @@ final class DeltaWindow {
             bestDelta = delta;
             depth = base.depth + 1;
         }
-        admit(new Slot(index, type, body, depth), best);
-        return best == null ? null : new Delta(best.index, bestDelta);
+        admit(new Slot(start, type, body, depth), best);
+        return best == null ? null : new Delta(start - best.start, bestDelta);
+    }
+
+    /** Makes the window's positions relative to the next batch, once a batch of {@code length} bytes is complete. */
+    void rebase(long length) {
+        for (Slot s : slots) {
+            s.start -= length;
+        }
     }
 
     /** Returns the delta of {@code body} against {@code base} if it is smaller than {@code maxSize} bytes. */

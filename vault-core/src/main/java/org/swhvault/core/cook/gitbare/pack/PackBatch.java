@@ -26,9 +26,10 @@ final class PackBatch {
 
     /**
      * The entries' bytes ({@code data[0, length)}), and per object its id, where its entry starts in
-     * {@code data} and the CRC32 of its entry.
+     * {@code data} and the CRC32 of its entry; with deltas, the window as the batch left it.
      */
-    record Result(byte[] data, int length, ObjectId[] ids, int[] starts, int[] crcs, List<Mismatch> mismatches) {
+    record Result(byte[] data, int length, ObjectId[] ids, int[] starts, int[] crcs, List<Mismatch> mismatches,
+            DeltaWindow window) {
     }
 
     private PackBatch() {
@@ -36,14 +37,18 @@ final class PackBatch {
 
     private static final int OFS_DELTA = 6;
 
-    static Result compress(List<Entry> entries, DeflaterPool deflaters, boolean verify, DeltaWindow.Settings deltas) {
-        DeltaWindow window = deltas == null ? null : new DeltaWindow(deltas);
+    /**
+     * Compresses a batch; with a window (new, or continued from the batch before), searches deltas, and
+     * leaves the window ready for a batch that continues this one.
+     */
+    static Result compress(List<Entry> entries, DeflaterPool deflaters, boolean verify, DeltaWindow window) {
         int n = entries.size();
         long estimate = 64L * n;
         for (Entry e : entries) {
             estimate += e.body().length;
         }
-        byte[] buf = new byte[(int) Math.min(estimate, Integer.MAX_VALUE - 16)];
+        // Deltas and zlib usually shrink a batch several times: start small, grow if needed.
+        byte[] buf = new byte[(int) Math.min(window == null ? estimate : estimate / 4 + 64, Integer.MAX_VALUE - 16)];
         int pos = 0;
         ObjectId[] ids = new ObjectId[n];
         int[] starts = new int[n];
@@ -68,9 +73,9 @@ final class PackBatch {
                 }
                 ids[i] = e.id();
                 starts[i] = pos;
-                DeltaWindow.Delta delta = window == null ? null : window.next(i, e.type(), body);
+                DeltaWindow.Delta delta = window == null ? null : window.next(pos, e.type(), body);
                 byte[] header = delta == null ? entryHeader(e.type(), body.length)
-                        : deltaHeader(delta.data().length, pos - starts[delta.base()]);
+                        : deltaHeader(delta.data().length, delta.distance());
                 byte[] data = delta == null ? body : delta.data();
                 if (buf.length - pos < header.length + 64) {
                     buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + header.length + 64));
@@ -93,7 +98,10 @@ final class PackBatch {
         } finally {
             deflaters.release(deflater);
         }
-        return new Result(buf, pos, ids, starts, crcs, mismatches);
+        if (window != null) {
+            window.rebase(pos);
+        }
+        return new Result(buf, pos, ids, starts, crcs, mismatches, window);
     }
 
     /** Returns a pack entry header: type and size, 4 bits then 7 bits per byte, low bits first. */

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -70,6 +74,9 @@ public final class PackWriter implements AutoCloseable {
     private List<PackBatch.Entry> batch = new ArrayList<>();
     private long batchBytes;
     private long batchGroup = NO_GROUP;
+    /** The last batch submitted, whose window the next one continues if it starts in the middle of a path. */
+    private FutureTask<PackBatch.Result> lastBatch;
+    private boolean continues;
     private long added;
     private boolean finished;
     private boolean closed;
@@ -143,9 +150,12 @@ public final class PackWriter implements AutoCloseable {
                 addLarge(type, id, body.length, new ByteArrayInputStream(body));
                 return;
             }
-            if (deltas != null && !batch.isEmpty() && (batchBytes + body.length > 4 * deltaBatchBytes
-                    || batchBytes >= deltaBatchBytes && (group != batchGroup || group == NO_GROUP))) {
-                submitBatch();
+            if (deltas != null && !batch.isEmpty()) {
+                boolean sameGroup = group == batchGroup && group != NO_GROUP;
+                if (batchBytes >= deltaBatchBytes && !sameGroup || batchBytes + body.length > 4 * deltaBatchBytes) {
+                    submitBatch();
+                    continues = sameGroup;
+                }
             }
             countOne();
             batch.add(new PackBatch.Entry(type, id, body));
@@ -268,6 +278,8 @@ public final class PackWriter implements AutoCloseable {
     private void addLarge(GitObjectType type, ObjectId id, long size, InputStream body) throws IOException {
         submitBatch();
         tasks.drain();
+        continues = false; // this object comes between the batches: the next one starts a new window
+        lastBatch = null;
         countOne();
         long offset = output.position();
         output.startEntry();
@@ -310,7 +322,30 @@ public final class PackWriter implements AutoCloseable {
         batch = new ArrayList<>();
         batchBytes = 0;
         batchGroup = NO_GROUP;
-        tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify, deltas));
+        if (deltas == null) {
+            tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify, null));
+            return;
+        }
+        FutureTask<PackBatch.Result> previous = continues ? lastBatch : null;
+        continues = false;
+        lastBatch = tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify,
+                previous == null ? new DeltaWindow(deltas) : windowOf(previous)));
+    }
+
+    /**
+     * Returns the window a batch left, once it is complete: run here if no thread has started it yet
+     * (it precedes the caller's batch, so it cannot be waiting for it).
+     */
+    private static DeltaWindow windowOf(FutureTask<PackBatch.Result> batch) throws IOException {
+        batch.run();
+        try {
+            return batch.get().window();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for the batch before");
+        } catch (ExecutionException | CancellationException e) {
+            throw new IOException("The batch before failed", e);
+        }
     }
 
     /** Appends a compressed batch to the pack: runs on the adding thread, in order. */
