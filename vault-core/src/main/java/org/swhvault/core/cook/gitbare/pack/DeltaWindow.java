@@ -1,13 +1,7 @@
 package org.swhvault.core.cook.gitbare.pack;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-
-import org.eclipse.jgit.internal.storage.pack.DeltaIndex;
 
 /**
  * The delta search over one batch of objects in delta order, as git's {@code pack-objects} does it:
@@ -16,7 +10,7 @@ import org.eclipse.jgit.internal.storage.pack.DeltaIndex;
  * starts stays within the maximum depth. The size a delta may have shrinks as its base sits deeper, so
  * that chains stay shallow when it costs little; an object is compared with the most recent objects
  * first, and the base chosen moves to the front of the window, to stay in it longer. Deltas are encoded
- * by JGit's {@link DeltaIndex} (git's format: copy and insert instructions on 16-byte blocks).
+ * by {@link BlockIndex}, which stops as soon as a delta grows too large.
  *
  * <p>The window holds at most {@link Settings#window()} objects and {@link Settings#memory()} bytes of
  * bodies and indexes (the oldest leave first; the newest always stays). It knows where each of its
@@ -42,7 +36,7 @@ final class DeltaWindow {
 
     private final Settings settings;
     private final List<Slot> slots = new ArrayList<>();
-    private final Buffer buffer = new Buffer();
+    private final BlockIndex.Output output = new BlockIndex.Output();
     private long memory;
 
     private static final class Slot {
@@ -50,19 +44,13 @@ final class DeltaWindow {
         final GitObjectType type;
         final byte[] body;
         final int depth;
-        DeltaIndex deltaIndex;
+        BlockIndex index;
 
         Slot(long start, GitObjectType type, byte[] body, int depth) {
             this.start = start;
             this.type = type;
             this.body = body;
             this.depth = depth;
-        }
-    }
-
-    private static final class Buffer extends ByteArrayOutputStream {
-        byte[] copy() {
-            return Arrays.copyOf(buf, count);
         }
     }
 
@@ -123,19 +111,11 @@ final class DeltaWindow {
 
     /** Returns the delta of {@code body} against {@code base} if it is smaller than {@code maxSize} bytes. */
     private byte[] encode(Slot base, byte[] body, long maxSize) {
-        if (base.deltaIndex == null) {
-            base.deltaIndex = new DeltaIndex(base.body);
-            memory += base.deltaIndex.getIndexSize(); // trimmed once the object is admitted
+        if (base.index == null) {
+            base.index = new BlockIndex(base.body);
+            memory += base.index.memory(); // trimmed once the object is admitted
         }
-        buffer.reset();
-        try {
-            if (!base.deltaIndex.encode(buffer, body, (int) Math.min(Integer.MAX_VALUE, maxSize))) {
-                return null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return buffer.size() < maxSize ? buffer.copy() : null;
+        return base.index.encode(body, (int) Math.min(Integer.MAX_VALUE, maxSize), output) ? output.toByteArray() : null;
     }
 
     /** Lets an object into the window, then moves its base to the front, so that the base stays longer. */
@@ -163,6 +143,6 @@ final class DeltaWindow {
 
     private void evict(int at) {
         Slot s = slots.remove(at);
-        memory -= s.body.length + (s.deltaIndex == null ? 0 : s.deltaIndex.getIndexSize());
+        memory -= s.body.length + (s.index == null ? 0 : s.index.memory());
     }
 }

@@ -34,25 +34,27 @@ import static java.util.Objects.requireNonNull;
  * by one with their ids, for repositories of any size.
  *
  * <p>Small objects are grouped in batches compressed in parallel ({@link PackBatch}); an object of
- * {@code largeObjectThreshold} bytes or more is streamed and compressed in parallel blocks inside
- * one zlib stream, after the batches before it. With a delta window ({@link PackWriterBuilder#deltas}),
+ * {@code largeObjectThreshold} bytes or more is streamed and compressed in parallel blocks inside one
+ * zlib stream, after the batches before it. With a delta window ({@link PackWriterBuilder#deltas}),
  * objects are expected in delta order ({@link DeltaOrder}) with their group, and each small object may
- * be stored as an offset delta of an object before it in its batch ({@link DeltaWindow}); a batch then
- * ends where a group ends once it holds {@value #DELTA_BATCH_BYTES} bytes, or anywhere at four times
- * that, so that the versions of a path mostly share a batch. Each object's bytes depend only on the
- * objects given and the settings, and batches end at points fixed by the sizes and groups given, so the
- * pack is the same whatever the thread count. Ids are written as given (they are SWH ids, and placeholder blobs deliberately do
- * not hash to theirs); {@link PackWriterBuilder#verifyIds} checks them. Memory: the batches in flight (with
- * deltas, one more than the threads, each up to {@code 4 * }{@value #DELTA_BATCH_BYTES} bytes, plus each
- * thread's window) plus 32 bytes per object up to {@link PackIndexBuilder#DEFAULT_CHUNK_CAPACITY}
- * objects, spilled to disk beyond.
+ * be stored as an offset delta of an object before it ({@link DeltaWindow}). A batch then ends where a
+ * group ends once it holds {@value #DELTA_BATCH_BYTES} bytes, or inside a group at four times that; a
+ * batch that starts inside a group waits for the batch before and continues its window, so where
+ * batches end changes no delta, and batches of different paths are searched in parallel. Each object's
+ * bytes depend only on the objects given and the settings, and batches end at points fixed by the
+ * sizes and groups given, so the pack is the same whatever the thread count. Ids are written as given
+ * (they are SWH ids, and placeholder blobs deliberately do not hash to theirs); {@link
+ * PackWriterBuilder#verifyIds} checks them. Memory: the batches in flight (with deltas, one more than
+ * the threads, each up to {@code 4 * }{@value #DELTA_BATCH_BYTES} bytes, plus each thread's window)
+ * plus 32 bytes per object up to {@link PackIndexBuilder#DEFAULT_CHUNK_CAPACITY} objects, spilled to
+ * disk beyond.
  *
  * <p>Not thread-safe: one thread adds objects.
  */
 public final class PackWriter implements AutoCloseable {
     private static final int BATCH_BYTES = 1 << 20;
     private static final int BATCH_OBJECTS = 4096;
-    static final int DELTA_BATCH_BYTES = 4 << 20;
+    static final int DELTA_BATCH_BYTES = 2 << 20;
     /** The group of an object added without one: a batch may end before it. */
     private static final long NO_GROUP = Long.MIN_VALUE;
     private static final long MAX_OBJECTS = PackWriterBuilder.MAX_OBJECTS;

@@ -29,7 +29,7 @@ public final class PackWriterBuilder {
     private int deltaWindow;
     private int deltaDepth = DEFAULT_DELTA_DEPTH;
     private long deltaMemory = DEFAULT_DELTA_MEMORY;
-    private long deltaBatchBytes = Long.getLong("xdelta.batch", PackWriter.DELTA_BATCH_BYTES); // XXX
+    private long deltaBatchBytes = PackWriter.DELTA_BATCH_BYTES;
 
     /** The default delta window: how many objects before it each object is compared with, as git's. */
     public static final int DEFAULT_DELTA_WINDOW = 10;
