@@ -3,11 +3,13 @@
 # source cooks: it stores no packs) against the stored-pack path and against git's and JGit's own delta
 # search, on the same objects, in the same run.
 #
-#   benchmarks/gitbare-deltas.sh [REPO [RUNS]]     (defaults: a generated history, 5 runs)
+#   benchmarks/gitbare-deltas.sh [REPO [RUNS]]     (defaults: history, 5 runs)
 #
 # REPO is any git repository, copied with `git clone --mirror` (for example a real history such as
-# /work/.mirror/SoftwareHeritage+swh-storage/repo); without it (or with `-`), vault-testing's
-# GeneratedHistory is written (GENERATED="FILES COMMITS", default "150 2500"). The copy is repacked once
+# /work/.mirror/SoftwareHeritage+swh-storage/repo), or `history` for vault-testing's GeneratedHistory
+# (code edited a few lines at a time; GENERATED="FILES COMMITS", default "150 2500"), or `gen-repo` for
+# gen-repo.py's repository of cook-vs-git.sh (files rewritten whole with random words: few deltas;
+# GENERATED default "20000 2000"). The copy is repacked once
 # with `git repack -a -d -f`, so that the stored-pack path copies git's best pack. Then, alternating, RUNS
 # times each, as whole processes:
 #   archive : vault git-bare object by object, delta search (the repository hidden behind a source that
@@ -19,8 +21,9 @@
 # Reported: wall time min/median/max and its ratio to repack's median, median CPU time, max RSS, the
 # pack's size and its ratio to git's (repack) and to the stored one, and the bundle's size.
 set -euo pipefail
-repo=${1:--}; runs=${2:-5}
-read -r gen_files gen_commits <<<"${GENERATED:-150 2500}"
+repo=${1:-history}; runs=${2:-5}
+defaults="150 2500"; [[ $repo == gen-repo ]] && defaults="20000 2000"
+read -r gen_files gen_commits <<<"${GENERATED:-$defaults}"
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-deltas.XXXXXX"); trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
@@ -31,9 +34,14 @@ jar=$(ls "$root"/benchmarks/target/benchmarks-*.jar | grep -v -e sources -e java
 java_cp="$jar:$root/benchmarks/target/lib/*"
 main=org.swhvault.benchmarks.GitBareDeltas
 
-if [[ $repo == - ]]; then
+if [[ $repo == history ]]; then
   echo "generating a history: $gen_files files, $gen_commits commits…" >&2
   java -cp "$java_cp" "$main" generate "$work/repo.git" "$gen_files" "$gen_commits"
+elif [[ $repo == gen-repo ]]; then
+  echo "generating gen-repo.py's repository: $gen_files files, $gen_commits commits…" >&2
+  git init -q --bare "$work/repo.git"
+  python3 "$here/gen-repo.py" "$gen_files" "$gen_commits" | git -C "$work/repo.git" fast-import --quiet
+  git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
 else
   git clone -q --mirror --no-local "$repo" "$work/repo.git"
 fi

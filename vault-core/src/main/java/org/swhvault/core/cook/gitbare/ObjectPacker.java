@@ -1,7 +1,6 @@
 package org.swhvault.core.cook.gitbare;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +21,7 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Directory;
-import org.swhvault.spi.model.DirectoryEntry;
+import org.swhvault.spi.model.DirectoryEntries;
 import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
@@ -72,12 +71,8 @@ final class ObjectPacker implements Packing {
     }
 
     @Override
-    public boolean add(ObjectType type, ObjectId id) {
-        try {
-            return add(type, id, PathHash.ROOT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public boolean add(ObjectType type, ObjectId id) throws IOException {
+        return add(type, id, PathHash.ROOT);
     }
 
     private boolean add(ObjectType type, ObjectId id, long path) throws IOException {
@@ -244,10 +239,12 @@ final class ObjectPacker implements Packing {
         }
         order.add(GitObjectType.TREE, id, path,
                 body(directory.rawManifest(), id, () -> Manifests.directory(directory.entries())));
-        for (DirectoryEntry entry : directory.entries()) {
-            switch (entry.type()) {
-                case DIR -> add(ObjectType.DIRECTORY, entry.target(), PathHash.child(path, entry.name()));
-                case FILE -> add(ObjectType.CONTENT, entry.target(), PathHash.child(path, entry.name()));
+        // A directory's entries are always packed (DirectoryEntries): read fields, build no entry records.
+        DirectoryEntries entries = DirectoryEntries.copyOf(directory.entries());
+        for (int i = 0; i < entries.size(); i++) {
+            switch (entries.type(i)) {
+                case DIR -> add(ObjectType.DIRECTORY, entries.target(i), PathHash.child(path, entries.name(i)));
+                case FILE -> add(ObjectType.CONTENT, entries.target(i), PathHash.child(path, entries.name(i)));
                 case REV -> {
                     // A submodule's commit belongs to another repository.
                 }

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * insert literal bytes. The target is scanned with a rolling hash over 16 bytes; where its window hashes
  * like a block of the base, the match is extended forwards and, into the bytes not yet emitted, backwards,
  * and the longest of the first candidates is copied; elsewhere the byte becomes literal. The encoder gives
- * up as soon as the delta would reach the size it is allowed, which makes a failed attempt cost about as
- * many bytes of the target as that size, not the whole target.
+ * up as soon as the delta would reach the size it is allowed (counting the bytes not matched yet as
+ * literal, but for the last two blocks' worth, which a later match may take back), which makes a failed
+ * attempt cost about as many bytes of the target as that size, not the whole target.
  *
  * <p>Memory: the base (not copied) and 12 bytes per 16 bytes of it. Immutable once built; {@link #encode}
  * may run on several threads at once with their own buffers.
@@ -67,7 +68,9 @@ final class BlockIndex {
      * Encodes the delta that turns the base into {@code target}, into {@code out} (reset first), if it is
      * shorter than {@code limit} bytes.
      *
-     * @return whether it is; if not, {@code out} holds nothing useful
+     * @return true if the delta in {@code out} is shorter than {@code limit}; false if it is not, or (rarely,
+     *     when a late match would have made it fit) if giving up early missed it; {@code out} then holds
+     *     nothing useful
      */
     boolean encode(byte[] target, int limit, Output out) {
         out.reset();
@@ -141,10 +144,11 @@ final class BlockIndex {
 
     /**
      * Returns the position from which the bytes not yet emitted since {@code literal} would not fit in the
-     * {@code room} left even as insert instructions: n literal bytes take more than n * 129 / 128.
+     * {@code room} left even as insert instructions (n literal bytes take more than n * 129 / 128), give or
+     * take two blocks: a match found later may extend backwards over the last few of them.
      */
     private static long giveUp(int literal, int room) {
-        return literal + (room * 128L + 128) / 129;
+        return literal + (room * 128L + 128) / 129 + 2 * BLOCK;
     }
 
     private int bucket(int h) {

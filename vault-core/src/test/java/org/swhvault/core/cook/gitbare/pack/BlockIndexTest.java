@@ -17,8 +17,8 @@ class BlockIndexTest {
     private byte[] roundTrip(byte[] base, byte[] target) {
         assertThat(new BlockIndex(base).encode(target, Integer.MAX_VALUE, out)).isTrue();
         byte[] delta = out.toByteArray();
-        assertThat(BinaryDelta.getBaseSize(delta, 0)).isEqualTo(base.length);
-        assertThat(BinaryDelta.getResultSize(delta, 0)).isEqualTo(target.length);
+        assertThat(BinaryDelta.getBaseSize(delta)).isEqualTo(base.length);
+        assertThat(BinaryDelta.getResultSize(delta)).isEqualTo(target.length);
         assertThat(BinaryDelta.apply(base, delta)).isEqualTo(target);
         return delta;
     }
