@@ -20,7 +20,7 @@ import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
 
 /**
- * Adds contents to the pack as blobs. A content the source cannot serve (hidden, absent, missing)
+ * Adds contents to the pack as blobs, each with its delta group. A content the source cannot serve (hidden, absent, missing)
  * becomes a blob holding the reference vault's placeholder text, under the content's own id, so that
  * trees stay whole and checkouts work; it is reported.
  */
@@ -42,17 +42,17 @@ final class ContentWriter {
      * Streams a content into the pack. Small contents are read whole, so their length comes from their
      * bytes: sources then need not look up metadata (for git, that would inflate every blob twice).
      */
-    void write(ObjectId id) throws IOException {
+    void write(ObjectId id, long group) throws IOException {
         ExactLengthInputStream in;
         try {
             in = ExactLengthInputStream.lengthLater(source.openContent(id), id);
         } catch (VaultException e) {
             if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
-                placeholder(id, Placeholders.MISSING, "is missing from the archive");
+                placeholder(id, group, Placeholders.MISSING, "is missing from the archive");
                 return;
             }
             if (e.code() == ErrorCode.CONTENT_UNAVAILABLE) {
-                unavailable(id, source.content(id));
+                unavailable(id, group, source.content(id));
                 return;
             }
             throw e;
@@ -60,31 +60,31 @@ final class ContentWriter {
         try (in) {
             int n = in.readNBytes(buffer, 0, buffer.length);
             if (n < buffer.length) {
-                pack.add(GitObjectType.BLOB, id, Arrays.copyOf(buffer, n));
+                pack.add(GitObjectType.BLOB, id, Arrays.copyOf(buffer, n), group);
                 return;
             }
             long length = source.content(id).map(Content::length).orElseThrow(() -> new VaultException(
                     ErrorCode.CORRUPT_OBJECT, "The archive serves the bytes of content " + id + " but not its length."));
             in.expect(length, length - n);
             InputStream body = new SequenceInputStream(new ByteArrayInputStream(buffer.clone()), in);
-            pack.add(GitObjectType.BLOB, id, length, body);
+            pack.add(GitObjectType.BLOB, id, length, body, group);
         }
     }
 
-    private void unavailable(ObjectId id, Optional<Content> content) throws IOException {
+    private void unavailable(ObjectId id, long group, Optional<Content> content) throws IOException {
         if (content.isEmpty()) {
-            placeholder(id, Placeholders.MISSING, "is missing from the archive");
+            placeholder(id, group, Placeholders.MISSING, "is missing from the archive");
         } else if (content.get().status() == ContentStatus.HIDDEN) {
-            placeholder(id, Placeholders.HIDDEN, "is hidden");
+            placeholder(id, group, Placeholders.HIDDEN, "is hidden");
         } else if (content.get().status() == ContentStatus.ABSENT) {
-            placeholder(id, Placeholders.ABSENT, "was not retrieved by the archive");
+            placeholder(id, group, Placeholders.ABSENT, "was not retrieved by the archive");
         } else {
-            placeholder(id, Placeholders.ABSENT, "has no bytes in the archive");
+            placeholder(id, group, Placeholders.ABSENT, "has no bytes in the archive");
         }
     }
 
-    private void placeholder(ObjectId id, String text, String why) throws IOException {
+    private void placeholder(ObjectId id, long group, String text, String why) throws IOException {
         report.placeholder(id, "The content " + id + " " + why + "; it holds a placeholder text instead.");
-        pack.add(GitObjectType.BLOB, id, text.getBytes(StandardCharsets.US_ASCII));
+        pack.add(GitObjectType.BLOB, id, text.getBytes(StandardCharsets.US_ASCII), group);
     }
 }

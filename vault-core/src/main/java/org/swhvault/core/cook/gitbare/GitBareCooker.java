@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.internal.Quantities;
+import org.swhvault.core.cook.gitbare.pack.DeltaOrder;
 import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.core.cook.gitbare.pack.PackWriterBuilder;
@@ -57,9 +58,16 @@ import static java.util.Objects.requireNonNull;
  * compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
  * on how the repository is packed, and are the same for the same repository state. If the
  * repository lacks an object (a partial clone), the cook falls back to the general way, below. For
- * any other source, for a directory (whose stub commit the repository does not hold), or when the
- * cooker is told not to reuse stored objects, each object is compressed anew, without deltas, in the
- * order tags, commits, trees, blobs.
+ * any other source (an archive stores no packs), for a directory (whose stub commit the repository does
+ * not hold), or when the cooker is told not to reuse stored objects, the objects are packed one by one
+ * and similar ones are stored as deltas of each other, as {@code git repack -a -d -f} does: the walk
+ * notes where each object is first seen (its path), the objects are sorted by type (commits, tags,
+ * trees, blobs), name and path, trees largest first and the rest newest first, and each is compared
+ * with the ten before it and stored as an offset delta of the one that gives the smallest delta, in
+ * chains of at most 50; objects of 1 MiB or more are stored whole. The search runs on every compression
+ * thread, and its batches end at points the objects fix, so the bytes do not depend on the thread count.
+ * Such a pack is about the size of git's own: 0.92 times {@code git repack -a -d -f}'s on the history of
+ * swh-storage (4,500 commits, 28,000 objects).
  *
  * <h2>References</h2>
  * <ul>
@@ -86,9 +94,13 @@ import static java.util.Objects.requireNonNull;
  * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
  * under its id too. Every such case is reported in the progress messages and logged.
  *
- * <p>Memory holds ids, not objects: packing object by object takes up to about 75 bytes per object
- * for the set of ids seen and the queues of ids to visit, plus 32 bytes per object for the pack
- * index up to a million objects (spilled to disk beyond). Copying a repository's objects with JGit
+ * <p>Memory holds ids, not objects: packing object by object takes 30 to 55 bytes per object for the
+ * set of ids seen, 28 bytes per revision for the root directories waiting to be walked (40 while they
+ * are sorted by date) and per directory waiting in the walk's queue, plus 32 bytes per object for the
+ * pack index up to a million objects (spilled to disk beyond). The objects listed wait for the delta
+ * search in 16 MiB, then in sorted runs on disk (the bodies of commits, tags and trees, and 41 bytes
+ * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
+ * thread a window of at most 16 MiB. Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
  * 50,000 objects, but 2 GiB for ten million, which needs a larger heap. Contents are streamed. The
  * pack and its index are built in a temporary directory, deleted when the cook ends, and nothing is
@@ -99,6 +111,9 @@ public final class GitBareCooker implements Cooker {
     private static final Set<ObjectType> TYPES =
             EnumSet.of(ObjectType.DIRECTORY, ObjectType.REVISION, ObjectType.RELEASE, ObjectType.SNAPSHOT);
     private static final Logger LOG = LoggerFactory.getLogger(GitBareCooker.class);
+
+    /** How many bytes of objects the walk holds before it spills them, sorted, to disk. */
+    private static final int ORDER_MEMORY = 16 << 20;
 
     /** The default zlib level of pack entries. */
     public static final int DEFAULT_LEVEL = 6;
@@ -216,11 +231,12 @@ public final class GitBareCooker implements Cooker {
                         + e.getMessage() + "); its objects are packed one by one instead.");
             }
         }
-        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch);
+        PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch)
+                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH);
         if (threads > 0) {
             builder.threads(threads);
         }
-        try (Packing packing = new ObjectPacker(source, builder.open(), report)) {
+        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY), report)) {
             cook(swhid, plan, out, report, packing);
         }
     }

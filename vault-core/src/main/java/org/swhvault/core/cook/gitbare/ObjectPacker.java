@@ -12,30 +12,37 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.gitbare.pack.DeltaOrder;
 import org.swhvault.core.cook.gitbare.pack.GitObjectType;
 import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.cook.gitbare.pack.PackWriter;
+import org.swhvault.core.cook.gitbare.pack.PathHash;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.Directory;
-import org.swhvault.spi.model.DirectoryEntry;
+import org.swhvault.spi.model.DirectoryEntries;
 import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
+import org.swhvault.spi.model.Timestamp;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 
 /**
- * Walks the objects reachable from the roots it is given and adds each once to a pack: releases
- * (following chains), then revisions (whole histories), then directories (recursively), then
- * contents, each kind in first-seen order, read from the source in batches. Submodule targets are
- * not followed. Only ids are kept in memory (a set of every id seen, queues of ids to visit, the
- * targets of releases); content bytes are streamed.
+ * Walks the objects reachable from the roots it is given and adds each once to a pack. The walk reads
+ * releases (following chains), then revisions (whole histories), then directories (breadth first), in
+ * batches, and puts each object in a {@link DeltaOrder} with the path where it was first seen: releases,
+ * revisions and directories with their bodies, contents by id. The pack is then written in that order
+ * (commits, tags, trees, blobs, the versions of a path together, newest first), contents read as they
+ * come, so that the pack writer can store each object as a delta of a similar one before it. Submodule
+ * targets are not followed. Memory holds ids (a set of every id seen, queues of directories to visit with
+ * 8 bytes of path hash each, the targets of releases), not objects: the order spills to disk and content
+ * bytes are streamed.
  *
  * <p>An object the source does not have is left out and reported; contents go through a
- * {@link ContentWriter}. Works with any source; owns the pack writer it is given.
+ * {@link ContentWriter}. Works with any source; owns the pack writer and the order it is given.
  */
 final class ObjectPacker implements Packing {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPacker.class);
@@ -51,30 +58,39 @@ final class ObjectPacker implements Packing {
     private final IdQueue releases = new IdQueue();
     private final IdQueue revisions = new IdQueue();
     private final IdQueue directories = new IdQueue();
-    private final IdQueue contents = new IdQueue();
+    private final IdQueue rootDirectories = new IdQueue();
+    private final DeltaOrder order;
     private final ContentWriter contentWriter;
 
-    ObjectPacker(ObjectSource source, PackWriter pack, CookReport report) {
+    ObjectPacker(ObjectSource source, PackWriter pack, DeltaOrder order, CookReport report) {
         this.source = source;
         this.pack = pack;
+        this.order = order;
         this.report = report;
         this.contentWriter = new ContentWriter(source, pack, report);
     }
 
     @Override
-    public boolean add(ObjectType type, ObjectId id) {
+    public boolean add(ObjectType type, ObjectId id) throws IOException {
+        return add(type, id, PathHash.ROOT);
+    }
+
+    private boolean add(ObjectType type, ObjectId id, long path) throws IOException {
         IdQueue queue = switch (type) {
             case RELEASE -> releases;
             case REVISION -> revisions;
             case DIRECTORY -> directories;
-            case CONTENT -> contents;
             default -> null;
         };
-        if (queue == null) {
+        if (queue == null && type != ObjectType.CONTENT) {
             return false;
         }
         if (seen.add(id)) {
-            queue.add(id);
+            if (queue != null) {
+                queue.add(id, path);
+            } else {
+                order.add(GitObjectType.BLOB, id, path, null);
+            }
         }
         return true;
     }
@@ -82,7 +98,7 @@ final class ObjectPacker implements Packing {
     @Override
     public void addMade(GitObjectType type, ObjectId id, byte[] body) throws IOException {
         if (seen.add(id)) {
-            pack.add(type, id, body);
+            order.add(type, id, PathHash.ROOT, body);
         }
     }
 
@@ -106,25 +122,38 @@ final class ObjectPacker implements Packing {
             }
             listed();
         }
+        // Walking directories from the newest root first sees the versions of each path in the order of
+        // history, whatever order the revisions were read in (many tags start many walks at once).
+        rootDirectories.sortByTagDescending();
+        while (!rootDirectories.isEmpty()) {
+            for (ObjectId id : rootDirectories.poll(BATCH)) {
+                directories.add(id, PathHash.ROOT);
+            }
+        }
+        long[] paths = new long[BATCH];
         while (!directories.isEmpty()) {
-            List<ObjectId> batch = directories.poll(BATCH);
+            List<ObjectId> batch = directories.poll(BATCH, paths);
             Map<ObjectId, Directory> found = source.directories(batch);
-            for (ObjectId id : batch) {
-                writeDirectory(id, found.get(id));
+            for (int i = 0; i < batch.size(); i++) {
+                writeDirectory(batch.get(i), found.get(batch.get(i)), paths[i]);
             }
             listed();
         }
         long t1 = System.nanoTime();
-        long listed = pack.objectCount();
-        long total = listed + contents.size();
-        while (!contents.isEmpty()) {
-            for (ObjectId id : contents.poll(BATCH)) {
-                contentWriter.write(id);
+        long total = order.size();
+        try (DeltaOrder.Cursor objects = order.sorted()) {
+            while (objects.next()) {
+                byte[] body = objects.body();
+                if (body == null) {
+                    contentWriter.write(objects.id(), objects.group());
+                } else {
+                    pack.add(objects.type(), objects.id(), body, objects.group());
+                }
                 report.progress("Writing objects " + pack.objectCount() + " of " + total, pack.objectCount(), total);
             }
         }
-        LOG.debug("Packed {} releases, revisions and directories in {} ms, then {} contents in {} ms", listed,
-                (t1 - t0) / 1_000_000, total - listed, (System.nanoTime() - t1) / 1_000_000);
+        LOG.debug("Listed {} objects in {} ms, then packed them in {} ms", total, (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
     }
 
     @Override
@@ -160,11 +189,15 @@ final class ObjectPacker implements Packing {
 
     @Override
     public void close() throws IOException {
-        pack.close();
+        try {
+            pack.close();
+        } finally {
+            order.close();
+        }
     }
 
     private void listed() {
-        report.progress("Listing objects", pack.objectCount(), -1);
+        report.progress("Listing objects", order.size(), -1);
     }
 
     private void writeRelease(ObjectId id, Release release) throws IOException {
@@ -179,8 +212,8 @@ final class ObjectPacker implements Packing {
                     + "it is left out.");
             return;
         }
-        pack.add(GitObjectType.TAG, id, body(release.rawManifest(), id, () -> Manifests.release(release)));
-        add(release.targetType(), release.target());
+        order.add(GitObjectType.TAG, id, PathHash.ROOT, body(release.rawManifest(), id, () -> Manifests.release(release)));
+        add(release.targetType(), release.target(), PathHash.ROOT);
     }
 
     private void writeRevision(ObjectId id, Revision revision) throws IOException {
@@ -188,23 +221,30 @@ final class ObjectPacker implements Packing {
             missing("revision", id);
             return;
         }
-        pack.add(GitObjectType.COMMIT, id, body(revision.rawManifest(), id, () -> Manifests.revision(revision)));
-        add(ObjectType.DIRECTORY, revision.directory());
+        order.add(GitObjectType.COMMIT, id, PathHash.ROOT,
+                body(revision.rawManifest(), id, () -> Manifests.revision(revision)));
+        if (seen.add(revision.directory())) {
+            rootDirectories.add(revision.directory(), revision.committerDate().map(Timestamp::seconds)
+                    .or(() -> revision.date().map(Timestamp::seconds)).orElse(Long.MIN_VALUE));
+        }
         for (ObjectId parent : revision.parents()) {
-            add(ObjectType.REVISION, parent);
+            add(ObjectType.REVISION, parent, PathHash.ROOT);
         }
     }
 
-    private void writeDirectory(ObjectId id, Directory directory) throws IOException {
+    private void writeDirectory(ObjectId id, Directory directory, long path) throws IOException {
         if (directory == null) {
             missing("directory", id);
             return;
         }
-        pack.add(GitObjectType.TREE, id, body(directory.rawManifest(), id, () -> Manifests.directory(directory.entries())));
-        for (DirectoryEntry entry : directory.entries()) {
-            switch (entry.type()) {
-                case DIR -> add(ObjectType.DIRECTORY, entry.target());
-                case FILE -> add(ObjectType.CONTENT, entry.target());
+        order.add(GitObjectType.TREE, id, path,
+                body(directory.rawManifest(), id, () -> Manifests.directory(directory.entries())));
+        // A directory's entries are always packed (DirectoryEntries): read fields, build no entry records.
+        DirectoryEntries entries = DirectoryEntries.copyOf(directory.entries());
+        for (int i = 0; i < entries.size(); i++) {
+            switch (entries.type(i)) {
+                case DIR -> add(ObjectType.DIRECTORY, entries.target(i), PathHash.child(path, entries.name(i)));
+                case FILE -> add(ObjectType.CONTENT, entries.target(i), PathHash.child(path, entries.name(i)));
                 case REV -> {
                     // A submodule's commit belongs to another repository.
                 }

@@ -19,8 +19,12 @@ interface Packing extends AutoCloseable {
     record Target(ObjectType type, ObjectId id) {
     }
 
-    /** Queues an object to pack, with everything it reaches. Snapshots cannot be packed: false. */
-    boolean add(ObjectType type, ObjectId id);
+    /**
+     * Queues an object to pack, with everything it reaches. Snapshots cannot be packed: false.
+     *
+     * @throws IOException if what is queued cannot be spilled to disk
+     */
+    boolean add(ObjectType type, ObjectId id) throws IOException;
 
     /**
      * Adds an object made by the cooker itself (the stub commit of a directory bundle).

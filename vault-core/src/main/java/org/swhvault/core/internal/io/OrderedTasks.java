@@ -44,8 +44,11 @@ public final class OrderedTasks<T> {
         this.sink = requireNonNull(sink, "sink is null");
     }
 
-    /** Submits a task, then consumes finished results; blocks while too many tasks are pending. */
-    public void submit(Callable<T> task) throws IOException {
+    /**
+     * Submits a task, then consumes finished results; blocks while too many tasks are pending. Returns
+     * the task, which a later task may run (if not started yet) and wait for.
+     */
+    public FutureTask<T> submit(Callable<T> task) throws IOException {
         FutureTask<T> future = new FutureTask<>(task);
         pending.addLast(future);
         try {
@@ -56,6 +59,7 @@ public final class OrderedTasks<T> {
         while (!pending.isEmpty() && (pending.size() > maxPending || pending.peekFirst().isDone())) {
             consumeOldest();
         }
+        return future;
     }
 
     /** Consumes the results that are already available, without blocking. */

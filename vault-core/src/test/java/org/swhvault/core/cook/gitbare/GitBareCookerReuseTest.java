@@ -86,11 +86,12 @@ class GitBareCookerReuseTest {
     }
 
     @Test
-    void theBundleIsSmallerThanOnePackedObjectByObject() throws IOException {
+    void aBundlePackedObjectByObjectIsAtMostAThirdLargerNowThatItHasDeltasToo() throws IOException {
         Cooked general = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), snp, source,
                 tmp.resolve("general"));
         GitBareCookerGitTest.assertSameBundle(reused, general);
-        assertThat(reused.bytes.length).isLessThan(general.bytes.length);
+        // Until packing object by object searched deltas, the copied bundle was the smaller one.
+        assertThat((double) general.bytes.length).isLessThanOrEqualTo(1.3 * reused.bytes.length);
     }
 
     @Test

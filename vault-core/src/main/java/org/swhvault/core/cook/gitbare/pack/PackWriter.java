@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -26,16 +30,23 @@ import org.swhvault.spi.model.ObjectId;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Writes a git pack (version 2, no deltas) and its version 2 index to temporary files, from objects
- * given one by one with their ids, for repositories of any size.
+ * Writes a git pack (version 2) and its version 2 index to temporary files, from objects given one
+ * by one with their ids, for repositories of any size.
  *
  * <p>Small objects are grouped in batches compressed in parallel ({@link PackBatch}); an object of
- * {@code largeObjectThreshold} bytes or more is streamed and compressed in parallel blocks inside
- * one zlib stream, after the batches before it. Each object's bytes depend only on its body and the
- * level, and batches end at points fixed by the sizes given, so the pack is the same whatever the
- * thread count. Ids are written as given (they are SWH ids, and placeholder blobs deliberately do
- * not hash to theirs); {@link PackWriterBuilder#verifyIds} checks them. Memory: the batches in flight plus
- * 32 bytes per object up to {@link PackIndexBuilder#DEFAULT_CHUNK_CAPACITY} objects, spilled to
+ * {@code largeObjectThreshold} bytes or more is streamed and compressed in parallel blocks inside one
+ * zlib stream, after the batches before it. With a delta window ({@link PackWriterBuilder#deltas}),
+ * objects are expected in delta order ({@link DeltaOrder}) with their group, and each small object may
+ * be stored as an offset delta of an object before it ({@link DeltaWindow}). A batch then ends where a
+ * group ends once it holds {@value #DELTA_BATCH_BYTES} bytes, or inside a group at four times that; a
+ * batch that starts inside a group waits for the batch before and continues its window, so where
+ * batches end changes no delta, and batches of different paths are searched in parallel. Each object's
+ * bytes depend only on the objects given and the settings, and batches end at points fixed by the
+ * sizes and groups given, so the pack is the same whatever the thread count. Ids are written as given
+ * (they are SWH ids, and placeholder blobs deliberately do not hash to theirs); {@link
+ * PackWriterBuilder#verifyIds} checks them. Memory: the batches in flight (with deltas, one more than
+ * the threads, each up to {@code 4 * }{@value #DELTA_BATCH_BYTES} bytes, plus each thread's window)
+ * plus 32 bytes per object up to {@link PackIndexBuilder#DEFAULT_CHUNK_CAPACITY} objects, spilled to
  * disk beyond.
  *
  * <p>Not thread-safe: one thread adds objects.
@@ -43,6 +54,9 @@ import static java.util.Objects.requireNonNull;
 public final class PackWriter implements AutoCloseable {
     private static final int BATCH_BYTES = 1 << 20;
     private static final int BATCH_OBJECTS = 4096;
+    static final int DELTA_BATCH_BYTES = 2 << 20;
+    /** The group of an object added without one: a batch may end before it. */
+    private static final long NO_GROUP = Long.MIN_VALUE;
     private static final long MAX_OBJECTS = PackWriterBuilder.MAX_OBJECTS;
 
     private final Path directory;
@@ -57,8 +71,14 @@ public final class PackWriter implements AutoCloseable {
     private final IdMismatchHandler mismatchHandler;
     private final long announcedCount;
     private final int largeObjectThreshold;
+    private final DeltaWindow.Settings deltas;
+    private final long deltaBatchBytes;
     private List<PackBatch.Entry> batch = new ArrayList<>();
     private long batchBytes;
+    private long batchGroup = NO_GROUP;
+    /** The last batch submitted, whose window the next one continues if it starts in the middle of a path. */
+    private FutureTask<PackBatch.Result> lastBatch;
+    private boolean continues;
     private long added;
     private boolean finished;
     private boolean closed;
@@ -72,8 +92,11 @@ public final class PackWriter implements AutoCloseable {
         this.mismatchHandler = b.verifyIds() ? b.mismatchHandler() : null;
         this.announcedCount = b.objectCount();
         this.largeObjectThreshold = b.largeObjectThreshold();
+        this.deltas = b.deltaSettings();
+        this.deltaBatchBytes = b.deltaBatchBytes();
         this.index = new PackIndexBuilder(directory, b.indexChunkCapacity());
-        this.tasks = new OrderedTasks<>(workers.executor(), 2 * workers.parallelism() + 1, this::write);
+        this.tasks = new OrderedTasks<>(workers.executor(),
+                deltas == null ? 2 * workers.parallelism() + 1 : workers.parallelism() + 1, this::write);
         this.packPath = Files.createTempFile(directory, "pack-", ".pack");
         FileChannel ch = null;
         try {
@@ -108,6 +131,18 @@ public final class PackWriter implements AutoCloseable {
      * @throws VaultException from the {@link IdMismatchHandler}, here or on a later call
      */
     public void add(GitObjectType type, ObjectId id, byte[] body) throws IOException {
+        add(type, id, body, NO_GROUP);
+    }
+
+    /**
+     * Adds an object of a delta group ({@link DeltaOrder.Cursor#group()}): with deltas, a batch ends
+     * between groups rather than inside one. {@code body} is the object without its
+     * {@code "<type> <size>\0"} header; it is not copied, so the caller must not change it afterwards.
+     *
+     * @throws IOException if writing the pack fails
+     * @throws VaultException from the {@link IdMismatchHandler}, here or on a later call
+     */
+    public void add(GitObjectType type, ObjectId id, byte[] body, long group) throws IOException {
         requireNonNull(type, "type is null");
         requireNonNull(id, "id is null");
         requireNonNull(body, "body is null");
@@ -117,10 +152,18 @@ public final class PackWriter implements AutoCloseable {
                 addLarge(type, id, body.length, new ByteArrayInputStream(body));
                 return;
             }
+            if (deltas != null && !batch.isEmpty()) {
+                boolean sameGroup = group == batchGroup && group != NO_GROUP;
+                if (batchBytes >= deltaBatchBytes && !sameGroup || batchBytes + body.length > 4 * deltaBatchBytes) {
+                    submitBatch();
+                    continues = sameGroup;
+                }
+            }
             countOne();
             batch.add(new PackBatch.Entry(type, id, body));
             batchBytes += body.length;
-            if (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_OBJECTS) {
+            batchGroup = group;
+            if (deltas == null && (batchBytes >= BATCH_BYTES || batch.size() >= BATCH_OBJECTS)) {
                 submitBatch();
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -136,6 +179,18 @@ public final class PackWriter implements AutoCloseable {
      * @throws IOException if {@code body} is shorter or longer than {@code size}, or I/O fails
      */
     public void add(GitObjectType type, ObjectId id, long size, InputStream body) throws IOException {
+        add(type, id, size, body, NO_GROUP);
+    }
+
+    /**
+     * Adds an object of a delta group whose body is the next {@code size} bytes of {@code body}, which
+     * must then be at its end; see {@link #add(GitObjectType, ObjectId, byte[], long)}. Objects of
+     * {@code largeObjectThreshold} bytes or more are streamed, never held in memory, and stored whole.
+     * Does not close {@code body}.
+     *
+     * @throws IOException if {@code body} is shorter or longer than {@code size}, or I/O fails
+     */
+    public void add(GitObjectType type, ObjectId id, long size, InputStream body, long group) throws IOException {
         requireNonNull(body, "body is null");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
@@ -159,7 +214,7 @@ public final class PackWriter implements AutoCloseable {
         if (body.read() >= 0) {
             throw new IOException("The body of " + id + " is longer than the expected " + size + " bytes");
         }
-        add(type, id, bytes);
+        add(type, id, bytes, group);
     }
 
     /** Returns how many objects were added so far. */
@@ -225,6 +280,8 @@ public final class PackWriter implements AutoCloseable {
     private void addLarge(GitObjectType type, ObjectId id, long size, InputStream body) throws IOException {
         submitBatch();
         tasks.drain();
+        continues = false; // this object comes between the batches: the next one starts a new window
+        lastBatch = null;
         countOne();
         long offset = output.position();
         output.startEntry();
@@ -266,7 +323,31 @@ public final class PackWriter implements AutoCloseable {
         boolean verify = mismatchHandler != null;
         batch = new ArrayList<>();
         batchBytes = 0;
-        tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify));
+        batchGroup = NO_GROUP;
+        if (deltas == null) {
+            tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify, null));
+            return;
+        }
+        FutureTask<PackBatch.Result> previous = continues ? lastBatch : null;
+        continues = false;
+        lastBatch = tasks.submit(() -> PackBatch.compress(entries, objectDeflaters, verify,
+                previous == null ? new DeltaWindow(deltas) : windowOf(previous)));
+    }
+
+    /**
+     * Returns the window a batch left, once it is complete: run here if no thread has started it yet
+     * (it precedes the caller's batch, so it cannot be waiting for it).
+     */
+    private static DeltaWindow windowOf(FutureTask<PackBatch.Result> batch) throws IOException {
+        batch.run();
+        try {
+            return batch.get().window();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for the batch before");
+        } catch (ExecutionException | CancellationException e) {
+            throw new IOException("The batch before failed", e);
+        }
     }
 
     /** Appends a compressed batch to the pack: runs on the adding thread, in order. */

@@ -26,6 +26,16 @@ public final class PackWriterBuilder {
     private long objectCount = -1;
     private int indexChunkCapacity = PackIndexBuilder.DEFAULT_CHUNK_CAPACITY;
     private int largeObjectThreshold = 1 << 20;
+    private int deltaWindow;
+    private int deltaDepth = DEFAULT_DELTA_DEPTH;
+    private long deltaMemory = DEFAULT_DELTA_MEMORY;
+    private long deltaBatchBytes = PackWriter.DELTA_BATCH_BYTES;
+
+    /** The default delta window: how many objects before it each object is compared with, as git's. */
+    public static final int DEFAULT_DELTA_WINDOW = 10;
+    /** The default maximum length of a delta chain, as git's. */
+    public static final int DEFAULT_DELTA_DEPTH = 50;
+    static final long DEFAULT_DELTA_MEMORY = 16 << 20;
 
     PackWriterBuilder(Path directory) {
         this.directory = requireNonNull(directory, "directory is null");
@@ -85,6 +95,43 @@ public final class PackWriterBuilder {
         }
         this.objectCount = count;
         return this;
+    }
+
+    /**
+     * Stores objects as deltas of similar objects before them: each small object is compared with up to
+     * {@code window} objects before it (in a window of at most 16 MiB per thread), and delta chains are at
+     * most {@code depth} long. Objects are then expected in delta order, with their groups
+     * ({@link PackWriter#add(GitObjectType, ObjectId, byte[], long)}). Default: no deltas.
+     *
+     * @param window how many objects each is compared with, 0 for no deltas
+     * @param depth the maximum length of a delta chain, at least 1
+     */
+    public PackWriterBuilder deltas(int window, int depth) {
+        if (window < 0 || depth < 1) {
+            throw new IllegalArgumentException("delta window must not be negative and depth must be positive: "
+                    + window + ", " + depth);
+        }
+        this.deltaWindow = window;
+        this.deltaDepth = depth;
+        return this;
+    }
+
+    PackWriterBuilder deltaBatchBytes(long bytes) {
+        this.deltaBatchBytes = bytes;
+        return this;
+    }
+
+    PackWriterBuilder deltaMemory(long bytes) {
+        this.deltaMemory = bytes;
+        return this;
+    }
+
+    DeltaWindow.Settings deltaSettings() {
+        return deltaWindow == 0 ? null : new DeltaWindow.Settings(deltaWindow, deltaDepth, deltaMemory);
+    }
+
+    long deltaBatchBytes() {
+        return deltaBatchBytes;
     }
 
     PackWriterBuilder indexChunkCapacity(int capacity) {
