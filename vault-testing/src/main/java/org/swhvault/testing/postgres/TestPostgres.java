@@ -241,10 +241,26 @@ public final class TestPostgres implements AutoCloseable {
      * @return psql's output (unaligned, tuples only)
      */
     public String psql(String database, String sql) {
+        return runPsql(database, "-c", sql);
+    }
+
+    /**
+     * Runs a file of SQL as the superuser with {@code psql} in a database (psql's meta-commands such as
+     * {@code \\if} work), and returns what it printed.
+     *
+     * @param database the database
+     * @param file the SQL file
+     * @return psql's output (unaligned, tuples only)
+     */
+    public String psqlFile(String database, Path file) {
+        return runPsql(database, "-f", file.toString());
+    }
+
+    private String runPsql(String database, String option, String sql) {
         try {
             ProcessBuilder pb = new ProcessBuilder(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p",
-                    Integer.toString(port), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql)
-                    .redirectErrorStream(true);
+                    Integer.toString(port), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-At", option,
+                    sql).redirectErrorStream(true);
             pb.environment().put("PGPASSWORD", superPassword);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
