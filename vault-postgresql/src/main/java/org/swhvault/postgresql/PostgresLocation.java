@@ -226,6 +226,17 @@ public record PostgresLocation(String host, int port, String database, String us
                 + problem + ". Give postgresql://USER@HOST:PORT/DATABASE (the password in PGPASSWORD or ~/.pgpass).");
     }
 
+    /**
+     * Returns this location with {@code password} instead of the one found, when one is given (a plug-in's
+     * secret setting wins over the URI, {@code PGPASSWORD} and {@code ~/.pgpass}).
+     *
+     * @param password the password, or empty to keep this location's
+     * @return the location
+     */
+    public PostgresLocation withPassword(Optional<String> password) {
+        return password.isPresent() ? new PostgresLocation(host, port, database, user, password) : this;
+    }
+
     /** The JDBC URL of the database, without credentials. */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;

@@ -3,9 +3,6 @@ package org.swhvault.examples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -14,7 +11,6 @@ import org.swhvault.objstorage.ObjStorageSpec;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.source.swhpg.SwhLoader;
 import org.swhvault.source.swhpg.SwhSchema;
-import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.objstorage.ObjStorage;
@@ -93,14 +89,14 @@ final class LoadCommand implements Callable<Integer> {
         }
         Path tmp = Files.createTempDirectory("vault-load");
         try (GitObjectSource git = GitObjectSource.open(repo);
-                ObjStorage store = objects.create(PluginContext.standalone("load"), LoadCommand.class.getClassLoader());
-                Connection db = connect(location)) {
+                ObjStorage store = objects.create(PluginContext.standalone("load"),
+                        LoadCommand.class.getClassLoader())) {
             if (flavor.isPresent()) {
-                SwhSchema.create(db, flavor.get());
+                SwhSchema.createIn(location, flavor.get());
             }
             ObjectId snapshot = git.currentSnapshot().id();
-            SwhLoader.Summary summary = SwhLoader.load(git, snapshot, db, store, Optional.ofNullable(origin), tmp,
-                    line -> {
+            SwhLoader.Summary summary = SwhLoader.loadInto(location, git, snapshot, store,
+                    Optional.ofNullable(origin), tmp, line -> {
                         if (!quiet) {
                             err.println("vault: " + line);
                             err.flush();
@@ -116,14 +112,6 @@ final class LoadCommand implements Callable<Integer> {
                 }
             }
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static Connection connect(PostgresLocation l) {
-        try {
-            return DriverManager.getConnection(l.jdbcUrl(), l.user(), l.password().orElse(null));
-        } catch (SQLException e) {
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot connect to " + l + ": " + e.getMessage(), e);
         }
     }
 }

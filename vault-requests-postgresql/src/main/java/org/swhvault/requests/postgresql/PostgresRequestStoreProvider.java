@@ -64,11 +64,7 @@ public final class PostgresRequestStoreProvider implements RequestStoreProvider 
         int poolSize = (int) settings.integer(POOL_SIZE, PostgresRequestStore.DEFAULT_POOL_SIZE, 2, 100);
         Duration retryFor = settings.duration(RETRY_FOR, PostgresRequestStore.DEFAULT_RETRY_FOR);
         settings.rejectUnknown();
-        PostgresLocation location = PostgresLocation.parse(url);
-        if (password.isPresent()) {
-            location = new PostgresLocation(location.host(), location.port(), location.database(), location.user(),
-                    password);
-        }
+        PostgresLocation location = PostgresLocation.parse(url).withPassword(password);
         return PostgresRequestStore.open(location, poolSize, retryFor);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.BranchTarget;
@@ -162,6 +164,34 @@ public final class SwhLoader {
                     + e.getMessage(), e);
         }
         return loader.summary;
+    }
+
+    /**
+     * Loads everything snapshot {@code snapshot} of {@code from} reaches into the database at {@code db}, on a
+     * connection of its own.
+     *
+     * @param from where the objects are read
+     * @param snapshot the snapshot to load
+     * @param db the archive's database
+     * @param objstorage where content bytes are written
+     * @param origin the origin URL to record a visit of, if any
+     * @param tmp a directory for content bytes on their way
+     * @param progress told what is being done, now and then
+     * @return what was written and skipped
+     * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} if the database cannot be reached or fails
+     */
+    public static Summary loadInto(PostgresLocation db, ObjectSource from, ObjectId snapshot, ObjStorage objstorage,
+            Optional<String> origin, Path tmp, Consumer<String> progress) {
+        try (Connection c = connect(db)) {
+            return load(from, snapshot, c, objstorage, origin, tmp, progress);
+        } catch (SQLException e) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot use " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects to {@code db} with its password, if it has one. */
+    static Connection connect(PostgresLocation db) throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().orElse(null));
     }
 
     private void run(ObjectId snapshotId, Optional<String> origin) throws SQLException, IOException {

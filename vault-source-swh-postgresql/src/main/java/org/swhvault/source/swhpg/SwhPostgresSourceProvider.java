@@ -51,11 +51,7 @@ public final class SwhPostgresSourceProvider implements ObjectSourceProvider {
         int poolSize = (int) settings.integer(POOL_SIZE, 4, 1, 100);
         String spec = settings.required(OBJSTORAGE, "pathslicing:/srv/softwareheritage/objects");
         settings.rejectUnknown();
-        PostgresLocation location = PostgresLocation.parse(url);
-        if (password.isPresent()) {
-            location = new PostgresLocation(location.host(), location.port(), location.database(), location.user(),
-                    password);
-        }
+        PostgresLocation location = PostgresLocation.parse(url).withPassword(password);
         ObjStorage objstorage = ObjStorageSpec.parse(spec).create(context, SwhPostgresSourceProvider.class
                 .getClassLoader());
         try {

@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
+import org.swhvault.postgresql.PostgresLocation;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+
 /**
  * Creates, in an empty database, the tables of swh-storage's PostgreSQL schema (version 195) that the vault
  * reads and the loader writes, in one of swh-storage's flavours. Written for swhvault from the schema's
@@ -24,6 +28,23 @@ public final class SwhSchema {
     }
 
     private SwhSchema() {
+    }
+
+    /**
+     * Creates the schema in one transaction in the (empty) database at {@code db}.
+     *
+     * @param db the database, reached as its owner
+     * @param flavor the flavour
+     * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#SOURCE_FAILURE} and the
+     *     database's sentence if it cannot be reached or a statement fails (nothing is created then)
+     */
+    public static void createIn(PostgresLocation db, Flavor flavor) {
+        try (Connection c = SwhLoader.connect(db)) {
+            create(c, flavor);
+        } catch (SQLException e) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot create swh-storage's schema in " + db + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
