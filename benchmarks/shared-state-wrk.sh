@@ -12,25 +12,19 @@ set -euo pipefail
 seconds=${1:-10}; connections=${2:-64}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x $pgbin/postgres ]] || { echo "PostgreSQL not found: apt-get install -y postgresql" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-shared-bench.XXXXXX"); chmod 755 "$work"
+. "$here/pg-cluster.sh"
 pids=()
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [[ -f $work/pg/postmaster.pid ]] && as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
-echo "starting PostgreSQL…" >&2
-mkdir -p "$work/pg"; [[ $(id -u) == 0 ]] && chown postgres "$work/pg"
-as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -o "-p $pgport -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=${PG_SYNCHRONOUS_COMMIT:-on}" start >/dev/null
+pg_start -c max_connections=200 -c synchronous_commit="${PG_SYNCHRONOUS_COMMIT:-on}"
 for db in one three; do
   "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" postgres
 done
