@@ -562,12 +562,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         try {
             objstorage.close();
         } finally {
-            {
-                try {
-                    ownedPool.close();
-                } catch (Exception e) {
-                    LOG.warn("Closing the connections to {} failed", name, e);
-                }
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the connections to {} failed", name, e);
             }
         }
     }
