@@ -1,5 +1,6 @@
 package org.swhvault.source.swhpg;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,10 +11,15 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
+import org.swhvault.core.source.CompleteView;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.objstorage.PathSlicingObjStorageProvider;
 import org.swhvault.postgresql.PostgresLocation;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.objstorage.ObjStorage;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.postgres.TestPostgres;
 
 /** An archive for tests: a database of one flavour on a test server, and a pathslicing objstorage. */
@@ -35,6 +41,13 @@ final class Archives {
             SwhSchema.create(c, flavor);
         }
         return location;
+    }
+
+    /** Cooks {@code swhid} as the vault does (through {@link CompleteView}), into memory. */
+    static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
+        return out.toByteArray();
     }
 
     static Connection connect(PostgresLocation l) throws SQLException {

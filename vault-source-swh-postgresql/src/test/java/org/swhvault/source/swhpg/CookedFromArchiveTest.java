@@ -1,7 +1,6 @@
 package org.swhvault.source.swhpg;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,12 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.cook.flat.FlatCooker;
 import org.swhvault.core.cook.gitbare.GitBareCooker;
 import org.swhvault.core.cook.gitfast.GitfastCooker;
-import org.swhvault.core.source.CompleteView;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
-import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
@@ -78,9 +75,7 @@ class CookedFromArchiveTest {
     }
 
     static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
-        return out.toByteArray();
+        return Archives.cook(cooker, swhid, source);
     }
 
     static void assertSameBundle(Cooker cooker, Swhid swhid) throws IOException {

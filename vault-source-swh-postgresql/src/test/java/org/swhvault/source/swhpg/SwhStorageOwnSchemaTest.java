@@ -1,6 +1,5 @@
 package org.swhvault.source.swhpg;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,10 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.swhvault.core.cook.flat.FlatCooker;
 import org.swhvault.core.cook.gitbare.GitBareCooker;
 import org.swhvault.core.cook.gitfast.GitfastCooker;
-import org.swhvault.core.source.CompleteView;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.postgresql.PostgresLocation;
-import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
@@ -73,9 +70,7 @@ class SwhStorageOwnSchemaTest {
     }
 
     static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
-        return out.toByteArray();
+        return Archives.cook(cooker, swhid, source);
     }
 
     @ParameterizedTest

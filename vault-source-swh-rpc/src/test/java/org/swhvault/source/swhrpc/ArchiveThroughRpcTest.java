@@ -1,6 +1,5 @@
 package org.swhvault.source.swhrpc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.cook.flat.FlatCooker;
 import org.swhvault.core.cook.gitbare.GitBareCooker;
 import org.swhvault.core.cook.gitfast.GitfastCooker;
-import org.swhvault.core.source.CompleteView;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.objstorage.PathSlicingObjStorageProvider;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.source.swhpg.SwhLoader;
 import org.swhvault.source.swhpg.SwhPostgresSource;
 import org.swhvault.source.swhpg.SwhSchema;
-import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.objstorage.ObjStorage;
-import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.git.GitFixture;
@@ -80,11 +76,6 @@ class ArchiveThroughRpcTest {
         postgres.close();
     }
 
-    static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
-        return out.toByteArray();
-    }
 
     static Swhid swhid(ObjectType type, String rev) {
         return Swhid.of(type, ObjectId.fromHex(history.revParse(rev)));
@@ -101,8 +92,8 @@ class ArchiveThroughRpcTest {
             {bare, Swhid.of(ObjectType.SNAPSHOT, git.currentSnapshot().id())}}) {
             Cooker cooker = (Cooker) c[0];
             Swhid target = (Swhid) c[1];
-            byte[] fromGit = cook(cooker, target, git);
-            assertThat(cook(cooker, target, rpc)).as("%s of %s", cooker, target).hasSizeGreaterThan(0)
+            byte[] fromGit = CookedThroughRpcTest.cook(cooker, target, git);
+            assertThat(CookedThroughRpcTest.cook(cooker, target, rpc)).as("%s of %s", cooker, target).hasSizeGreaterThan(0)
                     .isEqualTo(fromGit);
         }
     }
