@@ -9,7 +9,7 @@ module org.swhvault.http {
     requires org.eclipse.jetty.server;
     requires org.slf4j;
     requires micrometer.core;
-    requires msgpack.core;
+    requires org.swhvault.swhrpc;
     requires micrometer.registry.prometheus;
 
     exports org.swhvault.http;

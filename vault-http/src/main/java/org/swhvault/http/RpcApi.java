@@ -21,6 +21,7 @@ import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.swhrpc.SwhMsgpack;
 
 /**
  * The reference vault's RPC API, the part a front end (swh-web, {@code vault: cls: remote}) calls: {@code POST
@@ -182,9 +183,7 @@ final class RpcApi {
                 if (size > 0xffffffffL) {
                     throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, "The bundle is larger than a msgpack bin holds.");
                 }
-                head = size < 256 ? new byte[] {(byte) 0xc4, (byte) size}
-                        : size < 65536 ? new byte[] {(byte) 0xc5, (byte) (size >> 8), (byte) size}
-                        : new byte[] {(byte) 0xc6, (byte) (size >> 24), (byte) (size >> 16), (byte) (size >> 8), (byte) size};
+                head = SwhMsgpack.binHeader(size);
                 tail = new byte[0];
                 body = in;
                 bodyLength = size;

@@ -19,13 +19,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ExtensionValue;
-import org.msgpack.value.ImmutableValue;
-import org.msgpack.value.Value;
 import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.swhrpc.SwhMsgpack;
+import org.swhvault.swhrpc.SwhidTypes;
 
 /**
  * The bodies of swh-core's RPC protocol, as its serializers write and read them (swh-core
@@ -41,6 +37,8 @@ final class RpcCodec {
     static final String MSGPACK = "application/x-msgpack";
     static final String JSON = "application/json";
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    /** swh-core's msgpack encoding with core SWHIDs, shared with the swh-storage RPC client. */
+    private static final SwhMsgpack MSGPACK_CODEC = SwhMsgpack.core().with(SwhidTypes.CORE);
     private static final byte[] SWHTYPE = "swhtype".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] D = "d".getBytes(StandardCharsets.US_ASCII);
 
@@ -50,74 +48,7 @@ final class RpcCodec {
     // --- msgpack ---
 
     static Object readMsgpack(byte[] body) throws IOException {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(body)) {
-            return fromValue(unpacker.unpackValue());
-        }
-    }
-
-    private static Object fromValue(Value v) {
-        switch (v.getValueType()) {
-            case NIL:
-                return null;
-            case BOOLEAN:
-                return v.asBooleanValue().getBoolean();
-            case INTEGER:
-                return v.asIntegerValue().isInLongRange() ? (Object) v.asIntegerValue().toLong()
-                        : v.asIntegerValue().toBigInteger();
-            case FLOAT:
-                return v.asFloatValue().toDouble();
-            case STRING:
-                return v.asStringValue().asString();
-            case BINARY:
-                return v.asBinaryValue().asByteArray();
-            case ARRAY: {
-                List<Object> list = new ArrayList<>();
-                for (Value item : v.asArrayValue()) {
-                    list.add(fromValue(item));
-                }
-                return list;
-            }
-            case MAP: {
-                Map<Value, Value> map = v.asMapValue().map();
-                if (map.size() == 2) {
-                    Value type = null;
-                    Value data = null;
-                    for (Map.Entry<Value, Value> e : map.entrySet()) {
-                        if (e.getKey().isBinaryValue() && java.util.Arrays.equals(e.getKey().asBinaryValue().asByteArray(), SWHTYPE)) {
-                            type = e.getValue();
-                        } else if (e.getKey().isBinaryValue() && java.util.Arrays.equals(e.getKey().asBinaryValue().asByteArray(), D)) {
-                            data = e.getValue();
-                        }
-                    }
-                    if (type != null && data != null && type.isStringValue()) {
-                        return extra(type.asStringValue().asString(), fromValue(data));
-                    }
-                }
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<Value, Value> e : map.entrySet()) {
-                    Value k = e.getKey();
-                    out.put(k.isBinaryValue() ? new String(k.asBinaryValue().asByteArray(), StandardCharsets.UTF_8)
-                            : k.isStringValue() ? k.asStringValue().asString() : k.toString(), fromValue(e.getValue()));
-                }
-                return out;
-            }
-            case EXTENSION: {
-                ExtensionValue ext = v.asExtensionValue();
-                if (ext.getType() == -1) {
-                    return ((ImmutableValue) v).asTimestampValue().toInstant();
-                }
-                BigInteger n = new BigInteger(1, ext.getData());
-                if (ext.getType() == 1) {
-                    return n;
-                }
-                if (ext.getType() == 2) {
-                    return n.negate();
-                }
-                throw new IllegalArgumentException("Unknown msgpack extended code " + ext.getType());
-            }
-            default:
-                throw new IllegalArgumentException("unexpected msgpack value " + v.getValueType());
-        }
+        return MSGPACK_CODEC.decode(body);
     }
 
     /** Decodes swh-core's and swh-vault's extra types; an unknown one stays a map, as swh-core leaves it. */
@@ -148,61 +79,7 @@ final class RpcCodec {
     }
 
     static byte[] writeMsgpack(Object value) {
-        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-            pack(packer, value);
-            return packer.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pack(MessageBufferPacker p, Object v) throws IOException {
-        if (v == null) {
-            p.packNil();
-        } else if (v instanceof Boolean b) {
-            p.packBoolean(b);
-        } else if (v instanceof Integer || v instanceof Long) {
-            p.packLong(((Number) v).longValue());
-        } else if (v instanceof BigInteger n) {
-            if (n.bitLength() < 64) {
-                p.packLong(n.longValue());
-            } else {
-                byte[] magnitude = n.abs().toByteArray();
-                int skip = magnitude[0] == 0 ? 1 : 0;
-                p.packExtensionTypeHeader((byte) (n.signum() >= 0 ? 1 : 2), magnitude.length - skip);
-                p.writePayload(magnitude, skip, magnitude.length - skip);
-            }
-        } else if (v instanceof Double d) {
-            p.packDouble(d);
-        } else if (v instanceof String s) {
-            p.packString(s);
-        } else if (v instanceof byte[] bytes) {
-            p.packBinaryHeader(bytes.length);
-            p.writePayload(bytes);
-        } else if (v instanceof Instant t) {
-            p.packTimestamp(t);
-        } else if (v instanceof Swhid swhid) {
-            p.packMapHeader(2);
-            p.packBinaryHeader(SWHTYPE.length);
-            p.writePayload(SWHTYPE);
-            p.packString("core_swhid");
-            p.packBinaryHeader(D.length);
-            p.writePayload(D);
-            p.packString(swhid.toString());
-        } else if (v instanceof List<?> list) {
-            p.packArrayHeader(list.size());
-            for (Object item : list) {
-                pack(p, item);
-            }
-        } else if (v instanceof Map<?, ?> map) {
-            p.packMapHeader(map.size());
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                p.packString((String) e.getKey());
-                pack(p, e.getValue());
-            }
-        } else {
-            throw new IllegalArgumentException("cannot encode " + v.getClass().getName());
-        }
+        return MSGPACK_CODEC.encode(value);
     }
 
     // --- JSON ---

@@ -87,7 +87,8 @@ class RpcApiTest extends OverTestRepo {
         Answer fetched = call("fetch", args("bundle_type", "flat", "swhid", dir), true);
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(HexFormat.of().formatHex(fetched.raw(), 0, 5)).as("one msgpack bin 32, streamed").isEqualTo("c600011170");
-        assertThat((byte[]) fetched.value()).isEqualTo(TestCooker.bytes(dir, 70_000));
+        assertThat(((org.swhvault.spi.model.Bytes) fetched.value()).toByteArray())
+                .as("a bin decodes to Bytes").isEqualTo(TestCooker.bytes(dir, 70_000));
         assertThat(call("download_url", args("bundle_type", "flat", "swhid", dir), true).value())
                 .as("a file store signs no URL: None, as the reference's pathslicing cache").isNull();
 
