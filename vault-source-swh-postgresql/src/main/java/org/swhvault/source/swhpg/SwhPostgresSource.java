@@ -144,7 +144,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         }
     }
 
-    private static <T> List<List<T>> batches(Collection<T> ids) {
+    /** The distinct ids of {@code ids}, in order, cut in batches of {@value #BATCH}. */
+    static <T> List<List<T>> batches(Collection<T> ids) {
         List<T> all = new ArrayList<>(new LinkedHashSet<>(ids));
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += BATCH) {
@@ -272,8 +273,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private Map<ObjectId, Revision> readRevisions(Connection c, List<ObjectId> batch) throws SQLException {
         Map<ObjectId, List<ObjectId>> parents = parents(c, batch);
         Map<ObjectId, Revision> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = withIds(c, "SELECT r.id, r.date, r.date_offset, r.date_neg_utc_offset,"
-                + " r.date_offset_bytes, r.committer_date, r.committer_date_offset, r.committer_date_neg_utc_offset,"
+        try (PreparedStatement ps = withIds(c, "SELECT r.id, " + Columns.selectDate("r.date", "date")
+                + ", r.date_offset, r.date_neg_utc_offset, r.date_offset_bytes, "
+                + Columns.selectDate("r.committer_date", "committer_date")
+                + ", r.committer_date_offset, r.committer_date_neg_utc_offset,"
                 + " r.committer_date_offset_bytes, r.type, r.directory, r.message, r.synthetic, r.raw_manifest,"
                 + " a.fullname AS author, m.fullname AS committer, " + HEADERS
                 + " FROM revision r LEFT JOIN person a ON a.id = r.author LEFT JOIN person m ON m.id = r.committer"
@@ -326,7 +329,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         for (List<ObjectId> batch : batches(ids)) {
             found.putAll(read("releases", c -> {
                 Map<ObjectId, Release> out = new LinkedHashMap<>();
-                try (PreparedStatement ps = withIds(c, "SELECT r.id, r.target, r.target_type, r.date, r.date_offset,"
+                try (PreparedStatement ps = withIds(c, "SELECT r.id, r.target, r.target_type, "
+                        + Columns.selectDate("r.date", "date") + ", r.date_offset,"
                         + " r.date_neg_utc_offset, r.date_offset_bytes, r.name, r.comment, r.synthetic,"
                         + " r.raw_manifest, a.fullname AS author FROM release r LEFT JOIN person a ON a.id = r.author"
                         + " WHERE r.id = ANY(?)", batch); ResultSet rs = ps.executeQuery()) {
