@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -108,6 +110,8 @@ public final class SwhLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SwhLoader.class);
     /** How many ids of objects known to be in the archive are remembered. */
     private static final int KNOWN_IDS = 1 << 17;
+    /** How many contents are copied at once. */
+    private static final int COPIERS = 4;
 
     private final ObjectSource from;
     private final ArchiveWrites db;
@@ -117,11 +121,12 @@ public final class SwhLoader {
     private final ContentLoader contents;
     private final TreeLoader trees;
 
-    private SwhLoader(ObjectSource from, ArchiveWrites db, ObjStorage objstorage, Path tmp, Consumer<String> progress) {
+    private SwhLoader(ObjectSource from, ArchiveWrites db, ObjStorage objstorage, Path tmp, Consumer<String> progress,
+            ExecutorService copiers) {
         this.from = from;
         this.db = db;
         this.progress = progress;
-        this.contents = new ContentLoader(from, db, objstorage, tmp, summary, known);
+        this.contents = new ContentLoader(from, db, objstorage, tmp, summary, known, copiers);
         this.trees = new TreeLoader(from, db, contents, summary, known);
     }
 
@@ -150,8 +155,13 @@ public final class SwhLoader {
         requireNonNull(tmp, "tmp is null");
         requireNonNull(progress, "progress is null");
         SwhLoader loader;
+        ExecutorService copiers = Executors.newFixedThreadPool(COPIERS, r -> {
+            Thread t = new Thread(r, "swh-loader-content");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            loader = new SwhLoader(from, new ArchiveWrites(db), objstorage, tmp, progress);
+            loader = new SwhLoader(from, new ArchiveWrites(db), objstorage, tmp, progress, copiers);
             loader.run(snapshot, origin);
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Writing to the swh-storage database failed: "
@@ -159,6 +169,8 @@ public final class SwhLoader {
         } catch (UncheckedIOException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Reading or writing content bytes failed: "
                     + e.getCause().getMessage(), e);
+        } finally {
+            copiers.shutdownNow();
         }
         return loader.summary;
     }

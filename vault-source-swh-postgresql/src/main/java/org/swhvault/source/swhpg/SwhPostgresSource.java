@@ -65,6 +65,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private final AutoCloseable ownedPool;
     private final ObjStorage objstorage;
     private final String name;
+    private final ContentRows recent = new ContentRows(1 << 16);
 
     private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage, String name) {
         this.pool = pool;
@@ -414,21 +415,18 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         return new BranchTarget.ToObject(Columns.objectType(type), ObjectId.of(target));
     }
 
-    private record ContentRow(ContentHashes hashes, ContentStatus status) {
-    }
-
-    private Map<ObjectId, ContentRow> contentRows(Collection<ObjectId> ids) {
-        Map<ObjectId, ContentRow> found = new LinkedHashMap<>();
+    private Map<ObjectId, ContentRows.Row> contentRows(Collection<ObjectId> ids) {
+        Map<ObjectId, ContentRows.Row> found = new LinkedHashMap<>();
         for (List<ObjectId> batch : batches(ids)) {
             found.putAll(read("contents", c -> {
-                Map<ObjectId, ContentRow> out = new LinkedHashMap<>();
+                Map<ObjectId, ContentRows.Row> out = new LinkedHashMap<>();
                 try (PreparedStatement ps = withIds(c, "SELECT sha1_git, sha1, sha256, blake2s256, length, status::text"
                         + " FROM content WHERE sha1_git = ANY(?)", batch); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ObjectId id = Columns.id(rs, "sha1_git");
                         ContentHashes h = new ContentHashes(id, rs.getLong("length"), Columns.bytes(rs, "sha1"),
                                 Columns.bytes(rs, "sha256"), Columns.bytes(rs, "blake2s256"));
-                        out.putIfAbsent(id, new ContentRow(h, status(rs.getString("status"))));
+                        out.putIfAbsent(id, new ContentRows.Row(h, status(rs.getString("status"))));
                     }
                 }
                 List<ObjectId> rest = batch.stream().filter(id -> !out.containsKey(id)).toList();
@@ -439,10 +437,11 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
                             ObjectId id = Columns.id(rs, "sha1_git");
                             ContentHashes h = new ContentHashes(id, Math.max(0, rs.getLong("length")),
                                     Optional.empty(), Optional.empty(), Optional.empty());
-                            out.putIfAbsent(id, new ContentRow(h, ContentStatus.ABSENT));
+                            out.putIfAbsent(id, new ContentRows.Row(h, ContentStatus.ABSENT));
                         }
                     }
                 }
+                recent.put(out);
                 return out;
             }));
         }
@@ -471,7 +470,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
 
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        ContentRow row = contentRows(List.of(sha1Git)).get(sha1Git);
+        ContentRows.Row row = recent.get(sha1Git);
+        if (row == null) {
+            row = contentRows(List.of(sha1Git)).get(sha1Git);
+        }
         Swhid swhid = Swhid.of(ObjectType.CONTENT, sha1Git);
         if (row == null) {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found.");
