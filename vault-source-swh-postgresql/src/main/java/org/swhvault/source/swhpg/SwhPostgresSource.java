@@ -33,6 +33,7 @@ import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.Identifiers;
+import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
@@ -205,6 +206,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             collect(e.getKey(), e.getValue().dirs(), dirs, entries);
             collect(e.getKey(), e.getValue().files(), files, entries);
             collect(e.getKey(), e.getValue().revs(), revs, entries);
+            entries.sort(Manifests.directoryOrder()); // the tables split them by type: back to git's order
             Directory d;
             try {
                 d = new Directory(e.getKey(), entries, e.getValue().raw());

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.VaultException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
@@ -33,6 +33,8 @@ final class TreeLoader {
     /** A batch of directories missing from the archive, and the batches of their subdirectories still to copy. */
     private record Frame(List<ObjectId> directories, Deque<List<ObjectId>> below) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TreeLoader.class);
 
     private final ObjectSource from;
     private final ArchiveWrites db;
@@ -78,10 +80,14 @@ final class TreeLoader {
         if (wanted.isEmpty()) {
             return null;
         }
+        List<Directory> read = read(wanted);
+        if (read.isEmpty()) {
+            return null;
+        }
         Set<ObjectId> self = new HashSet<>(wanted);
         Set<ObjectId> files = new LinkedHashSet<>();
         Set<ObjectId> subdirectories = new LinkedHashSet<>();
-        for (Directory d : read(wanted)) {
+        for (Directory d : read) {
             for (DirectoryEntry e : d.entries()) {
                 if (e.type() == EntryType.FILE) {
                     files.add(e.target());
@@ -92,7 +98,8 @@ final class TreeLoader {
             }
         }
         contents.load(files);
-        return new Frame(wanted, new ArrayDeque<>(SwhPostgresSource.batches(subdirectories)));
+        return new Frame(read.stream().map(Directory::id).toList(),
+                new ArrayDeque<>(SwhPostgresSource.batches(subdirectories)));
     }
 
     private void write(List<ObjectId> directories) throws SQLException {
@@ -103,17 +110,21 @@ final class TreeLoader {
         known.addAll(directories);
     }
 
-    /** Reads directories from the source, all of them or a failure naming the first missing. */
+    /**
+     * Reads directories from the source, in order. One the source lacks (an incomplete repository, a commit
+     * without a tree) is left out, as cookers leave it out of a bundle.
+     */
     private List<Directory> read(List<ObjectId> ids) {
         Map<ObjectId, Directory> found = from.directories(ids);
         List<Directory> out = new ArrayList<>(ids.size());
         for (ObjectId id : ids) {
             Directory d = found.get(id);
             if (d == null) {
-                throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, Swhid.of(ObjectType.DIRECTORY, id)
-                        + " is referenced but missing from " + from + ": the repository is incomplete.");
+                LOG.warn("{} is referenced but missing from {}: it is left out", Swhid.of(ObjectType.DIRECTORY, id),
+                        from);
+            } else {
+                out.add(d);
             }
-            out.add(d);
         }
         return out;
     }
