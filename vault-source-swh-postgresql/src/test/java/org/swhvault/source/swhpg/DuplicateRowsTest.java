@@ -1,9 +1,6 @@
 package org.swhvault.source.swhpg;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -51,34 +48,34 @@ class DuplicateRowsTest {
         db = Archives.database(postgres, SwhSchema.Flavor.MIRROR);
         objects = tmp.resolve("objects");
         Archives.load(history.dir(), db, Archives.objstorage(objects), tmp);
-        sql("DO $$ DECLARE i record; BEGIN FOR i IN SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
+        Archives.sql(db, "DO $$ DECLARE i record; BEGIN FOR i IN SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
                 + " AND indexdef LIKE 'CREATE UNIQUE%' AND indexname NOT LIKE '%pkey' LOOP"
                 + " EXECUTE 'DROP INDEX ' || quote_ident(i.indexname); END LOOP; END $$");
         // persons twice, every revision's author and committer pointing to the second copy
-        sql("INSERT INTO person (fullname, name, email) SELECT fullname, name, email FROM person");
-        sql("UPDATE revision r SET author = (SELECT max(p.id) FROM person p JOIN person a ON a.fullname = p.fullname"
+        Archives.sql(db, "INSERT INTO person (fullname, name, email) SELECT fullname, name, email FROM person");
+        Archives.sql(db, "UPDATE revision r SET author = (SELECT max(p.id) FROM person p JOIN person a ON a.fullname = p.fullname"
                 + " WHERE a.id = r.author), committer = (SELECT max(p.id) FROM person p JOIN person c"
                 + " ON c.fullname = p.fullname WHERE c.id = r.committer)");
         // entry rows twice, every directory's file and dir entries pointing to the second copies
         for (String kind : List.of("file", "dir")) {
             String table = "directory_entry_" + kind;
-            sql("INSERT INTO " + table + " (target, name, perms) SELECT target, name, perms FROM " + table);
-            sql("UPDATE directory d SET " + kind + "_entries = (SELECT array_agg(copy.id ORDER BY x.o) FROM"
+            Archives.sql(db, "INSERT INTO " + table + " (target, name, perms) SELECT target, name, perms FROM " + table);
+            Archives.sql(db, "UPDATE directory d SET " + kind + "_entries = (SELECT array_agg(copy.id ORDER BY x.o) FROM"
                     + " unnest(d." + kind + "_entries) WITH ORDINALITY x(eid, o) JOIN " + table + " e ON e.id = x.eid"
                     + " JOIN " + table + " copy ON copy.target = e.target AND copy.name = e.name AND copy.perms ="
                     + " e.perms AND copy.id > e.id) WHERE cardinality(d." + kind + "_entries) > 0");
         }
         // a second snapshot row with its own copies of the branches
-        sql("INSERT INTO snapshot_branch (name, target, target_type) SELECT name, target, target_type"
+        Archives.sql(db, "INSERT INTO snapshot_branch (name, target, target_type) SELECT name, target, target_type"
                 + " FROM snapshot_branch");
-        sql("INSERT INTO snapshot (id) SELECT id FROM snapshot");
-        sql("INSERT INTO snapshot_branches (snapshot_id, branch_id) SELECT s.object_id, copy.object_id FROM snapshot s,"
+        Archives.sql(db, "INSERT INTO snapshot (id) SELECT id FROM snapshot");
+        Archives.sql(db, "INSERT INTO snapshot_branches (snapshot_id, branch_id) SELECT s.object_id, copy.object_id FROM snapshot s,"
                 + " snapshot_branches sb JOIN snapshot_branch b ON b.object_id = sb.branch_id JOIN snapshot_branch copy"
                 + " ON copy.name = b.name AND copy.target IS NOT DISTINCT FROM b.target AND copy.target_type IS NOT"
                 + " DISTINCT FROM b.target_type AND copy.object_id > b.object_id WHERE s.object_id = (SELECT"
                 + " max(object_id) FROM snapshot) AND sb.snapshot_id = (SELECT min(object_id) FROM snapshot)");
         // a content skipped twice
-        sql("INSERT INTO skipped_content (sha1_git, length, reason) SELECT '\\x" + "ab".repeat(20) + "', 7, 'big'"
+        Archives.sql(db, "INSERT INTO skipped_content (sha1_git, length, reason) SELECT '\\x" + "ab".repeat(20) + "', 7, 'big'"
                 + " FROM generate_series(1, 2)");
         archive = SwhPostgresSource.open(db, 2, Archives.objstorage(objects));
     }
@@ -90,11 +87,6 @@ class DuplicateRowsTest {
         postgres.close();
     }
 
-    static void sql(String statement) throws SQLException {
-        try (Connection c = Archives.connect(db); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
 
     @Test
     void theDuplicatesAreThere() {
