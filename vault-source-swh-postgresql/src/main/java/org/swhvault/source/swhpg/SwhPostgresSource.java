@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -492,8 +493,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     }
 
     /**
-     * The log: the ancestry's edges are read in one recursive query (they are what the walk keeps in memory
-     * anyway), then revisions are read in batches in the order the walk asks for them.
+     * The log: the ancestry's edges are read in one recursive query, streamed from a cursor, and handed to the
+     * walk (which keeps them: a topological order needs the graph); revisions are then read in batches of
+     * {@value #BATCH}, the ids that follow the one the walk asks for in the query's breadth-first order, which is
+     * mostly the walk's own. Memory: the edges once, and about 16 bytes per revision for the order.
      */
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
@@ -502,22 +505,17 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, Swhid.of(ObjectType.REVISION, head) + " was not found.");
         }
         Map<ObjectId, List<ObjectId>> graph = read("a revision history", c -> ancestry(c, head));
-        List<ObjectId> order = new ArrayList<>(graph.keySet());
-        Map<ObjectId, Integer> position = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            position.put(order.get(i), i);
-        }
+        ObjectId[] order = graph.keySet().toArray(new ObjectId[0]);
+        Positions positions = new Positions(order);
         Map<ObjectId, Revision> window = new HashMap<>();
-        return HistoryWalk.stream(head, graph::get, id -> {
+        // the walk asks for each revision's parents once, then keeps them: hand them over instead of copying
+        return HistoryWalk.stream(head, graph::remove, id -> {
             Revision r = window.remove(id);
             if (r == null) {
-                int from = position.getOrDefault(id, 0);
                 List<ObjectId> next = new ArrayList<>();
                 next.add(id);
-                for (int i = from; i < order.size() && next.size() < BATCH; i++) {
-                    if (!order.get(i).equals(id)) {
-                        next.add(order.get(i));
-                    }
+                for (int i = positions.of(id) + 1; i < order.length && next.size() < BATCH; i++) {
+                    next.add(order[i]);
                 }
                 window.clear();
                 window.putAll(revisions(next));
@@ -525,6 +523,32 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             }
             return r;
         });
+    }
+
+    /** Where each id stands in an order: the ids sorted, with their positions, looked up by binary search. */
+    private static final class Positions {
+        private final ObjectId[] sorted;
+        private final int[] positions;
+
+        Positions(ObjectId[] order) {
+            Integer[] index = new Integer[order.length];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = i;
+            }
+            Arrays.sort(index, (a, b) -> order[a].compareTo(order[b]));
+            sorted = new ObjectId[order.length];
+            positions = new int[order.length];
+            for (int i = 0; i < index.length; i++) {
+                sorted[i] = order[index[i]];
+                positions[i] = index[i];
+            }
+        }
+
+        /** The position of {@code id}, or -1 if it is not in the order. */
+        int of(ObjectId id) {
+            int i = Arrays.binarySearch(sorted, id);
+            return i < 0 ? -1 : positions[i];
+        }
     }
 
     /** Every revision reachable from {@code head} that the database has, with its parents, breadth first. */
