@@ -54,8 +54,9 @@ import static java.util.Objects.requireNonNull;
  * seen are remembered, in bounded memory). Rows are written many per statement.
  *
  * <p>Memory: the ids and parents of the revisions the archive lacks (about 150 bytes each, as a history walk
- * needs), the batches on the current path of the directory walk, a bounded set of known ids; never a whole tree
- * or the contents, whose bytes go through a temporary file. A date PostgreSQL cannot hold (before 4714 BC, after
+ * needs), the batches on the current path of the directory walk, a bounded set of known ids; never a whole tree.
+ * Contents are copied by a few threads, each holding one of up to 1 MiB in memory or a larger one in a temporary
+ * file. A date PostgreSQL cannot hold (before 4714 BC, after
  * 294276) is stored as no date with the object's bytes as raw manifest, so that the object still hashes to its id.
  * Works on both flavours, and on a database created by swh-storage itself.
  */
@@ -81,7 +82,8 @@ public final class SwhLoader {
         }
 
         /**
-         * Returns how many objects of a type were there already.
+         * Returns how many objects of a type the load found in the archive already, where its walks stopped (an
+         * object met again after the load forgot it counts again).
          *
          * @param type an object type
          * @return the count
@@ -206,27 +208,24 @@ public final class SwhLoader {
     private void run(ObjectId snapshotId, Optional<String> origin) throws SQLException {
         Snapshot snapshot = from.snapshot(snapshotId).orElseThrow(() -> new VaultException(
                 ErrorCode.OBJECT_NOT_FOUND, Swhid.of(ObjectType.SNAPSHOT, snapshotId) + " was not found."));
-        if (!db.present(List.of(snapshotId), ArchiveWrites.Table.SNAPSHOT).isEmpty()) {
-            // written last, so everything it reaches is there
-            summary.add(ObjectType.SNAPSHOT, 0, 1);
-        } else {
-            Targets targets = new Targets();
-            for (SnapshotBranch b : snapshot.branches()) {
-                if (b.target() instanceof BranchTarget.ToObject t) {
-                    targets.add(t.type(), t.id());
-                }
+        // Even with the snapshot there, its targets are looked up (a few queries): a database also fed by
+        // replication may hold a snapshot before what it reaches.
+        Targets targets = new Targets();
+        for (SnapshotBranch b : snapshot.branches()) {
+            if (b.target() instanceof BranchTarget.ToObject t) {
+                targets.add(t.type(), t.id());
             }
-            MissingGraph releases = missingReleases(targets);
-            contents.load(targets.contents);
-            trees.load(targets.directories);
-            loadHistory(targets.revisions);
-            for (List<ObjectId> batch : SwhPostgresSource.batches(releases.referencesFirst(targets.releases))) {
-                List<Release> read = List.copyOf(from.releases(batch).values());
-                summary.add(ObjectType.RELEASE, db.writeReleases(read), 0);
-            }
-            boolean written = db.writeSnapshot(snapshot);
-            summary.add(ObjectType.SNAPSHOT, written ? 1 : 0, written ? 0 : 1);
         }
+        MissingGraph releases = missingReleases(targets);
+        contents.load(targets.contents);
+        trees.load(targets.directories);
+        loadHistory(targets.revisions);
+        for (List<ObjectId> batch : SwhPostgresSource.batches(releases.referencesFirst(targets.releases))) {
+            List<Release> read = List.copyOf(from.releases(batch).values());
+            summary.add(ObjectType.RELEASE, db.writeReleases(read), 0);
+        }
+        boolean written = db.writeSnapshot(snapshot);
+        summary.add(ObjectType.SNAPSHOT, written ? 1 : 0, written ? 0 : 1);
         if (origin.isPresent()) {
             db.writeVisit(origin.get(), snapshotId);
         }
