@@ -1,13 +1,9 @@
 package org.swhvault.source.swhpg;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,47 +33,61 @@ final class Columns {
     }
 
     /**
-     * A date: {@code timestamptz} to the microsecond, and its offset as the original bytes when they were
-     * kept ({@code *_offset_bytes}), else as minutes with the "negative UTC" flag (rows of old loaders).
+     * The select-list items that read a {@code timestamptz} column exactly whatever its year and the server's
+     * version: its whole seconds since the epoch ({@code <alias>_s}) and its microseconds ({@code <alias>_us}).
+     */
+    static String selectDate(String column, String alias) {
+        return "extract(epoch from date_trunc('second', " + column + "))::bigint AS " + alias + "_s, (extract(microseconds"
+                + " from " + column + ")::bigint % 1000000)::int AS " + alias + "_us";
+    }
+
+    /**
+     * A date read with {@link #selectDate} (columns {@code <prefix>_s} and {@code <prefix>_us}), and its offset as
+     * the original bytes when they were kept ({@code *_offset_bytes}), else as minutes with the "negative UTC"
+     * flag (rows of old loaders).
      */
     static Optional<Timestamp> timestamp(ResultSet rs, String prefix) throws SQLException {
-        OffsetDateTime t = rs.getObject(prefix, OffsetDateTime.class);
-        if (t == null) {
+        long seconds = rs.getLong(prefix + "_s");
+        if (rs.wasNull()) {
             return Optional.empty();
         }
-        Instant i = t.toInstant();
-        int micros = i.getNano() / 1000;
+        int micros = rs.getInt(prefix + "_us");
         byte[] offset = rs.getBytes(prefix + "_offset_bytes");
         if (offset != null) {
-            return Optional.of(new Timestamp(i.getEpochSecond(), micros, Bytes.wrap(offset)));
+            return Optional.of(new Timestamp(seconds, micros, Bytes.wrap(offset)));
         }
         int minutes = rs.getInt(prefix + "_offset");
         boolean negUtc = rs.getBoolean(prefix + "_neg_utc_offset");
-        return Optional.of(Timestamp.ofOffsetMinutes(i.getEpochSecond(), micros, minutes, negUtc));
+        return Optional.of(Timestamp.ofOffsetMinutes(seconds, micros, minutes, negUtc));
     }
 
-    /** Binds a date to {@code date, date_offset, date_neg_utc_offset, date_offset_bytes} from {@code i}. */
-    static int bindTimestamp(PreparedStatement ps, int i, Optional<Timestamp> date) throws SQLException {
-        if (date.isEmpty()) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setNull(i + 1, Types.SMALLINT);
-            ps.setNull(i + 2, Types.BOOLEAN);
-            ps.setNull(i + 3, Types.BINARY);
-            return i + 4;
+    /** The first and last second PostgreSQL's {@code timestamptz} holds (4714-11-24 BC to 294276-12-31). */
+    static final long MIN_SECONDS = -210_866_803_200L;
+    static final long MAX_SECONDS = 9_224_318_015_999L;
+
+    /**
+     * A date as PostgreSQL reads a {@code timestamptz} ({@code 2009-02-13 23:31:30.000000+00}, years beyond 9999
+     * and before 1 included), or null if the type cannot hold it.
+     */
+    static String timestamptz(Timestamp t) {
+        if (t.seconds() < MIN_SECONDS || t.seconds() > MAX_SECONDS) {
+            return null;
         }
-        Timestamp t = date.get();
-        Instant instant = Instant.ofEpochSecond(t.seconds(), t.microseconds() * 1000L);
-        ps.setObject(i, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        int minutes;
-        try {
-            minutes = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, t.offsetMinutes()));
-        } catch (RuntimeException e) {
-            minutes = 0; // an offset git wrote but nobody can read: its bytes are kept below
-        }
-        ps.setShort(i + 1, (short) minutes);
-        ps.setBoolean(i + 2, new String(t.offset().toByteArray(), StandardCharsets.ISO_8859_1).equals("-0000"));
-        ps.setBytes(i + 3, t.offset().toByteArray());
-        return i + 4;
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.seconds(), t.microseconds() * 1000, ZoneOffset.UTC);
+        int year = d.getYear();
+        return String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.%06d+00%s", year > 0 ? year : 1 - year,
+                d.getMonthValue(), d.getDayOfMonth(), d.getHour(), d.getMinute(), d.getSecond(), t.microseconds(),
+                year > 0 ? "" : " BC");
+    }
+
+    /** The offset in minutes as swh-storage stores it in {@code *_offset} (a {@code smallint}). */
+    static short offsetMinutes(Timestamp t) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, t.offsetMinutes()));
+    }
+
+    /** Whether swh-storage flags the offset "negative UTC": zero minutes, written with a minus sign. */
+    static boolean negativeUtc(Timestamp t) {
+        return t.offsetMinutes() == 0 && t.offset().length() > 0 && t.offset().toByteArray()[0] == '-';
     }
 
     static List<Header> headers(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.Identifiers;
+import org.swhvault.spi.model.Manifests;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
 import org.swhvault.spi.model.Revision;
@@ -65,6 +67,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private final AutoCloseable ownedPool;
     private final ObjStorage objstorage;
     private final String name;
+    private final ContentRows recent = new ContentRows(1 << 16);
 
     private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage, String name) {
         this.pool = pool;
@@ -144,7 +147,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         }
     }
 
-    private static <T> List<List<T>> batches(Collection<T> ids) {
+    /** The distinct ids of {@code ids}, in order, cut in batches of {@value #BATCH}. */
+    static <T> List<List<T>> batches(Collection<T> ids) {
         List<T> all = new ArrayList<>(new LinkedHashSet<>(ids));
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += BATCH) {
@@ -203,6 +207,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             collect(e.getKey(), e.getValue().dirs(), dirs, entries);
             collect(e.getKey(), e.getValue().files(), files, entries);
             collect(e.getKey(), e.getValue().revs(), revs, entries);
+            entries.sort(Manifests.directoryOrder()); // the tables split them by type: back to git's order
             Directory d;
             try {
                 d = new Directory(e.getKey(), entries, e.getValue().raw());
@@ -272,8 +277,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private Map<ObjectId, Revision> readRevisions(Connection c, List<ObjectId> batch) throws SQLException {
         Map<ObjectId, List<ObjectId>> parents = parents(c, batch);
         Map<ObjectId, Revision> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = withIds(c, "SELECT r.id, r.date, r.date_offset, r.date_neg_utc_offset,"
-                + " r.date_offset_bytes, r.committer_date, r.committer_date_offset, r.committer_date_neg_utc_offset,"
+        try (PreparedStatement ps = withIds(c, "SELECT r.id, " + Columns.selectDate("r.date", "date")
+                + ", r.date_offset, r.date_neg_utc_offset, r.date_offset_bytes, "
+                + Columns.selectDate("r.committer_date", "committer_date")
+                + ", r.committer_date_offset, r.committer_date_neg_utc_offset,"
                 + " r.committer_date_offset_bytes, r.type, r.directory, r.message, r.synthetic, r.raw_manifest,"
                 + " a.fullname AS author, m.fullname AS committer, " + HEADERS
                 + " FROM revision r LEFT JOIN person a ON a.id = r.author LEFT JOIN person m ON m.id = r.committer"
@@ -326,7 +333,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         for (List<ObjectId> batch : batches(ids)) {
             found.putAll(read("releases", c -> {
                 Map<ObjectId, Release> out = new LinkedHashMap<>();
-                try (PreparedStatement ps = withIds(c, "SELECT r.id, r.target, r.target_type, r.date, r.date_offset,"
+                try (PreparedStatement ps = withIds(c, "SELECT r.id, r.target, r.target_type, "
+                        + Columns.selectDate("r.date", "date") + ", r.date_offset,"
                         + " r.date_neg_utc_offset, r.date_offset_bytes, r.name, r.comment, r.synthetic,"
                         + " r.raw_manifest, a.fullname AS author FROM release r LEFT JOIN person a ON a.id = r.author"
                         + " WHERE r.id = ANY(?)", batch); ResultSet rs = ps.executeQuery()) {
@@ -410,21 +418,18 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         return new BranchTarget.ToObject(Columns.objectType(type), ObjectId.of(target));
     }
 
-    private record ContentRow(ContentHashes hashes, ContentStatus status) {
-    }
-
-    private Map<ObjectId, ContentRow> contentRows(Collection<ObjectId> ids) {
-        Map<ObjectId, ContentRow> found = new LinkedHashMap<>();
+    private Map<ObjectId, ContentRows.Row> contentRows(Collection<ObjectId> ids) {
+        Map<ObjectId, ContentRows.Row> found = new LinkedHashMap<>();
         for (List<ObjectId> batch : batches(ids)) {
             found.putAll(read("contents", c -> {
-                Map<ObjectId, ContentRow> out = new LinkedHashMap<>();
+                Map<ObjectId, ContentRows.Row> out = new LinkedHashMap<>();
                 try (PreparedStatement ps = withIds(c, "SELECT sha1_git, sha1, sha256, blake2s256, length, status::text"
                         + " FROM content WHERE sha1_git = ANY(?)", batch); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ObjectId id = Columns.id(rs, "sha1_git");
                         ContentHashes h = new ContentHashes(id, rs.getLong("length"), Columns.bytes(rs, "sha1"),
                                 Columns.bytes(rs, "sha256"), Columns.bytes(rs, "blake2s256"));
-                        out.putIfAbsent(id, new ContentRow(h, status(rs.getString("status"))));
+                        out.putIfAbsent(id, new ContentRows.Row(h, status(rs.getString("status"))));
                     }
                 }
                 List<ObjectId> rest = batch.stream().filter(id -> !out.containsKey(id)).toList();
@@ -435,10 +440,11 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
                             ObjectId id = Columns.id(rs, "sha1_git");
                             ContentHashes h = new ContentHashes(id, Math.max(0, rs.getLong("length")),
                                     Optional.empty(), Optional.empty(), Optional.empty());
-                            out.putIfAbsent(id, new ContentRow(h, ContentStatus.ABSENT));
+                            out.putIfAbsent(id, new ContentRows.Row(h, ContentStatus.ABSENT));
                         }
                     }
                 }
+                recent.put(out);
                 return out;
             }));
         }
@@ -467,7 +473,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
 
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        ContentRow row = contentRows(List.of(sha1Git)).get(sha1Git);
+        ContentRows.Row row = recent.get(sha1Git);
+        if (row == null) {
+            row = contentRows(List.of(sha1Git)).get(sha1Git);
+        }
         Swhid swhid = Swhid.of(ObjectType.CONTENT, sha1Git);
         if (row == null) {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found.");
@@ -484,8 +493,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     }
 
     /**
-     * The log: the ancestry's edges are read in one recursive query (they are what the walk keeps in memory
-     * anyway), then revisions are read in batches in the order the walk asks for them.
+     * The log: the ancestry's edges are read in one recursive query, streamed from a cursor, and handed to the
+     * walk (which keeps them: a topological order needs the graph); revisions are then read in batches of
+     * {@value #BATCH}, the ids that follow the one the walk asks for in the query's breadth-first order, which is
+     * mostly the walk's own. Memory: the edges once, and about 16 bytes per revision for the order.
      */
     @Override
     public Stream<Revision> revisionLog(ObjectId head) {
@@ -494,22 +505,17 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, Swhid.of(ObjectType.REVISION, head) + " was not found.");
         }
         Map<ObjectId, List<ObjectId>> graph = read("a revision history", c -> ancestry(c, head));
-        List<ObjectId> order = new ArrayList<>(graph.keySet());
-        Map<ObjectId, Integer> position = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            position.put(order.get(i), i);
-        }
+        ObjectId[] order = graph.keySet().toArray(new ObjectId[0]);
+        Positions positions = new Positions(order);
         Map<ObjectId, Revision> window = new HashMap<>();
-        return HistoryWalk.stream(head, graph::get, id -> {
+        // the walk asks for each revision's parents once, then keeps them: hand them over instead of copying
+        return HistoryWalk.stream(head, graph::remove, id -> {
             Revision r = window.remove(id);
             if (r == null) {
-                int from = position.getOrDefault(id, 0);
                 List<ObjectId> next = new ArrayList<>();
                 next.add(id);
-                for (int i = from; i < order.size() && next.size() < BATCH; i++) {
-                    if (!order.get(i).equals(id)) {
-                        next.add(order.get(i));
-                    }
+                for (int i = positions.of(id) + 1; i < order.length && next.size() < BATCH; i++) {
+                    next.add(order[i]);
                 }
                 window.clear();
                 window.putAll(revisions(next));
@@ -517,6 +523,32 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             }
             return r;
         });
+    }
+
+    /** Where each id stands in an order: the ids sorted, with their positions, looked up by binary search. */
+    private static final class Positions {
+        private final ObjectId[] sorted;
+        private final int[] positions;
+
+        Positions(ObjectId[] order) {
+            Integer[] index = new Integer[order.length];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = i;
+            }
+            Arrays.sort(index, (a, b) -> order[a].compareTo(order[b]));
+            sorted = new ObjectId[order.length];
+            positions = new int[order.length];
+            for (int i = 0; i < index.length; i++) {
+                sorted[i] = order[index[i]];
+                positions[i] = index[i];
+            }
+        }
+
+        /** The position of {@code id}, or -1 if it is not in the order. */
+        int of(ObjectId id) {
+            int i = Arrays.binarySearch(sorted, id);
+            return i < 0 ? -1 : positions[i];
+        }
     }
 
     /** Every revision reachable from {@code head} that the database has, with its parents, breadth first. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +49,13 @@ final class Archives {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
         return out.toByteArray();
+    }
+
+    /** Runs one statement in the database. */
+    static void sql(PostgresLocation db, String statement) throws SQLException {
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
     }
 
     static Connection connect(PostgresLocation l) throws SQLException {

@@ -4,9 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.model.DirectoryEntry;
 import org.swhvault.spi.model.EntryType;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.model.Revision;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
@@ -56,6 +58,9 @@ class CookedFromArchiveTest {
         postgres = TestPostgres.start();
         history = SampleRepositories.history(tmp.resolve("history"));
         SampleRepositories.literalObjects(history);
+        history.updateRef("refs/heads/unknown-zone", history.literal("commit", "tree "
+                + history.revParse("main^{tree}") + "\nparent " + history.revParse("main") + "\nauthor A <a> 5 -0000\n"
+                + "committer C <c> 1700000000 -0000\n\nUnknown zone\n"));
         git = GitObjectSource.open(history.dir());
         db = Archives.database(postgres, SwhSchema.Flavor.MIRROR);
         objects = tmp.resolve("objects");
@@ -84,11 +89,6 @@ class CookedFromArchiveTest {
                 .isEqualTo(fromGit);
     }
 
-    static void sql(String statement) throws SQLException {
-        try (Connection c = Archives.connect(db); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
 
     @Test
     void theLoaderWroteEverythingAndALoadAgainWritesNothing() throws SQLException {
@@ -134,16 +134,16 @@ class CookedFromArchiveTest {
                 .filter(e -> e.type() == EntryType.DIR).map(DirectoryEntry::target).findFirst().orElseThrow();
         byte[] expected = cook(new FlatCooker(), root, git);
         String hex = "'\\x" + sub.toHex() + "'";
-        sql("CREATE TABLE held_directory AS SELECT * FROM directory WHERE id = " + hex);
-        sql("DELETE FROM directory WHERE id = " + hex);
+        Archives.sql(db, "CREATE TABLE held_directory AS SELECT * FROM directory WHERE id = " + hex);
+        Archives.sql(db, "DELETE FROM directory WHERE id = " + hex);
         try {
             assertThatThrownBy(() -> cook(new FlatCooker(), root, archive))
                     .isInstanceOfSatisfying(VaultException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
                     .hasMessage("swh:1:dir:" + sub.toHex() + " is not yet available on this mirror.");
         } finally {
-            sql("INSERT INTO directory SELECT * FROM held_directory");
-            sql("DROP TABLE held_directory");
+            Archives.sql(db, "INSERT INTO directory SELECT * FROM held_directory");
+            Archives.sql(db, "DROP TABLE held_directory");
         }
         assertThat(cook(new FlatCooker(), root, archive)).isEqualTo(expected);
     }
@@ -154,16 +154,16 @@ class CookedFromArchiveTest {
         String parent = history.revParse("main~1");
         byte[] expected = cook(new GitfastCooker(), head, git);
         String hex = "'\\x" + parent + "'";
-        sql("CREATE TABLE held_revision AS SELECT * FROM revision WHERE id = " + hex);
-        sql("DELETE FROM revision WHERE id = " + hex);
+        Archives.sql(db, "CREATE TABLE held_revision AS SELECT * FROM revision WHERE id = " + hex);
+        Archives.sql(db, "DELETE FROM revision WHERE id = " + hex);
         try {
             assertThatThrownBy(() -> cook(new GitfastCooker(), head, archive))
                     .isInstanceOfSatisfying(VaultException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
                     .hasMessageEndingWith(" is not yet available on this mirror.");
         } finally {
-            sql("INSERT INTO revision SELECT * FROM held_revision");
-            sql("DROP TABLE held_revision");
+            Archives.sql(db, "INSERT INTO revision SELECT * FROM held_revision");
+            Archives.sql(db, "DROP TABLE held_revision");
         }
         assertThat(cook(new GitfastCooker(), head, archive)).isEqualTo(expected);
     }
@@ -175,14 +175,99 @@ class CookedFromArchiveTest {
                 .filter(e -> e.type() == EntryType.FILE && !e.isSymlink()).map(DirectoryEntry::target).findFirst()
                 .orElseThrow();
         String hex = "'\\x" + file.toHex() + "'";
-        sql("UPDATE content SET status = 'hidden' WHERE sha1_git = " + hex);
+        Archives.sql(db, "UPDATE content SET status = 'hidden' WHERE sha1_git = " + hex);
         try {
             byte[] bundle = cook(new FlatCooker(), root, archive);
             String tar = new String(new GZIPInputStream(new ByteArrayInputStream(bundle)).readAllBytes(),
                     StandardCharsets.ISO_8859_1);
             assertThat(tar).contains("This content is hidden.");
         } finally {
-            sql("UPDATE content SET status = 'visible' WHERE sha1_git = " + hex);
+            Archives.sql(db, "UPDATE content SET status = 'visible' WHERE sha1_git = " + hex);
+        }
+        // visible again: served at once (git-bare opens contents without asking about them first)
+        GitBareCooker bare = new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL, false);
+        assertThat(cook(bare, root, archive)).isEqualTo(cook(bare, root, git));
+    }
+
+    @Test
+    void aReleaseNotYetReplicatedFailsTheCookUntilItArrives() throws Exception {
+        Swhid signed = swhid(ObjectType.RELEASE, history.revParse("refs/tags/v1.0-signed"));
+        String inner = history.revParse("refs/tags/v1.0");
+        GitBareCooker bare = new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL, false);
+        byte[] expected = cook(bare, signed, git);
+        String hex = "'\\x" + inner + "'";
+        Archives.sql(db, "CREATE TABLE held_release AS SELECT * FROM release WHERE id = " + hex);
+        Archives.sql(db, "DELETE FROM release WHERE id = " + hex);
+        try {
+            assertThatThrownBy(() -> cook(bare, signed, archive))
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                    .hasMessage("swh:1:rel:" + inner + " is not yet available on this mirror.");
+        } finally {
+            Archives.sql(db, "INSERT INTO release SELECT * FROM held_release");
+            Archives.sql(db, "DROP TABLE held_release");
+        }
+        assertThat(cook(bare, signed, archive)).isEqualTo(expected);
+    }
+
+    @Test
+    void rowsOfOldLoadersWithoutOffsetBytesReadTheSame() throws Exception {
+        List<ObjectId> revisions = new ArrayList<>();
+        try (Stream<Revision> log = git.revisionLog(ObjectId.fromHex(history.revParse("unknown-zone")))) {
+            log.forEach(r -> revisions.add(r.id()));
+        }
+        List<ObjectId> releases = List.of(ObjectId.fromHex(history.revParse("refs/tags/v1.0")),
+                ObjectId.fromHex(history.revParse("refs/tags/tree-tag")));
+        String canonical = " ~ '^[+-][0-9]{4}$'";
+        Archives.sql(db, "CREATE TABLE held_revision_offsets AS SELECT id, date_offset_bytes, committer_date_offset_bytes FROM revision");
+        Archives.sql(db, "CREATE TABLE held_release_offsets AS SELECT id, date_offset_bytes FROM release");
+        try {
+            Archives.sql(db, "UPDATE revision SET date_offset_bytes = NULL WHERE convert_from(date_offset_bytes, 'UTF8')" + canonical);
+            Archives.sql(db, "UPDATE revision SET committer_date_offset_bytes = NULL WHERE"
+                    + " convert_from(committer_date_offset_bytes, 'UTF8')" + canonical);
+            Archives.sql(db, "UPDATE release SET date_offset_bytes = NULL WHERE convert_from(date_offset_bytes, 'UTF8')" + canonical);
+            assertThat(postgres.psql(db.database(), "SELECT count(*) FROM revision WHERE date_offset_bytes IS NULL"
+                    + " AND date_neg_utc_offset").strip()).isEqualTo("1");
+            assertThat(archive.revisions(revisions)).hasSize(revisions.size()).isEqualTo(git.revisions(revisions));
+            assertThat(archive.releases(releases)).hasSize(releases.size()).isEqualTo(git.releases(releases));
+        } finally {
+            Archives.sql(db, "UPDATE revision r SET date_offset_bytes = h.date_offset_bytes, committer_date_offset_bytes ="
+                    + " h.committer_date_offset_bytes FROM held_revision_offsets h WHERE h.id = r.id");
+            Archives.sql(db, "UPDATE release r SET date_offset_bytes = h.date_offset_bytes FROM held_release_offsets h"
+                    + " WHERE h.id = r.id");
+            Archives.sql(db, "DROP TABLE held_revision_offsets");
+            Archives.sql(db, "DROP TABLE held_release_offsets");
+        }
+    }
+
+    @Test
+    void aRowThatDoesNotHashToItsIdIsCorrupt() throws Exception {
+        String commit = history.revParse("main~1");
+        String tag = history.revParse("refs/tags/v1.0");
+        String tree = history.revParse("main^{tree}");
+        assertCorrupt("UPDATE revision SET message = message || '\\x20'::bytea WHERE id = '\\x" + commit + "'",
+                () -> archive.revision(ObjectId.fromHex(commit)), "swh:1:rev:" + commit);
+        assertCorrupt("UPDATE release SET name = name || '\\x20'::bytea WHERE id = '\\x" + tag + "'",
+                () -> archive.release(ObjectId.fromHex(tag)), "swh:1:rel:" + tag);
+        assertCorrupt("UPDATE directory SET file_entries = file_entries[2:] WHERE id = '\\x" + tree + "'",
+                () -> archive.directory(ObjectId.fromHex(tree)), "swh:1:dir:" + tree);
+        assertCorrupt("UPDATE snapshot_branch SET name = name || '\\x20'::bytea WHERE name = 'refs/heads/topic'",
+                () -> archive.snapshot(git.currentSnapshot().id()), "swh:1:snp:" + git.currentSnapshot().id());
+    }
+
+    /** Makes {@code change} to a table, checks that {@code read} fails as corrupt, and puts the table back. */
+    static void assertCorrupt(String change, Runnable read, String swhid) throws SQLException {
+        String table = change.substring("UPDATE ".length(), change.indexOf(' ', "UPDATE ".length()));
+        Archives.sql(db, "CREATE TABLE held_corrupt AS SELECT * FROM " + table);
+        try {
+            Archives.sql(db, change);
+            assertThatThrownBy(read::run).isInstanceOfSatisfying(VaultException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_OBJECT))
+                    .hasMessage(swhid + " in the swh-storage database does not hash to its id: the row is corrupt.");
+        } finally {
+            Archives.sql(db, "TRUNCATE " + table);
+            Archives.sql(db, "INSERT INTO " + table + " SELECT * FROM held_corrupt");
+            Archives.sql(db, "DROP TABLE held_corrupt");
         }
     }
 }
