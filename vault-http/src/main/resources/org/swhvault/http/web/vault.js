@@ -15,6 +15,7 @@
   const $ = (id) => document.getElementById(id);
 
   let server = null;
+  let pickedFor = null;
   let pausedUntil = 0;
   let items = load();
   const views = new Map();
@@ -75,7 +76,9 @@
       why.textContent = reason;
       if (radio.checked && !radio.disabled) checked = radio;
     }
-    if (!checked && ok && ok.length) $('type-' + ok[0]).checked = true;
+    // a new kind of object gets the bundle type best for it; the user's pick stands while the kind stays
+    if ((!checked || objectType !== pickedFor) && ok && ok.length) $('type-' + ok[0]).checked = true;
+    if (objectType) pickedFor = objectType;
   }
 
   function showError(text) {
