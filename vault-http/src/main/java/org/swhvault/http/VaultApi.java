@@ -199,6 +199,7 @@ final class VaultApi {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw ApiError.methodNotAllowed(method, "GET, HEAD");
         }
+        reply.headers().set("Cache-Control", Reply.NEVER_CACHE); // the limits left change with every request
         reply.json(200, ServerDescription.of(vault, served, caller, auth, mirrorOf));
     }
 
