@@ -242,6 +242,7 @@
       ? p.phase + ' (' + p.done + ' of ' + p.total + ')' : p.phase;
     if (status === 'expired') message = (message ? message + ' ' : '') + 'Cook it again to download it.';
     v.message.textContent = message;
+    v.message.hidden = !message;
     v.message.className = 'message' + (status === 'failed' || status === 'expired' ? ' error' : '');
     const facts = [];
     if (status === 'done') {
@@ -317,7 +318,7 @@
   }
 
   function per(seconds) {
-    return { 1: 'second', 60: 'minute', 3600: 'hour', 86400: 'day' }[seconds] || seconds + ' seconds';
+    return { 1: 'a second', 60: 'a minute', 3600: 'an hour', 86400: 'a day' }[seconds] || 'every ' + seconds + ' seconds';
   }
 
   async function describe() {
@@ -335,7 +336,7 @@
       rows.push([b.type, 'bundles of ' + b.object_types.map((t) => OBJECTS[t] || t).join(', ')
         + (b.max_bundle_size === null ? ', any size' : ', up to ' + formatSize(b.max_bundle_size))]);
     }
-    const limit = (l, what) => (l ? l.limit + ' ' + what + ' a ' + per(l.period) : 'no limit on ' + what);
+    const limit = (l, what) => (l ? l.limit + ' ' + what + ' ' + per(l.period) : 'no limit on ' + what);
     rows.push(['Rate limits', limit(server.rate_limit, 'requests') + '; ' + limit(server.cook_rate_limit, 'cooking requests')
       + (server.authenticated_as ? ', for ' + server.authenticated_as : ', per address')]);
     const auth = server.authentication || {};
