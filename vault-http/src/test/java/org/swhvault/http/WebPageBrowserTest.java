@@ -114,10 +114,12 @@ class WebPageBrowserTest extends OverTestRepo {
         SteppedCooker cooker = cookers.get(type);
         for (int step = 0; step < STEPS; step++) {
             String value = Integer.toString(step);
+            // an indeterminate bar also reads as value 0: its text says whether it shows counts
             chromium.until(d -> {
                 WebElement bar = item(type, swhid).findElement(By.tagName("progress"));
                 return bar.isDisplayed() && value.equals(bar.getAttribute("value"))
-                        && Integer.toString(STEPS).equals(bar.getAttribute("max"));
+                        && Integer.toString(STEPS).equals(bar.getAttribute("max"))
+                        && (value + " of " + STEPS).equals(bar.getAttribute("aria-valuetext"));
             });
             assertThat(item(type, swhid).findElement(By.className("message")).getText())
                     .isEqualTo("Preparing (" + step + " of " + STEPS + ")");

@@ -64,18 +64,20 @@ class TokensServeTest {
     }
 
     @Test
-    void aMissingOrMalformedTokensFileStopsTheStartWithAUsageError() throws Exception {
+    void aMissingOrMalformedTokensFileOrAnOidcLimitWithoutIssuerIsAUsageError() throws Exception {
         TestRepo repo = TestRepo.create(tmp);
         Path bad = Files.writeString(tmp.resolve("bad"), "not a line\n");
-        for (String[] c : new String[][] {{tmp.resolve("missing").toString(), "--tokens: no such file: "},
-            {bad.toString(), "--tokens: " + bad + ":1: expected TOKEN_SHA256 NAME RATE_LIMIT COOK_RATE_LIMIT"}}) {
+        for (String[] c : new String[][] {
+            {"--tokens", tmp.resolve("missing").toString(), "--tokens: no such file: "},
+            {"--tokens", bad.toString(), "--tokens: " + bad + ":1: expected TOKEN_SHA256 NAME RATE_LIMIT COOK_RATE_LIMIT"},
+            {"--oidc-rate-limit", "5/min", "--oidc-rate-limit and --oidc-cook-rate-limit need --oidc-issuer"}}) {
             Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "org.swhvault.examples.cli.VaultCommand", "serve",
                     "--repo", repo.dir.toString(), "--store", tmp.resolve("store").toString(), "--port", "0",
-                    "--tokens", c[0])).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    c[0], c[1])).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err = new String(p.getErrorStream().readAllBytes());
             assertThat(p.waitFor()).isEqualTo(2);
-            assertThat(err).contains(c[1]);
+            assertThat(err).contains(c[2]);
         }
     }
 }

@@ -234,7 +234,8 @@
       v.bar.value = Math.min(p.done, p.total);
       v.bar.setAttribute('aria-valuetext', p.done + ' of ' + p.total);
     } else {
-      v.bar.removeAttribute('value'); // indeterminate
+      v.bar.removeAttribute('value'); // indeterminate, and nothing left of an earlier cook's counts
+      v.bar.max = 1;
       v.bar.removeAttribute('aria-valuetext');
     }
     let message = item.message || '';
