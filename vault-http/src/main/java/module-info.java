@@ -11,6 +11,7 @@ module org.swhvault.http {
     requires micrometer.core;
     requires org.swhvault.swhrpc;
     requires micrometer.registry.prometheus;
+    requires com.nimbusds.jose.jwt;
 
     exports org.swhvault.http;
 }

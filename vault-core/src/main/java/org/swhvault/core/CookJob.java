@@ -151,6 +151,14 @@ final class CookJob implements CookContext {
         cancelled = true;
     }
 
+    /** Returns the latest progress the cooker reported, if it reported any. */
+    Optional<CookProgress> progress() {
+        Progress p = latestProgress;
+        return p == null ? Optional.empty()
+                : Optional.of(new CookProgress(ProgressText.phase(p.message()), Math.max(0, p.done()),
+                        Math.max(-1, p.total())));
+    }
+
     /** A progress report as the cooker gave it; formatted only when it is saved. */
     private record Progress(String message, long done, long total) {
         String text() {

@@ -14,12 +14,7 @@ final class ProgressText {
     }
 
     static String format(String message, long done, long total) {
-        String text = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
-        if (text.isEmpty()) {
-            text = "Processing...";
-        } else if (text.length() > MAX_LENGTH) {
-            text = text.substring(0, MAX_LENGTH - 1) + "…";
-        }
+        String text = phase(message);
         if (DIGIT.matcher(text).find()) {
             return text;
         }
@@ -30,5 +25,14 @@ final class ProgressText {
             return text + " (" + done + ")";
         }
         return text;
+    }
+
+    /** The cooker's words as a user reads them: their first line, cut to a length, "Processing..." if none. */
+    static String phase(String message) {
+        String text = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
+        if (text.isEmpty()) {
+            return "Processing...";
+        }
+        return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 1) + "…" : text;
     }
 }

@@ -146,7 +146,7 @@ final class Requests {
     }
 
     /** Returns what the store knows about a bundle. */
-    private Optional<BundleInfo> stat(BundleKey key) {
+    Optional<BundleInfo> stat(BundleKey key) {
         try {
             return settings.store().stat(key);
         } catch (IOException e) {

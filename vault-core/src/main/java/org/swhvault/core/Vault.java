@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
+import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
 import static java.util.Objects.requireNonNull;
@@ -296,6 +298,65 @@ public final class Vault implements AutoCloseable {
         java.util.Set<BundleType> types = java.util.EnumSet.noneOf(BundleType.class);
         cookers.all().forEach(c -> types.add(c.bundleType()));
         return java.util.Collections.unmodifiableSet(types);
+    }
+
+    /**
+     * Returns the object types this vault cooks into bundles of a type: those its cookers of that type accept.
+     * Does not block.
+     *
+     * @param type the bundle type
+     * @return the object types, in their declaration order; empty if no cooker makes that type
+     */
+    public java.util.Set<ObjectType> objectTypes(BundleType type) {
+        requireNonNull(type, "type is null");
+        java.util.Set<ObjectType> types = java.util.EnumSet.noneOf(ObjectType.class);
+        cookers.all().stream().filter(c -> c.bundleType() == type).forEach(c -> types.addAll(c.objectTypes()));
+        return java.util.Collections.unmodifiableSet(types);
+    }
+
+    /**
+     * Returns the largest bundle of a type this vault cooks: a cook that writes more fails with
+     * {@link ErrorCode#BUNDLE_TOO_LARGE}. Does not block.
+     *
+     * @param type the bundle type
+     * @return the limit in bytes; {@link Long#MAX_VALUE} for none
+     */
+    public long maxBundleSize(BundleType type) {
+        requireNonNull(type, "type is null");
+        return settings.maxBundleSize(type);
+    }
+
+    /**
+     * Returns the latest progress reported by the cook of a bundle running in this vault. Vaults sharing a
+     * request store each know only their own cooks; {@link CookProgress#parse} reads the counts of any cook
+     * from its status's progress message, which they all see. Does not block.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @return the progress, or empty if the bundle is not cooking here or its cooker reported nothing yet
+     */
+    public Optional<CookProgress> progress(BundleType type, Swhid swhid) {
+        BundleKey key = new BundleKey(type, swhid);
+        for (CookJob job : queue.activeJobs()) {
+            if (job.key().equals(key)) {
+                return job.progress();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns what the bundle store holds of a bundle (its size, checksum and publication time), without
+     * recording an access as a download does. Blocks on one look at the store.
+     *
+     * @param type the bundle type
+     * @param swhid the object
+     * @return what the store knows, or empty if it does not hold the bundle
+     * @throws VaultException with {@link ErrorCode#STORE_FAILURE} if the store fails
+     */
+    public Optional<BundleInfo> stored(BundleType type, Swhid swhid) {
+        checkOpen();
+        return requests.stat(new BundleKey(type, swhid));
     }
 
     /**

@@ -58,6 +58,15 @@ final class ApiError extends RuntimeException {
                 Map.of("Allow", List.of(allow)));
     }
 
+    /**
+     * A credential that was sent but is not accepted: 401 {@code AuthenticationFailed}, as Django REST framework
+     * names it, with RFC 6750's {@code WWW-Authenticate} challenge.
+     */
+    static ApiError unauthorized(String reason) {
+        return new ApiError(401, "AuthenticationFailed", reason,
+                Map.of("WWW-Authenticate", List.of("Bearer realm=\"swh-vault\", error=\"invalid_token\"")));
+    }
+
     static ApiError payloadTooLarge(String reason) {
         return ofStatus(413, reason);
     }

@@ -1,6 +1,5 @@
 package org.swhvault.http;
 
-import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +8,9 @@ import java.util.function.LongSupplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies a {@link RateLimit} to each client address, as a token bucket computed the GCRA way (one
- * "theoretical arrival time" per address, integer nanoseconds). Idle addresses are forgotten, so memory stays
- * bounded by the addresses seen within about one period. Thread-safe; never blocks.
+ * Applies a {@link RateLimit} to each client (an address, an API token, a user), as a token bucket computed the
+ * GCRA way (one "theoretical arrival time" per client, integer nanoseconds). Idle clients are forgotten, so memory
+ * stays bounded by the clients seen within about one period. Thread-safe; never blocks.
  */
 final class RateLimiter {
     private static final int SWEEP_ABOVE = 4096;
@@ -20,7 +19,7 @@ final class RateLimiter {
     private final LongSupplier nanoTime;
     private final long interval;
     private final long burst;
-    private final Map<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
 
     /**
      * @param limit the budget per address
@@ -41,10 +40,10 @@ final class RateLimiter {
     /**
      * Takes one request from a client's budget.
      *
-     * @param client the client's address
+     * @param client the client: its address, or what else tells clients apart
      * @return 0 if the request may go ahead, otherwise how many whole seconds (at least 1) until it may
      */
-    long acquire(InetAddress client) {
+    long acquire(Object client) {
         return take(client).retryAfterSeconds();
     }
 
@@ -65,10 +64,10 @@ final class RateLimiter {
     /**
      * Takes one request from a client's budget.
      *
-     * @param client the client's address
+     * @param client the client: its address, or what else tells clients apart
      * @return whether it may go ahead, and the budget left
      */
-    Decision take(InetAddress client) {
+    Decision take(Object client) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(client);
         if (bucket == null) {
@@ -81,6 +80,21 @@ final class RateLimiter {
         long used = bucket.usedNanos(now);
         long remaining = Math.max(0, (burst - used) / interval);
         return new Decision(limit.permits(), remaining, seconds(used), wait <= 0 ? 0 : Math.max(1, seconds(wait)));
+    }
+
+    /**
+     * Says what is left of a client's budget without taking from it.
+     *
+     * @param client the client
+     * @return the budget left; {@link Decision#allowed()} says whether a request may go ahead now
+     */
+    Decision peek(Object client) {
+        long now = nanoTime.getAsLong();
+        Bucket bucket = buckets.get(client);
+        long used = bucket == null ? 0 : bucket.usedNanos(now);
+        long wait = used + interval - burst;
+        return new Decision(limit.permits(), Math.max(0, (burst - used) / interval), seconds(used),
+                wait <= 0 ? 0 : Math.max(1, seconds(wait)));
     }
 
     private static long seconds(long nanos) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 
 /**
@@ -20,6 +21,7 @@ final class Reply {
     private final boolean head;
     private int status;
     private long bytes;
+    private Optional<String> user = Optional.empty();
 
     Reply(Exchange exchange) {
         this.exchange = exchange;
@@ -37,6 +39,15 @@ final class Reply {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Returns the name of the token or the user that sent the request, for the log; empty if anonymous. */
+    Optional<String> user() {
+        return user;
+    }
+
+    void user(Optional<String> name) {
+        this.user = name;
     }
 
     HeaderFields headers() {

@@ -29,8 +29,9 @@ final class VaultApi {
     private static final Logger ACCESS = LoggerFactory.getLogger("org.swhvault.http.access");
 
     private final Vault vault;
-    private final Optional<RateLimiter> limiter;
-    private final Optional<RateLimiter> cookLimiter;
+    private final Authenticator auth;
+    private final Optional<WebPage> page;
+    private final CookTimes cookTimes = new CookTimes();
     private final Optional<String> mirrorOf;
     private final Set<BundleType> served;
     private volatile String fallbackHost;
@@ -40,11 +41,12 @@ final class VaultApi {
     private final Operations operations;
     private volatile RpcApi rpc;
 
-    VaultApi(Vault vault, Optional<RateLimiter> limiter, Optional<RateLimiter> cookLimiter, Optional<URI> mirrorOf,
+    VaultApi(Vault vault, Authenticator auth, Optional<WebPage> page, Optional<URI> mirrorOf,
             Set<BundleType> served, String fallbackHost, Duration downloadUrlValidity) {
         this.vault = vault;
-        this.limiter = limiter;
-        this.cookLimiter = cookLimiter;
+        this.auth = auth;
+        this.page = page;
+        vault.addListener(cookTimes);
         this.mirrorOf = mirrorOf.map(u -> u.toString().replaceAll("/+$", ""));
         this.served = Set.copyOf(served);
         this.fallbackHost = fallbackHost;
@@ -77,9 +79,10 @@ final class VaultApi {
             active.decrementAndGet();
             operations.served(exchange.method(), exchange.rawPath(), reply.sent() ? reply.status() : 0);
             if (ACCESS.isInfoEnabled()) {
-                ACCESS.info("{} {} {} {} {} {}", exchange.client().getHostAddress(), exchange.method(),
-                        exchange.rawPath(),
-                        reply.sent() ? reply.status() : 0, reply.bytes(), (System.nanoTime() - start) / 1_000_000);
+                // the name a token or a user goes by, never the credential itself
+                ACCESS.info("{} {} {} {} {} {}{}", exchange.client().getHostAddress(), exchange.method(),
+                        exchange.rawPath(), reply.sent() ? reply.status() : 0, reply.bytes(),
+                        (System.nanoTime() - start) / 1_000_000, reply.user().map(u -> " user=" + u).orElse(""));
             }
         }
     }
@@ -118,8 +121,19 @@ final class VaultApi {
             rpcApi.answer(exchange, reply);
             return;
         }
-        if (limiter.isPresent()) {
-            throttle(limiter.get(), client, reply);
+        if (page.isPresent() && page.get().serves(rawPath)) {
+            page.get().answer(exchange, reply);
+            return;
+        }
+        Caller caller = auth.identify(exchange.requestHeader("Authorization"), client);
+        reply.user(caller.name());
+        if (rawPath.equals(Routes.VAULT_PREFIX) || rawPath.equals(Routes.VAULT_PREFIX.substring(0,
+                Routes.VAULT_PREFIX.length() - 1))) {
+            describe(exchange, reply, caller);
+            return;
+        }
+        if (caller.limiter().isPresent()) {
+            throttle(caller.limiter().get(), caller.key(), reply);
         }
         String path = decodedPath(rawPath);
         Route route = Routes.parse(path, exchange.rawQuery());
@@ -141,8 +155,8 @@ final class VaultApi {
             if (!served.contains(c.type())) {
                 notServed(reply, exchange, "This server does not cook '" + c.type().apiName() + "' bundles.");
             } else if (method.equals("POST")) {
-                if (cookLimiter.isPresent()) {
-                    throttle(cookLimiter.get(), client, reply);
+                if (caller.cookLimiter().isPresent()) {
+                    throttle(caller.cookLimiter().get(), caller.key(), reply);
                 }
                 Optional<String> email = forms.email(exchange);
                 status(exchange, reply, c, vault.cook(c.type(), c.swhid(), email));
@@ -164,25 +178,29 @@ final class VaultApi {
         }
     }
 
-    /** Answers a request for a bundle's status with the reference's JSON. */
+    /**
+     * Answers a request for a bundle's status with the reference's JSON, and the details a progress page shows
+     * when the query asks for {@code details} ({@link StatusJson}).
+     */
     private void status(Exchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
         Swhid swhid = status.swhid();
         String fetchUrl = scheme(exchange) + "://" + host(exchange) + Routes.rawPath(route.type(), swhid);
-        JsonBody json = JsonBody.reusing(g -> {
-            g.writeStartObject();
-            g.writeStringField("fetch_url", fetchUrl);
-            g.writeStringField("progress_message", status.progressMessage().orElse(null));
-            g.writeNumberField("id", status.id());
-            g.writeStringField("status", status.state().apiName());
-            g.writeStringField("swhid", swhid.toString());
-            if (route.legacy()) {
-                g.writeStringField("obj_type", swhid.type().modelName());
-                g.writeStringField("obj_id", swhid.id().toString());
-            }
-            g.writeEndObject();
-        });
+        boolean details = FormFields.first(exchange.rawQuery(), "details")
+                .filter(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).isPresent();
+        JsonBody json = StatusJson.of(route, status, fetchUrl, details ? Optional.of(vault) : Optional.empty(),
+                cookTimes);
         reply.headers().set("Cache-Control", Reply.NEVER_CACHE);
         reply.json(200, json);
+    }
+
+    /** {@code GET /api/1/vault/}: what this server cooks, its limits for the caller, what it mirrors. */
+    private void describe(Exchange exchange, Reply reply, Caller caller) throws IOException {
+        String method = exchange.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw ApiError.methodNotAllowed(method, "GET, HEAD");
+        }
+        reply.headers().set("Cache-Control", Reply.NEVER_CACHE); // the limits left change with every request
+        reply.json(200, ServerDescription.of(vault, served, caller, auth, mirrorOf));
     }
 
     private void notServed(Reply reply, Exchange exchange, String reason) throws IOException {
@@ -198,7 +216,7 @@ final class VaultApi {
      * Takes a request from the client's budget and says what is left in {@code X-RateLimit-*} headers (as
      * swh-web does, and as clients such as Guix read them), on this answer whatever it is.
      */
-    private static void throttle(RateLimiter limiter, InetAddress client, Reply reply) {
+    private static void throttle(RateLimiter limiter, Object client, Reply reply) {
         RateLimiter.Decision decision = limiter.take(client);
         reply.headers().set("X-RateLimit-Limit", Long.toString(decision.limit()));
         reply.headers().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));

@@ -108,6 +108,9 @@ public final class VaultHttpServer implements AutoCloseable {
         private int threads = 16;
         private RateLimit rateLimit;
         private RateLimit cookRateLimit;
+        private ApiTokens tokens;
+        private Authenticator.OidcUsers oidc;
+        private boolean webPage = true;
         private URI mirrorOf;
         private boolean rpc;
         private Set<BundleType> served;
@@ -159,7 +162,7 @@ public final class VaultHttpServer implements AutoCloseable {
         }
 
         /**
-         * Limits the requests of each client address; over the limit, the answer is 429 with
+         * Limits the requests of each client address (without a credential); over the limit, the answer is 429 with
          * {@code Retry-After}. The default is no limit.
          *
          * @param limit the limit
@@ -179,6 +182,55 @@ public final class VaultHttpServer implements AutoCloseable {
          */
         public Builder cookRateLimit(RateLimit limit) {
             this.cookRateLimit = requireNonNull(limit, "limit is null");
+            return this;
+        }
+
+        /**
+         * Accepts API tokens: a request with {@code Authorization: Bearer TOKEN} is limited by its token's limits
+         * ({@link ApiTokens.Token#rateLimit()}, {@link ApiTokens.Token#cookRateLimit()}), counted per token
+         * instead of per address; a token that is not one of these is answered 401. Without tokens (the default)
+         * every bearer token is answered 401, unless it is a JWT of the {@link #oidcIssuer OpenID Connect issuer}.
+         *
+         * @param tokens the tokens
+         * @return this builder
+         */
+        public Builder tokens(ApiTokens tokens) {
+            this.tokens = requireNonNull(tokens, "tokens is null");
+            return this;
+        }
+
+        /**
+         * Accepts bearer tokens that are JWTs signed by an OpenID Connect issuer's keys (its discovery document,
+         * {@code ISSUER/.well-known/openid-configuration}, names them; read when the first JWT comes), whose
+         * {@code iss} is the issuer and which have not expired. Each user (the JWT's subject) gets the limits
+         * given, counted per user; an invalid JWT is answered 401, and 503 while the issuer cannot be reached.
+         *
+         * @param issuer the issuer, exactly as its tokens name it, such as
+         *     {@code https://auth.softwareheritage.org/auth/realms/SoftwareHeritage}
+         * @param rateLimit the limit of each user's requests, or empty for none
+         * @param cookRateLimit the limit of each user's cooking requests, or empty for none
+         * @return this builder
+         */
+        public Builder oidcIssuer(URI issuer, Optional<RateLimit> rateLimit, Optional<RateLimit> cookRateLimit) {
+            requireNonNull(issuer, "issuer is null");
+            if (!issuer.isAbsolute() || issuer.getHost() == null
+                    || !(issuer.getScheme().equals("https") || issuer.getScheme().equals("http"))) {
+                throw new IllegalArgumentException("the OpenID Connect issuer must be an http(s) URL, got " + issuer);
+            }
+            this.oidc = new Authenticator.OidcUsers(issuer, requireNonNull(rateLimit, "rateLimit is null"),
+                    requireNonNull(cookRateLimit, "cookRateLimit is null"));
+            return this;
+        }
+
+        /**
+         * Serves the web page at {@code /} (request a bundle, follow its cooking, download it), or not. On by
+         * default. Its files come from this jar; nothing is loaded from elsewhere.
+         *
+         * @param enabled whether to serve it
+         * @return this builder
+         */
+        public Builder webPage(boolean enabled) {
+            this.webPage = enabled;
             return this;
         }
 
@@ -283,10 +335,11 @@ public final class VaultHttpServer implements AutoCloseable {
             server.addConnector(connector);
             server.setErrorHandler(new JsonErrorHandler());
             // The host answers fall back on is known once the port is bound; set just after.
-            VaultApi api = new VaultApi(vault,
-                    Optional.ofNullable(rateLimit).map(l -> new RateLimiter(l, nanoTime)),
-                    Optional.ofNullable(cookRateLimit).map(l -> new RateLimiter(l, nanoTime)),
-                    Optional.ofNullable(mirrorOf), served != null ? served : vault.bundleTypes(), hostText(bind) + ":" + port, downloadUrlValidity);
+            Authenticator auth = new Authenticator(Optional.ofNullable(rateLimit), Optional.ofNullable(cookRateLimit),
+                    Optional.ofNullable(tokens), Optional.ofNullable(oidc), nanoTime);
+            VaultApi api = new VaultApi(vault, auth, webPage ? Optional.of(new WebPage()) : Optional.empty(),
+                    Optional.ofNullable(mirrorOf), served != null ? served : vault.bundleTypes(),
+                    hostText(bind) + ":" + port, downloadUrlValidity);
             server.setHandler(new Handler.Abstract() {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) {

@@ -72,4 +72,19 @@ class RateLimiterTest {
                     .hasMessageContaining("60/min");
         }
     }
+
+    @Test
+    void peekingSaysWhatIsLeftWithoutTakingIt() throws Exception {
+        RateLimiter limiter = new RateLimiter(RateLimit.parse("2/min"), now::get);
+        assertThat(limiter.peek(ip(1)).remaining()).isEqualTo(2);
+        assertThat(limiter.take(ip(1)).remaining()).isEqualTo(1);
+        assertThat(limiter.peek(ip(1)).remaining()).isEqualTo(1);
+        assertThat(limiter.peek(ip(1)).allowed()).isTrue();
+        limiter.take(ip(1));
+        RateLimiter.Decision empty = limiter.peek(ip(1));
+        assertThat(empty.remaining()).isZero();
+        assertThat(empty.allowed()).isFalse();
+        assertThat(empty.retryAfterSeconds()).isEqualTo(30);
+        assertThat(limiter.take("a token's hash").remaining()).isEqualTo(1); // any key, not only addresses
+    }
 }

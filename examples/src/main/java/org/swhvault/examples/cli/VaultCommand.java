@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VaultVersion.class,
         description = "Software Heritage Vault tools: identify files and trees by SWHID, check SWHIDs, cook bundles.",
         subcommands = {IdentifyCommand.class, SwhidCommand.class, CookCommand.class, LoadCommand.class,
-                org.swhvault.examples.http.ServeCommand.class, CommandLine.HelpCommand.class},
+                org.swhvault.examples.http.ServeCommand.class, org.swhvault.examples.http.TokenCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:some input could not be processed", "2:usage error"})
 public final class VaultCommand implements Callable<Integer> {

@@ -131,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Cooking requests (POST) allowed per client address, such as 120/h. Default: no limit.")
     RateLimit cookRateLimit;
 
+    @CommandLine.Mixin
+    ApiAccessOptions access;
+
     @Option(names = "--mirror-of", paramLabel = "URL", converter = OptionTypes.HttpUrl.class,
             description = "Mirror mode: redirect (302) what this server does not serve, such as other /api/1/ "
                     + "endpoints, to this main archive, e.g. https://archive.softwareheritage.org")
@@ -212,6 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (mirrorOf != null) {
                 server.mirrorOf(mirrorOf);
             }
+            access.apply(server, rateLimit, cookRateLimit, spec.commandLine());
             VaultHttpServer running;
             try {
                 running = push(open, server.start());
