@@ -36,6 +36,10 @@ import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.storage.fs.FsBundleStore;
 import org.swhvault.testing.cook.TestCooker;
 
+import static org.swhvault.benchmarks.Samples.deleteRecursively;
+import static org.swhvault.benchmarks.Samples.median;
+import static org.swhvault.benchmarks.Samples.min;
+
 /**
  * How much the vault engine costs on top of calling a cooker directly: the same cooker writes the same
  * bundle into the same store, once called by hand (create, cook, commit) and once through
@@ -124,25 +128,6 @@ public final class EngineOverhead {
             throw new IllegalStateException("cooking failed: " + status);
         }
         return elapsed;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    private static long min(long[] values) {
-        return Arrays.stream(values).min().orElseThrow();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Writes {@code size} pseudo-random bytes in 64 KiB chunks, reporting progress after each. */
