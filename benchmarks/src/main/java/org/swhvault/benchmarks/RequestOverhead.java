@@ -1,6 +1,5 @@
 package org.swhvault.benchmarks;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.Vault;
