@@ -2,7 +2,7 @@
  * The Software Heritage Vault's engine: the {@link org.swhvault.core.Vault} and its builder, the three built-in
  * cookers ({@code flat}, {@code gitfast}, {@code git-bare}), the {@code git} and {@code memory} object sources,
  * the {@code memory} and {@code journal} request stores, and SWHIDs of files on disk. Its {@code internal}
- * packages and git-bare's pack writer are not exported. JGit, Commons Compress and SLF4J are automatic modules
+ * packages and git-bare's pack writer are not exported. JGit, Commons Compress, zstd-jni and SLF4J are automatic modules
  * or named ones, depending on their versions.
  */
 @SuppressWarnings("requires-automatic")
@@ -11,6 +11,7 @@ module org.swhvault.core {
     requires org.eclipse.jgit;
     requires org.apache.commons.compress;
     requires org.slf4j;
+    requires com.github.luben.zstd_jni;
 
     exports org.swhvault.core;
     exports org.swhvault.core.cook;

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.swhvault.core.VaultBuilder;
+import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.cook.flat.FlatCooker;
+import org.swhvault.core.cook.gitfast.GitfastCooker;
 import org.swhvault.core.io.AtomicFile;
 import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.CompleteView;
@@ -62,7 +65,12 @@ final class CookCommand implements Callable<Integer> {
                     + " or a snapshot; required for a revision.")
     String bundleType;
 
-    @Option(names = "--max-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
+    @Option(names = "--compression", paramLabel = "NAME",
+            description = "gzip (the default, what the reference vault serves) or zstd (flat and gitfast only: several"
+                    + " times faster to cook and smaller; name the file .tar.zst or .gitfast.zst, read it with zstd -d).")
+    String compressionName;
+
+        @Option(names = "--max-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
             description = "Fail as soon as the bundle grows past this size, such as 512MiB or 4GiB; 0 for no limit"
                     + " (default: 1GiB, the reference vault's limit and vault serve's).")
     Long maxSizeOption;
@@ -98,6 +106,13 @@ final class CookCommand implements Callable<Integer> {
         } catch (VaultException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bundle-type " + type.apiName() + " does not"
                     + " apply to " + swhid + ": " + e.getMessage(), e);
+        }
+        BundleCompression compression = compression(type);
+        if (compression != BundleCompression.GZIP) {
+            cooker = type == BundleType.FLAT
+                    ? new FlatCooker(compression, compression.defaultLevel(), Runtime.getRuntime().availableProcessors(),
+                            FlatCooker.DEFAULT_CACHE_ENTRIES)
+                    : new GitfastCooker(compression);
         }
         long maxSize = maxSizeOption != null ? maxSizeOption : VaultBuilder.DEFAULT_MAX_BUNDLE_SIZE;
         boolean toStdout = "-".equals(outfile);
@@ -157,7 +172,8 @@ final class CookCommand implements Callable<Integer> {
                     }
                 }
             }
-            progress.finish(type.apiName() + " bundle of " + swhid + " written to " + outfile);
+            progress.finish(type.apiName() + (compression == BundleCompression.GZIP ? "" : " (" + compression + ")")
+                    + " bundle of " + swhid + " written to " + outfile);
         }
         return CommandLine.ExitCode.OK;
     }
@@ -191,7 +207,23 @@ final class CookCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private BundleType bundleType(ObjectType objectType) {
+    private BundleCompression compression(BundleType type) {
+        if (compressionName == null) {
+            return BundleCompression.GZIP;
+        }
+        BundleCompression compression = BundleCompression.fromName(compressionName).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "--compression: unknown compression '"
+                        + compressionName + "'; expected gzip or zstd"));
+        try {
+            compression.checkApplies(type);
+        } catch (VaultException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--compression " + compression + ": "
+                    + e.getMessage(), e);
+        }
+        return compression;
+    }
+
+        private BundleType bundleType(ObjectType objectType) {
         if (bundleType != null) {
             return BundleType.fromName(bundleType).orElseThrow(() -> new VaultException(ErrorCode.INVALID_ARGUMENT,
                     "--bundle-type: unknown bundle type '" + bundleType + "'; expected flat, gitfast or git-bare"));

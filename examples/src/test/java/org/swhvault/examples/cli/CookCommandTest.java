@@ -80,6 +80,49 @@ class CookCommandTest {
     }
 
     @Test
+    void withZstdCompressionFlatAndGitfastBundlesHoldWhatTheGzipOnesHold() throws IOException {
+        Path zst = home.resolve("dir.tar.zst");
+        Cli.Result r = Cli.run("cook", "-q", "--compression", "zstd", "--repo", repo.toString(), "swh:1:dir:" + tree,
+                zst.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Cli.BinaryResult gz = Cli.runBinary("cook", "-q", "--repo", repo.toString(), "swh:1:dir:" + tree, "-");
+        assertThat(unzstd(Files.readAllBytes(zst))).isEqualTo(gunzip(gz.stdout()));
+
+        Cli.BinaryResult fast = Cli.runBinary("cook", "-q", "--compression", "zstd", "--repo", repo.toString(),
+                "--bundle-type", "gitfast", "swh:1:rev:" + commit, "-");
+        assertThat(fast.exitCode()).as(fast.err()).isZero();
+        Path imported = home.resolve("imported-zstd.git");
+        git.run("init", "-q", "--bare", imported.toString());
+        git.run(unzstd(fast.stdout()), "-C", imported.toString(), "fast-import", "--quiet");
+        assertThat(git.run("-C", imported.toString(), "rev-parse", "refs/heads/master")).isEqualTo(commit);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void zstdCompressionOfAGitBareBundleOrAnUnknownCompressionIsAUsageError() {
+        Cli.Result r = Cli.run("cook", "--compression", "zstd", "--repo", repo.toString(), "--bundle-type", "git-bare",
+                "swh:1:rev:" + commit, home.resolve("x").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--compression zstd: Only flat and gitfast bundles can be compressed with zstd");
+
+        r = Cli.run("cook", "--compression", "lz4", "--repo", repo.toString(), "swh:1:dir:" + tree,
+                home.resolve("x").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--compression: unknown compression 'lz4'; expected gzip or zstd");
+    }
+
+    /** Decompresses with the zstd command when it is installed, else with zstd-jni's decoder. */
+    private static byte[] unzstd(byte[] zst) throws IOException {
+        if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "zstd")))) {
+            return Processes.command("zstd", "-q", "-dc").stdin(zst).run().stdout();
+        }
+        try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(zst))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void aRevisionNeedsABundleTypeAndIsAUsageError() {
         Cli.Result r = Cli.run("cook", "--repo", repo.toString(), "swh:1:rev:" + commit, home.resolve("x").toString());
 

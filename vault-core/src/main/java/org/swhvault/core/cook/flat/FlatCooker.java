@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Set;
 
+import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.flat.internal.FlatBundle;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -23,7 +24,7 @@ import static java.util.Objects.requireNonNull;
  * <h2>Format</h2>
  * <ul>
  * <li>A POSIX tar archive (ustar headers, pax extended headers for long or non-ASCII names) inside
- * one gzip member. Names and link targets are the archive's raw bytes, not always UTF-8.</li>
+ * one gzip member, or, when the cooker is made with {@link BundleCompression#ZSTD}, one zstd frame. Names and link targets are the archive's raw bytes, not always UTF-8.</li>
  * <li>Every member lies under one root directory named by the core SWHID string, colons included:
  * {@code swh:1:dir:<hex>/} holds the directory's tree; {@code swh:1:rev:<hex>/} holds one directory
  * per revision of the history (the revision and all its ancestors the source has), named by the
@@ -66,6 +67,7 @@ public final class FlatCooker implements Cooker {
     /** How many directory entries, and content records, a cook caches by default. */
     public static final long DEFAULT_CACHE_ENTRIES = 100_000;
 
+    private final BundleCompression compression;
     private final int level;
     private final int threads;
     private final long cacheEntries;
@@ -84,9 +86,21 @@ public final class FlatCooker implements Cooker {
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if a value is out of range
      */
     public FlatCooker(int level, int threads, long cacheEntries) {
-        if (level < 0 || level > 9) {
-            throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The gzip level must be 0 to 9, got " + level + ".");
-        }
+        this(BundleCompression.GZIP, level, threads, cacheEntries);
+    }
+
+    /**
+     * Creates a cooker of gzip or zstd bundles.
+     *
+     * @param compression how the tar archive is compressed
+     * @param level the level of that compression (gzip 0 to 9, zstd 1 to 19)
+     * @param threads how many threads compress each bundle, at least 1
+     * @param cacheEntries how many directory entries, and as many content records, a cook may cache; 0 for none
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if a value is out of range
+     */
+    public FlatCooker(BundleCompression compression, int level, int threads, long cacheEntries) {
+        this.compression = java.util.Objects.requireNonNull(compression, "compression is null");
+        compression.checkLevel(level);
         if (threads < 1) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT,
                     "The number of compression threads must be at least 1, got " + threads + ".");
@@ -123,7 +137,7 @@ public final class FlatCooker implements Cooker {
         requireNonNull(source, "source is null");
         requireNonNull(out, "out is null");
         requireNonNull(context, "context is null");
-        FlatBundle bundle = new FlatBundle(source, context, level, threads, cacheEntries);
+        FlatBundle bundle = new FlatBundle(source, context, compression, level, threads, cacheEntries);
         switch (swhid.type()) {
             case DIRECTORY -> bundle.writeDirectory(swhid.id(), out);
             case REVISION -> bundle.writeRevision(swhid.id(), out);
@@ -134,6 +148,7 @@ public final class FlatCooker implements Cooker {
 
     @Override
     public String toString() {
-        return "FlatCooker[level=" + level + ", threads=" + threads + ", cacheEntries=" + cacheEntries + "]";
+        return "FlatCooker[" + (compression == BundleCompression.GZIP ? "" : "compression=" + compression + ", ")
+                + "level=" + level + ", threads=" + threads + ", cacheEntries=" + cacheEntries + "]";
     }
 }

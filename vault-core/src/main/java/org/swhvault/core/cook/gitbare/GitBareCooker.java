@@ -1,6 +1,8 @@
 package org.swhvault.core.cook.gitbare;
 
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,7 +104,9 @@ import static java.util.Objects.requireNonNull;
  * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
  * thread a window of at most 16 MiB. Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
- * 50,000 objects, but 2 GiB for ten million, which needs a larger heap. Contents are streamed. The
+ * 50,000 objects, but 2 GiB for ten million. So a repository whose packs hold more objects than half
+ * the JVM's maximum heap allows at {@value #STORED_COPY_BYTES_PER_OBJECT} bytes each is packed
+ * object by object instead (slower, in a fifth of the memory), and the cook says so. Contents are streamed. The
  * pack and its index are built in a temporary directory, deleted when the cook ends, and nothing is
  * written to the output before the pack is complete. Thread-safe; each cook blocks its caller, and
  * packing object by object compresses on all processors.
@@ -117,11 +121,14 @@ public final class GitBareCooker implements Cooker {
 
     /** The default zlib level of pack entries. */
     public static final int DEFAULT_LEVEL = 6;
+    /** The heap, in bytes per stored object, that copying a repository's objects with JGit is planned at. */
+    static final int STORED_COPY_BYTES_PER_OBJECT = 250;
 
     private final Path temporaryDirectory;
     private final int threads;
     private final int level;
     private final boolean reuse;
+    private final long storedCopyHeap;
 
     /**
      * Creates a cooker using the system's temporary directory, one compression thread per processor
@@ -157,6 +164,11 @@ public final class GitBareCooker implements Cooker {
      * @throws IllegalArgumentException if {@code threads} is negative or {@code level} is not 0 to 9
      */
     public GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects) {
+        this(temporaryDirectory, threads, level, reuseStoredObjects, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** As the public constructor, with the heap a copy of stored objects may plan to take. */
+    GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects, long storedCopyHeap) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
@@ -167,6 +179,7 @@ public final class GitBareCooker implements Cooker {
         this.threads = threads;
         this.level = level;
         this.reuse = reuseStoredObjects;
+        this.storedCopyHeap = storedCopyHeap;
     }
 
     @Override
@@ -222,6 +235,8 @@ public final class GitBareCooker implements Cooker {
         if (absent.isPresent()) {
             report.note("The repository lacks " + absent.get().type().name().toLowerCase(java.util.Locale.ROOT) + " "
                     + absent.get().id() + ", which the bundle needs; its objects are packed one by one instead.");
+        } else if (repository.isPresent() && !copyFits(repository.get(), report)) {
+            LOG.debug("Packing {} object by object to bound the heap", swhid);
         } else if (repository.isPresent()) {
             try (Packing packing = new RepositoryPacker(repository.get(), work, level, report)) {
                 cook(swhid, plan, out, report, packing);
@@ -239,6 +254,45 @@ public final class GitBareCooker implements Cooker {
         try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY), report)) {
             cook(swhid, plan, out, report, packing);
         }
+    }
+
+    /**
+     * Whether copying the repository's stored objects fits the heap allowed, planned at
+     * {@value #STORED_COPY_BYTES_PER_OBJECT} bytes per object its packs hold; notes it when not.
+     */
+    private boolean copyFits(Repository repository, CookReport report) {
+        long objects = packedObjects(repository.getDirectory() == null ? null
+                : repository.getDirectory().toPath().resolve("objects").resolve("pack"));
+        long needed = objects * STORED_COPY_BYTES_PER_OBJECT;
+        if (needed <= storedCopyHeap) {
+            return true;
+        }
+        report.note("The repository's packs hold " + objects + " objects: copying them as stored would take about "
+                + Quantities.size(needed) + " of heap, more than the " + Quantities.size(storedCopyHeap)
+                + " allowed (half the maximum heap); its objects are packed one by one instead.");
+        return false;
+    }
+
+    /** The number of objects the pack indexes in {@code packDirectory} list (the last entry of their fan-out table). */
+    static long packedObjects(Path packDirectory) {
+        if (packDirectory == null || !Files.isDirectory(packDirectory)) {
+            return 0;
+        }
+        long total = 0;
+        try (Stream<Path> files = Files.list(packDirectory)) {
+            for (Path idx : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".idx"))::iterator) {
+                try (InputStream in = Files.newInputStream(idx); DataInputStream data = new DataInputStream(in)) {
+                    int first = data.readInt();
+                    // Version 2 starts with "\377tOc" and its version; version 1 with the fan-out table itself.
+                    long skip = first == 0xff744f63 ? 4 + 255 * 4 : 254 * 4;
+                    data.skipNBytes(skip);
+                    total += data.readInt() & 0xffffffffL;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot count the objects in {}: {}", packDirectory, e.toString());
+        }
+        return total;
     }
 
     /** The first object the pack starts from that the repository does not hold. */

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Set;
 
+import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.gitfast.internal.HistoryExport;
-import org.swhvault.core.internal.io.ParallelGzipOutputStream;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
@@ -20,8 +20,8 @@ import org.swhvault.spi.swhid.Swhid;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Cooks a revision's whole history as a {@code gitfast} bundle: a gzip-compressed
- * {@code git fast-import} stream that rebuilds the history on {@code refs/heads/master}, to be used as
+ * Cooks a revision's whole history as a {@code gitfast} bundle: a gzip-compressed (or, when made with
+ * {@link BundleCompression#ZSTD}, zstd-compressed) {@code git fast-import} stream that rebuilds the history on {@code refs/heads/master}, to be used as
  * {@code zcat bundle.gitfast.gz | git fast-import}.
  *
  * <p>The stream, in the {@code raw} date format:
@@ -57,8 +57,21 @@ import static java.util.Objects.requireNonNull;
  * a cache of directory listings and the file commands of one commit. Thread-safe and stateless.
  */
 public final class GitfastCooker implements Cooker {
-    /** Creates the cooker. */
+    private final BundleCompression compression;
+
+    /** Creates the cooker of gzip bundles (level 6, on as many threads as there are processors). */
     public GitfastCooker() {
+        this(BundleCompression.GZIP);
+    }
+
+    /**
+     * Creates a cooker compressing at the default level of {@code compression}, on as many threads as
+     * there are processors.
+     *
+     * @param compression how the stream is compressed
+     */
+    public GitfastCooker(BundleCompression compression) {
+        this.compression = requireNonNull(compression, "compression is null");
     }
 
     @Override
@@ -105,18 +118,18 @@ public final class GitfastCooker implements Cooker {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, core + " was not found.");
         }
         context.progress("Reading the revision history", 0, -1);
-        try (ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(new KeepOpen(out))) {
-            BufferedOutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024);
+        try (OutputStream compressed = compression.open(new KeepOpen(out), compression.defaultLevel(),
+                Runtime.getRuntime().availableProcessors())) {
+            BufferedOutputStream buffered = new BufferedOutputStream(compressed, 64 * 1024);
             GitfastReport report = HistoryExport.write(swhid.id(), source, buffered, context);
             buffered.flush();
-            gzip.finish();
-            return report;
+            return report; // closing ends the compressed stream; KeepOpen leaves the caller's stream open
         }
     }
 
     @Override
     public String toString() {
-        return "GitfastCooker";
+        return compression == BundleCompression.GZIP ? "GitfastCooker" : "GitfastCooker[compression=" + compression + "]";
     }
 
     /** Lets the gzip stream close its end without closing the caller's stream. */

@@ -2,8 +2,10 @@ package org.swhvault.core.internal.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.Checksum;
 import java.util.zip.Deflater;
 
@@ -21,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  * alone decides where blocks end. {@link #flush()} never ends a block early, for the same reason.
  *
  * <p>At most {@code 2 * parallelism + 1} blocks are in flight, so memory stays around
- * {@code 2 * (2 * parallelism + 1) * blockSize}. Not thread-safe: one thread writes.
+ * {@code 2 * (2 * parallelism + 1) * blockSize}. Input blocks and output buffers are reused once
+ * written, so a long stream allocates no more than that. Not thread-safe: one thread writes.
  */
 public class ParallelDeflateOutputStream extends OutputStream {
     public static final int DEFAULT_BLOCK_SIZE = 128 * 1024;
@@ -37,6 +40,11 @@ public class ParallelDeflateOutputStream extends OutputStream {
     private final boolean ownsDeflaters;
     private final OrderedTasks<Chunk> tasks;
     private final int blockSize;
+    private final int outputSize;
+    /** Full-size input blocks free for reuse; only the writing thread takes and returns them. */
+    private final ArrayDeque<byte[]> freeBlocks = new ArrayDeque<>();
+    /** Full-size output buffers free for reuse; the compressing threads take them. */
+    private final ConcurrentLinkedQueue<byte[]> freeOutputs = new ConcurrentLinkedQueue<>();
     private byte[] block;
     private int filled;
     private byte[] previous;
@@ -45,7 +53,11 @@ public class ParallelDeflateOutputStream extends OutputStream {
     private boolean closed;
     private Throwable failure;
 
-    private record Chunk(byte[] data, int length) {
+    /**
+     * A compressed block, and the input block that served as its dictionary: that one is spent once
+     * this chunk is consumed, since chunks are consumed in order.
+     */
+    private record Chunk(byte[] data, int length, byte[] spentInput) {
     }
 
     /**
@@ -65,9 +77,9 @@ public class ParallelDeflateOutputStream extends OutputStream {
             throw new IllegalArgumentException("block size must be at least 32 KiB: " + blockSize);
         }
         this.blockSize = blockSize;
+        this.outputSize = blockSize + (blockSize >> 4) + 64;
         this.checksum = framing.newChecksum();
-        this.tasks = new OrderedTasks<>(workers.executor(), 2 * workers.parallelism() + 1,
-                chunk -> out.write(chunk.data(), 0, chunk.length()));
+        this.tasks = new OrderedTasks<>(workers.executor(), 2 * workers.parallelism() + 1, this::writeChunk);
         this.block = new byte[blockSize];
         out.write(framing.header(deflaters.level()));
     }
@@ -197,8 +209,23 @@ public class ParallelDeflateOutputStream extends OutputStream {
         byte[] dictionary = previous;
         tasks.submit(() -> compress(input, length, dictionary, last));
         previous = input;
-        block = last ? null : new byte[blockSize];
+        block = last ? null : newBlock();
         filled = 0;
+    }
+
+    private byte[] newBlock() {
+        byte[] free = freeBlocks.pollFirst();
+        return free != null ? free : new byte[blockSize];
+    }
+
+    private void writeChunk(Chunk chunk) throws IOException {
+        out.write(chunk.data(), 0, chunk.length());
+        if (chunk.data().length == outputSize) {
+            freeOutputs.add(chunk.data());
+        }
+        if (chunk.spentInput() != null) {
+            freeBlocks.addFirst(chunk.spentInput());
+        }
     }
 
     private Chunk compress(byte[] input, int length, byte[] dictionary, boolean last) {
@@ -211,13 +238,16 @@ public class ParallelDeflateOutputStream extends OutputStream {
             if (last) {
                 deflater.finish();
             }
-            byte[] buf = new byte[length + (length >> 4) + 64];
+            byte[] buf = length == blockSize ? freeOutputs.poll() : null;
+            if (buf == null) {
+                buf = new byte[length + (length >> 4) + 64];
+            }
             int pos = 0;
             while (true) {
                 pos += deflater.deflate(buf, pos, buf.length - pos, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
                 // A sync flush is complete once it leaves room in the buffer.
                 if (last ? deflater.finished() : pos < buf.length) {
-                    return new Chunk(buf, pos);
+                    return new Chunk(buf, pos, dictionary);
                 }
                 if (pos == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);

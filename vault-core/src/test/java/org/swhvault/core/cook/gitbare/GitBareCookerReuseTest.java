@@ -95,6 +95,27 @@ class GitBareCookerReuseTest {
     }
 
     @Test
+    void aRepositoryWhoseCopyWouldNotFitTheHeapAllowedIsPackedObjectByObject() throws IOException {
+        long stored = GitBareCooker.packedObjects(git.gitDir().resolve("objects/pack"));
+        assertThat(stored).as("the objects of the packed repository, as git counts them")
+                .isEqualTo(Long.parseLong(git.git("count-objects", "-v").lines()
+                        .filter(l -> l.startsWith("in-pack: ")).findFirst().orElseThrow().substring(9)));
+        long heap = stored * GitBareCooker.STORED_COPY_BYTES_PER_OBJECT;
+
+        Cooked small = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap - 1), snp,
+                source, tmp.resolve("small-heap"));
+        assertThat(small.messages).doesNotContain(RepositoryPacker.MESSAGE)
+                .anySatisfy(m -> assertThat(m).startsWith("The repository's packs hold " + stored + " objects:")
+                        .endsWith("its objects are packed one by one instead."));
+        GitBareCookerGitTest.assertSameBundle(reused, small);
+        GitBareCookerGitTest.assertFsckClean(small);
+
+        Cooked enough = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap), snp, source,
+                tmp.resolve("enough-heap"));
+        assertThat(enough.bytes).isEqualTo(reused.bytes);
+    }
+
+    @Test
     void cookingTwiceGivesTheSameBytes() throws IOException {
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         new GitBareCooker(null, 1, GitBareCooker.DEFAULT_LEVEL).cook(snp, source, again, CookContext.silent());

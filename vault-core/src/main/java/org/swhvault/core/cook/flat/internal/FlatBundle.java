@@ -7,9 +7,9 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.core.cook.internal.Quantities;
-import org.swhvault.core.internal.io.ParallelGzipOutputStream;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -23,13 +23,14 @@ import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Writes one flat bundle (see {@code FlatCooker} for the format): checks the object, then streams
- * tar members through a parallel gzip stream into the caller's stream. One instance per cook.
+ * tar members through a parallel gzip (or zstd) stream into the caller's stream. One instance per cook.
  */
 public final class FlatBundle {
     private static final Logger LOG = LoggerFactory.getLogger(FlatBundle.class);
 
     private final ObjectSource source;
     private final CookContext context;
+    private final BundleCompression compression;
     private final int level;
     private final int threads;
     private final SourceCache cache;
@@ -39,13 +40,16 @@ public final class FlatBundle {
      *
      * @param source where objects are read
      * @param context progress and cancellation
-     * @param level the gzip level, 0 to 9
+     * @param compression how the tar is compressed
+     * @param level the level of that compression
      * @param threads how many threads compress
      * @param cacheEntries how many directory entries (and content records) may be cached
      */
-    public FlatBundle(ObjectSource source, CookContext context, int level, int threads, long cacheEntries) {
+    public FlatBundle(ObjectSource source, CookContext context, BundleCompression compression, int level, int threads,
+            long cacheEntries) {
         this.source = source;
         this.context = context;
+        this.compression = compression;
         this.level = level;
         this.threads = threads;
         this.cache = new SourceCache(source, cacheEntries);
@@ -128,23 +132,22 @@ public final class FlatBundle {
 
     private void write(OutputStream out, Body body) throws IOException {
         BundleOutput guarded = new BundleOutput(out);
-        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(guarded, level, threads);
+        OutputStream compressed = compression.open(guarded, level, threads);
         try {
-            TarWriter tar = new TarWriter(gzip);
+            TarWriter tar = new TarWriter(compressed);
             body.write(tar);
             tar.finish();
-            gzip.finish();
         } catch (Throwable t) {
             guarded.abandon();
             try {
-                gzip.close();
+                compressed.close();
             } catch (IOException | RuntimeException e) {
                 // Expected once abandoned: closing only releases the compression threads.
-                LOG.trace("Closing the abandoned gzip stream failed", e);
+                LOG.trace("Closing the abandoned compressed stream failed", e);
             }
             throw t;
         }
-        gzip.close();
+        compressed.close(); // ends the compressed stream; BundleOutput leaves the caller's stream open
     }
 
     private static Bytes name(Swhid swhid) {
