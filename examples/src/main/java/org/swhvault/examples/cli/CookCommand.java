@@ -66,11 +66,11 @@ final class CookCommand implements Callable<Integer> {
     String bundleType;
 
     @Option(names = "--compression", paramLabel = "NAME",
-            description = "gzip (the default, what the reference vault serves) or zstd (flat and gitfast only: several"
-                    + " times faster to cook and smaller; name the file .tar.zst or .gitfast.zst, read it with zstd -d).")
+            description = "gzip (the default, what the reference vault serves) or zstd (flat and gitfast only: about"
+                    + " twice as fast to cook, about as small as gzip; name the file .tar.zst or .gitfast.zst, read it with zstd -d).")
     String compressionName;
 
-        @Option(names = "--max-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
+    @Option(names = "--max-size", paramLabel = "SIZE", converter = ByteSize.ZeroMeansNone.class,
             description = "Fail as soon as the bundle grows past this size, such as 512MiB or 4GiB; 0 for no limit"
                     + " (default: 1GiB, the reference vault's limit and vault serve's).")
     Long maxSizeOption;
