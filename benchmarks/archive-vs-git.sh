@@ -15,6 +15,7 @@
 set -euo pipefail
 files=${1:-2000}; commits=${2:-500}; runs=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-archive-bench.XXXXXX"); chmod 755 "$work"
 . "$here/pg-cluster.sh"
 trap 'pg_stop; rm -rf "$work"' EXIT
@@ -26,15 +27,9 @@ pg_start
 url="postgresql://postgres@127.0.0.1:$pgport/swh"
 objects=$work/objects; mkdir -p "$objects"
 
-echo "generating a repository: $files files, $commits commits…" >&2
-git init -q --bare "$work/repo.git"
-python3 "$here/gen-repo.py" "$files" "$commits" | git -C "$work/repo.git" fast-import --quiet
-git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
+gen_repo "$work/repo.git" "$files" "$commits"
 git -C "$work/repo.git" repack -adq
-tree=$(git -C "$work/repo.git" rev-parse 'master^{tree}')
-rev=$(git -C "$work/repo.git" rev-parse master)
-"$root/vault" --help >/dev/null   # build once, outside the timings
-snp=$("$root/vault" identify --type snapshot --no-filename "$work/repo.git")
+warm_vault "$root/vault" "$work/repo.git"
 
 load() { # ARGS…: a timed `vault load`, in LOAD_HEAP, with its summary
   local t0 t1

@@ -21,23 +21,15 @@
 set -euo pipefail
 files=${1:-20000}; commits=${2:-2000}; runs=${3:-5}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
 vault=${VAULT:-$root/vault}
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-bench.XXXXXX"); trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export VAULT_JAVA_OPTS="-Xmx256m ${VAULT_JAVA_OPTS:-}"
 
-echo "generating a repository: $files files, $commits commits…" >&2
-git init -q --bare "$work/repo.git"
-python3 "$here/gen-repo.py" "$files" "$commits" | git -C "$work/repo.git" fast-import --quiet
-git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
+gen_repo "$work/repo.git" "$files" "$commits"
 git -C "$work/repo.git" repack -adq
-tree=$(git -C "$work/repo.git" rev-parse 'master^{tree}')
-rev=$(git -C "$work/repo.git" rev-parse master)
-"$vault" --help >/dev/null   # build once, outside the timings
-snp=$("$vault" identify --type snapshot --no-filename "$work/repo.git")
-# One cook and one more command outside the timings too: ./vault records the classes a cook loads, then
-# archives them for the commands that follow (class data sharing).
-"$vault" cook -q --repo "$work/repo.git" swh:1:dir:$tree "$work/warm.tar.gz" && "$vault" --version >/dev/null
+warm_vault "$vault" "$work/repo.git"
 
 # timed NAME CMD: runs CMD once, appends "wall max-rss-KiB cpu" to $work/NAME.times
 timed() {

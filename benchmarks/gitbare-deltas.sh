@@ -25,6 +25,7 @@ repo=${1:-history}; runs=${2:-5}
 defaults="150 2500"; [[ $repo == gen-repo ]] && defaults="20000 2000"
 read -r gen_files gen_commits <<<"${GENERATED:-$defaults}"
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-deltas.XXXXXX"); trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
@@ -38,10 +39,7 @@ if [[ $repo == history ]]; then
   echo "generating a history: $gen_files files, $gen_commits commits…" >&2
   java -cp "$java_cp" "$main" generate "$work/repo.git" "$gen_files" "$gen_commits"
 elif [[ $repo == gen-repo ]]; then
-  echo "generating gen-repo.py's repository: $gen_files files, $gen_commits commits…" >&2
-  git init -q --bare "$work/repo.git"
-  python3 "$here/gen-repo.py" "$gen_files" "$gen_commits" | git -C "$work/repo.git" fast-import --quiet
-  git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
+  gen_repo "$work/repo.git" "$gen_files" "$gen_commits"
 else
   git clone -q --mirror --no-local "$repo" "$work/repo.git"
 fi

@@ -11,6 +11,7 @@
 set -euo pipefail
 seconds=${1:-10}; threads=${2:-2}; connections=${3:-64}; files=${4:-2000}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-http-bench.XXXXXX")
 pid=
@@ -18,11 +19,7 @@ cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
-echo "generating a repository: $files files, 20 commits…" >&2
-git init -q --bare "$work/repo.git"
-python3 "$here/gen-repo.py" "$files" 20 | git -C "$work/repo.git" fast-import --quiet
-git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
-tree=$(git -C "$work/repo.git" rev-parse 'master^{tree}')
+gen_repo "$work/repo.git" "$files" 20
 "$root/vault" --help >/dev/null   # build once, outside the timings
 
 mkfifo "$work/err"

@@ -11,6 +11,7 @@
 set -euo pipefail
 seconds=${1:-10}; connections=${2:-64}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-shared-bench.XXXXXX"); chmod 755 "$work"
 . "$here/pg-cluster.sh"
@@ -29,11 +30,7 @@ for db in one three; do
   "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" postgres
 done
 
-echo "generating a repository: 2000 files, 20 commits…" >&2
-git init -q --bare "$work/repo.git"
-python3 "$here/gen-repo.py" 2000 20 | git -C "$work/repo.git" fast-import --quiet
-git -C "$work/repo.git" symbolic-ref HEAD refs/heads/master
-tree=$(git -C "$work/repo.git" rev-parse 'master^{tree}')
+gen_repo "$work/repo.git" 2000 20
 small=$(printf '100644 blob %s\tsmall.txt\n' "$(echo small | git -C "$work/repo.git" hash-object -w --stdin)" \
   | git -C "$work/repo.git" mktree)
 "$root/vault" --help >/dev/null   # build once, outside the timings
