@@ -137,8 +137,8 @@ public final class RequestOverhead {
         Arrays.setAll(paired, i -> engine[i] - direct[i]);
         long[] sorted = paired.clone();
         Arrays.sort(sorted);
-        System.out.printf("  of which the worker's cook: median %7.2f ms (create, cook, commit, as timed by the vault)%n",
-                median(worker) / 1e6);
+        System.out.printf("  of which the worker's cook: median %7.2f ms (create, cook, commit, as timed by the"
+                + " vault)%n", median(worker) / 1e6);
         System.out.printf("request overhead        : %+.2f ms = %+.1f %% of the cook (difference of the medians)%n",
                 me - md, 100 * (me - md) / md);
         System.out.printf("  run by run            : median %+.2f ms = %+.1f %% (quartiles %+.2f, %+.2f ms)%n",

@@ -21,8 +21,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Cooks a revision's whole history as a {@code gitfast} bundle: a gzip-compressed (or, when made with
- * {@link BundleCompression#ZSTD}, zstd-compressed) {@code git fast-import} stream that rebuilds the history on {@code refs/heads/master}, to be used as
- * {@code zcat bundle.gitfast.gz | git fast-import}.
+ * {@link BundleCompression#ZSTD}, zstd-compressed) {@code git fast-import} stream that rebuilds the
+ * history on {@code refs/heads/master}, to be used as {@code zcat bundle.gitfast.gz | git fast-import}.
  *
  * <p>The stream, in the {@code raw} date format:
  * <ul>
