@@ -100,7 +100,7 @@ final class CookJob implements CookContext {
     private Outcome cook() {
         nextProgressStore.set(now().plus(VaultSettings.PROGRESS_INTERVAL));
         try {
-            Cooker cooker = settings.cookers().forObject(key.type(), key.swhid().type());
+            Cooker cooker = settings.cookers().forKey(key);
             try (BundleWriter writer = settings.store().create(key)) {
                 SizeLimitedOutputStream out =
                         new SizeLimitedOutputStream(writer.stream(), settings.maxBundleSize(key.type()));

@@ -38,7 +38,7 @@ final class Requests {
     }
 
     BundleStatus cook(BundleKey key, Optional<String> email) {
-        settings.cookers().forObject(key.type(), key.swhid().type());
+        settings.cookers().forKey(key);
         Optional<String> notify = email.map(String::strip).filter(e -> !e.isEmpty());
         while (true) {
             BundleRequest row = requests.get(key).orElse(null);
@@ -160,7 +160,7 @@ final class Requests {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT, "A batch needs at least one bundle.");
         }
         for (BundleKey key : unique) {
-            settings.cookers().forObject(key.type(), key.swhid().type());
+            settings.cookers().forKey(key);
             requireExists(key);
         }
         for (BundleKey key : unique) {

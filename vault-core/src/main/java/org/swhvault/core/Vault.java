@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
@@ -165,9 +166,25 @@ public final class Vault implements AutoCloseable {
      *     "{@code <swhid> not found.}" if the archive lacks the object
      */
     public BundleStatus cook(BundleType type, Swhid swhid, Optional<String> notifyEmail) {
+        return cook(new BundleKey(type, swhid), notifyEmail);
+    }
+
+    /**
+     * Requests a bundle, compressed as its key says, and returns at once; otherwise as
+     * {@link #cook(BundleType, Swhid, Optional)}. Bundles differing only in compression are requested, cooked
+     * and stored apart.
+     *
+     * @param key the bundle
+     * @param notifyEmail an address the listeners are told to notify when cooking ends
+     * @return the request's status
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} if no cooker makes this bundle, or none compresses
+     *     it that way; {@link ErrorCode#OBJECT_NOT_FOUND} if the archive lacks the object
+     */
+    public BundleStatus cook(BundleKey key, Optional<String> notifyEmail) {
+        requireNonNull(key, "key is null");
         requireNonNull(notifyEmail, "notifyEmail is null");
         checkOpen();
-        return requests.cook(new BundleKey(type, swhid), notifyEmail);
+        return requests.cook(key, notifyEmail);
     }
 
     /**
@@ -179,8 +196,20 @@ public final class Vault implements AutoCloseable {
      *     in the store
      */
     public Optional<BundleStatus> status(BundleType type, Swhid swhid) {
+        return status(new BundleKey(type, swhid));
+    }
+
+    /**
+     * Returns the status of a bundle, compressed as its key says; otherwise as {@link #status(BundleType, Swhid)}.
+     *
+     * @param key the bundle
+     * @return the status, or empty if the bundle was never requested, was evicted, or is done but no longer
+     *     in the store
+     */
+    public Optional<BundleStatus> status(BundleKey key) {
+        requireNonNull(key, "key is null");
         checkOpen();
-        return requests.status(new BundleKey(type, swhid));
+        return requests.status(key);
     }
 
     /**
@@ -210,8 +239,23 @@ public final class Vault implements AutoCloseable {
      *     or the length is negative or the offset is past the end
      */
     public OpenBundle open(BundleType type, Swhid swhid, long offset, long length) {
+        return open(new BundleKey(type, swhid), offset, length);
+    }
+
+    /**
+     * Opens a byte range of a cooked bundle, compressed as its key says; otherwise as
+     * {@link #open(BundleType, Swhid, long, long)}.
+     *
+     * @param key the bundle
+     * @param offset the first byte, at most the bundle's size
+     * @param length how many bytes at most; {@code Long.MAX_VALUE} for the rest of the bundle
+     * @return the open bundle, which the caller closes
+     * @throws VaultException as {@link #open(BundleType, Swhid, long, long)}
+     */
+    public OpenBundle open(BundleKey key, long offset, long length) {
+        requireNonNull(key, "key is null");
         checkOpen();
-        return requests.download(new BundleKey(type, swhid), Optional.empty()).open(offset, length);
+        return requests.download(key, Optional.empty()).open(offset, length);
     }
 
     /**
@@ -243,9 +287,23 @@ public final class Vault implements AutoCloseable {
      *     found.}" unless the bundle is done and in the store; {@link ErrorCode#STORE_FAILURE} if the store fails
      */
     public Download download(BundleType type, Swhid swhid, Duration urlValidity) {
+        return download(new BundleKey(type, swhid), urlValidity);
+    }
+
+    /**
+     * Prepares the download of a cooked bundle, compressed as its key says; otherwise as
+     * {@link #download(BundleType, Swhid, Duration)}.
+     *
+     * @param key the bundle
+     * @param urlValidity how long a signed URL stays valid
+     * @return the download
+     * @throws VaultException as {@link #download(BundleType, Swhid, Duration)}
+     */
+    public Download download(BundleKey key, Duration urlValidity) {
+        requireNonNull(key, "key is null");
         requireNonNull(urlValidity, "urlValidity is null");
         checkOpen();
-        return requests.download(new BundleKey(type, swhid), Optional.of(urlValidity));
+        return requests.download(key, Optional.of(urlValidity));
     }
 
     /**
@@ -315,6 +373,18 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Returns how this vault can compress bundles of a type: {@link BundleCompression#GZIP}, the reference's,
+     * and for {@code flat} and {@code gitfast} {@link BundleCompression#ZSTD} when the cooker offers it. Does not
+     * block.
+     *
+     * @param type the bundle type
+     * @return the compressions, in their declaration order; empty if no cooker makes that type
+     */
+    public java.util.Set<BundleCompression> compressions(BundleType type) {
+        return java.util.Collections.unmodifiableSet(cookers.compressions(type));
+    }
+
+    /**
      * Returns the largest bundle of a type this vault cooks: a cook that writes more fails with
      * {@link ErrorCode#BUNDLE_TOO_LARGE}. Does not block.
      *
@@ -336,7 +406,18 @@ public final class Vault implements AutoCloseable {
      * @return the progress, or empty if the bundle is not cooking here or its cooker reported nothing yet
      */
     public Optional<CookProgress> progress(BundleType type, Swhid swhid) {
-        BundleKey key = new BundleKey(type, swhid);
+        return progress(new BundleKey(type, swhid));
+    }
+
+    /**
+     * Returns the latest progress reported by the cook of a bundle running in this vault, compressed as its key
+     * says; otherwise as {@link #progress(BundleType, Swhid)}.
+     *
+     * @param key the bundle
+     * @return the progress, or empty if the bundle is not cooking here or its cooker reported nothing yet
+     */
+    public Optional<CookProgress> progress(BundleKey key) {
+        requireNonNull(key, "key is null");
         for (CookJob job : queue.activeJobs()) {
             if (job.key().equals(key)) {
                 return job.progress();
@@ -355,8 +436,21 @@ public final class Vault implements AutoCloseable {
      * @throws VaultException with {@link ErrorCode#STORE_FAILURE} if the store fails
      */
     public Optional<BundleInfo> stored(BundleType type, Swhid swhid) {
+        return stored(new BundleKey(type, swhid));
+    }
+
+    /**
+     * Returns what the bundle store holds of a bundle, compressed as its key says; otherwise as
+     * {@link #stored(BundleType, Swhid)}.
+     *
+     * @param key the bundle
+     * @return what the store knows, or empty if it does not hold the bundle
+     * @throws VaultException with {@link ErrorCode#STORE_FAILURE} if the store fails
+     */
+    public Optional<BundleInfo> stored(BundleKey key) {
+        requireNonNull(key, "key is null");
         checkOpen();
-        return requests.stat(new BundleKey(type, swhid));
+        return requests.stat(key);
     }
 
     /**
@@ -372,6 +466,18 @@ public final class Vault implements AutoCloseable {
         requireNonNull(type, "type is null");
         requireNonNull(swhid, "swhid is null");
         cookers.forObject(type, swhid.type());
+    }
+
+    /**
+     * Checks that this vault cooks the bundle {@code key} names, compressed that way, as {@link #cook} does first.
+     * Does not block.
+     *
+     * @param key the bundle
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} as {@link #checkCookable(BundleType, Swhid)}, or
+     *     if no cooker compresses the bundle that way
+     */
+    public void checkCookable(BundleKey key) {
+        cookers.forKey(key);
     }
 
     /**
@@ -454,8 +560,21 @@ public final class Vault implements AutoCloseable {
      *     is interrupted
      */
     public BundleStatus awaitCompletion(BundleType type, Swhid swhid, Duration timeout) {
+        return awaitCompletion(new BundleKey(type, swhid), timeout);
+    }
+
+    /**
+     * Waits until a bundle, compressed as its key says, is done or failed; otherwise as
+     * {@link #awaitCompletion(BundleType, Swhid, Duration)}.
+     *
+     * @param key the bundle
+     * @param timeout how long to wait at most
+     * @return the status when it became done or failed, or when the time ran out
+     * @throws VaultException as {@link #awaitCompletion(BundleType, Swhid, Duration)}
+     */
+    public BundleStatus awaitCompletion(BundleKey key, Duration timeout) {
+        requireNonNull(key, "key is null");
         requireNonNull(timeout, "timeout is null");
-        BundleKey key = new BundleKey(type, swhid);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             checkOpen();

@@ -7,9 +7,7 @@ import java.util.Optional;
 import org.swhvault.core.Download;
 import org.swhvault.core.OpenBundle;
 import org.swhvault.core.Vault;
-import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleKey;
-import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Answers {@code /raw/}: a redirect to the store's signed URL when it has one, as the reference does;
@@ -25,14 +23,13 @@ final class Downloads {
     }
 
     /** Answers one download: one look at the request and the store, then a redirect or one opening of the bytes. */
-    void send(Exchange exchange, Reply reply, BundleType type, Swhid swhid) throws IOException {
-        Download download = vault.download(type, swhid, urlValidity);
+    void send(Exchange exchange, Reply reply, BundleKey key) throws IOException {
+        Download download = vault.download(key, urlValidity);
         if (download.url().isPresent()) {
             reply.redirect(download.url().get().toString());
             return;
         }
-        BundleKey key = new BundleKey(type, swhid);
-        reply.headers().set("Content-Type", type.mediaType());
+        reply.headers().set("Content-Type", key.mediaType());
         reply.headers().set("Content-Disposition", "attachment; filename=\"" + key.fileName() + "\"");
         reply.headers().set("Accept-Ranges", "bytes");
         long size = download.info().size();

@@ -3,8 +3,10 @@ package org.swhvault.http;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.InvalidSwhidException;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
@@ -132,5 +134,16 @@ final class Routes {
      */
     static String rawPath(BundleType type, Swhid swhid) {
         return VAULT_PREFIX + type.apiName() + "/" + swhid + "/raw/";
+    }
+
+    /**
+     * Returns the path and query of the download endpoint of a bundle.
+     *
+     * @param key the bundle
+     * @return {@code /api/1/vault/<type>/<swhid>/raw/}, and {@code ?compression=zstd} for a zstd bundle
+     */
+    static String rawPath(BundleKey key) {
+        String path = rawPath(key.type(), key.swhid());
+        return key.compression() == BundleCompression.GZIP ? path : path + "?compression=" + key.compression().apiName();
     }
 }

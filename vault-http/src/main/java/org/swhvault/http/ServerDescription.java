@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.swhvault.core.Vault;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.swhid.ObjectType;
 
@@ -34,6 +35,11 @@ final class ServerDescription {
                 json.writeArrayFieldStart("object_types");
                 for (ObjectType object : objects) {
                     json.writeString(object.tag());
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("compressions");
+                for (BundleCompression compression : vault.compressions(type)) {
+                    json.writeString(compression.apiName());
                 }
                 json.writeEndArray();
                 long max = vault.maxBundleSize(type);

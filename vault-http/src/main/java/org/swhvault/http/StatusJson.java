@@ -21,6 +21,7 @@ import org.swhvault.spi.swhid.Swhid;
  * from the cook itself when it runs in this process, else from the progress message; else null;</li>
  * <li>{@code bundle_size}: the bundle's bytes once done, else null;</li>
  * <li>{@code cooking_time}: the seconds the cook took, when this process cooked it since it started, else null;</li>
+ * <li>{@code compression}: {@code gzip}, or {@code zstd} for a bundle requested with {@code ?compression=zstd};</li>
  * <li>{@code requested_at} and {@code done_at}: ISO 8601 times, {@code done_at} null until done.</li>
  * </ul>
  * Stateless.
@@ -63,7 +64,7 @@ final class StatusJson {
     private static void details(JsonGenerator g, Vault vault, BundleStatus status, CookTimes cookTimes)
             throws IOException {
         Optional<CookProgress> progress = status.state() != RequestState.PENDING ? Optional.empty()
-                : vault.progress(status.type(), status.swhid())
+                : vault.progress(status.key())
                         .or(() -> status.progressMessage().flatMap(CookProgress::parse));
         if (progress.isPresent()) {
             g.writeObjectFieldStart("progress");
@@ -76,13 +77,14 @@ final class StatusJson {
         }
         boolean done = status.state() == RequestState.DONE;
         ServerDescription.writeNumberOrNull(g, "bundle_size", done
-                ? vault.stored(status.type(), status.swhid()).map(i -> i.size()).orElse(null) : null);
+                ? vault.stored(status.key()).map(i -> i.size()).orElse(null) : null);
         Optional<Duration> took = done ? cookTimes.of(status.key()) : Optional.empty();
         if (took.isPresent()) {
             g.writeNumberField("cooking_time", took.get().toMillis() / 1000.0);
         } else {
             g.writeNullField("cooking_time");
         }
+        g.writeStringField("compression", status.key().compression().apiName());
         g.writeStringField("requested_at", status.created().toString());
         g.writeStringField("done_at", status.done().map(Instant::toString).orElse(null));
     }

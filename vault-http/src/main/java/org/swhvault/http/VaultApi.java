@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.Vault;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.Swhid;
 
 /**
@@ -152,30 +154,49 @@ final class VaultApi {
         if (route instanceof Route.Redirect r) {
             reply.redirect(r.location());
         } else if (route instanceof Route.Cook c) {
+            BundleKey key = requestedKey(exchange, c.type(), c.swhid());
             if (!served.contains(c.type())) {
-                notServed(reply, exchange, "This server does not cook '" + c.type().apiName() + "' bundles.");
+                notServed(reply, exchange, key, "This server does not cook '" + c.type().apiName() + "' bundles.");
             } else if (method.equals("POST")) {
                 if (caller.cookLimiter().isPresent()) {
                     throttle(caller.cookLimiter().get(), caller.key(), reply);
                 }
                 Optional<String> email = forms.email(exchange);
-                status(exchange, reply, c, vault.cook(c.type(), c.swhid(), email));
+                status(exchange, reply, c, vault.cook(key, email));
             } else {
-                vault.checkCookable(c.type(), c.swhid()); // 400 with the POST's sentence, not "never requested"
-                Optional<BundleStatus> status = vault.status(c.type(), c.swhid());
+                vault.checkCookable(key); // 400 with the POST's sentence, not "never requested"
+                Optional<BundleStatus> status = vault.status(key);
                 if (status.isEmpty()) {
                     throw ApiError.notFound("Cooking of " + c.swhid() + " was never requested.");
                 }
                 status(exchange, reply, c, status.get());
             }
         } else if (route instanceof Route.Raw r) {
+            BundleKey key = requestedKey(exchange, r.type(), r.swhid());
             if (!served.contains(r.type())) {
-                notServed(reply, exchange, "This server does not serve '" + r.type().apiName() + "' bundles.");
+                notServed(reply, exchange, key, "This server does not serve '" + r.type().apiName() + "' bundles.");
             } else {
-                vault.checkCookable(r.type(), r.swhid());
-                downloads.send(exchange, reply, r.type(), r.swhid());
+                vault.checkCookable(key);
+                downloads.send(exchange, reply, key);
             }
         }
+    }
+
+    /**
+     * The bundle a route names, compressed as the query's {@code compression} says: {@code gzip} (the default, what
+     * the reference serves) or {@code zstd}, in any case.
+     *
+     * @throws ApiError 400 for an unknown compression
+     * @throws VaultException {@link org.swhvault.spi.ErrorCode#UNSUPPORTED} (a 400) for zstd on git-bare bundles
+     */
+    private static BundleKey requestedKey(Exchange exchange, BundleType type, Swhid swhid) {
+        Optional<String> name = FormFields.first(exchange.rawQuery(), "compression").filter(n -> !n.isEmpty());
+        if (name.isEmpty()) {
+            return new BundleKey(type, swhid);
+        }
+        BundleCompression compression = BundleCompression.fromName(name.get()).orElseThrow(() -> ApiError.badInput(
+                "Unknown compression '" + name.get() + "'; expected gzip or zstd."));
+        return new BundleKey(type, swhid, compression);
     }
 
     /**
@@ -184,7 +205,7 @@ final class VaultApi {
      */
     private void status(Exchange exchange, Reply reply, Route.Cook route, BundleStatus status) throws IOException {
         Swhid swhid = status.swhid();
-        String fetchUrl = scheme(exchange) + "://" + host(exchange) + Routes.rawPath(route.type(), swhid);
+        String fetchUrl = scheme(exchange) + "://" + host(exchange) + Routes.rawPath(status.key());
         boolean details = FormFields.first(exchange.rawQuery(), "details")
                 .filter(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).isPresent();
         JsonBody json = StatusJson.of(route, status, fetchUrl, details ? Optional.of(vault) : Optional.empty(),
@@ -204,7 +225,15 @@ final class VaultApi {
     }
 
     private void notServed(Reply reply, Exchange exchange, String reason) throws IOException {
-        if (mirrorOf.isPresent()) {
+        notServed(reply, exchange, null, reason);
+    }
+
+    /**
+     * Redirects to the mirrored archive, or answers 404. Never redirects a zstd bundle: the reference serves only
+     * gzip, and would answer with the other bundle.
+     */
+    private void notServed(Reply reply, Exchange exchange, BundleKey key, String reason) throws IOException {
+        if (mirrorOf.isPresent() && (key == null || key.compression() == BundleCompression.GZIP)) {
             String query = exchange.rawQuery();
             reply.redirect(mirrorOf.get() + exchange.rawPath() + (query == null ? "" : "?" + query));
         } else {

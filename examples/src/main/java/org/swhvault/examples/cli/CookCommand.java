@@ -8,22 +8,20 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.swhvault.core.VaultBuilder;
-import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.Cookers;
-import org.swhvault.core.cook.flat.FlatCooker;
-import org.swhvault.core.cook.gitfast.GitfastCooker;
 import org.swhvault.core.io.AtomicFile;
 import org.swhvault.core.io.SizeLimitedOutputStream;
 import org.swhvault.core.source.CompleteView;
+import org.swhvault.examples.http.ByteSize;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
-import org.swhvault.examples.http.ByteSize;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -108,12 +106,8 @@ final class CookCommand implements Callable<Integer> {
                     + " apply to " + swhid + ": " + e.getMessage(), e);
         }
         BundleCompression compression = compression(type);
-        if (compression != BundleCompression.GZIP) {
-            cooker = type == BundleType.FLAT
-                    ? new FlatCooker(compression, compression.defaultLevel(), Runtime.getRuntime().availableProcessors(),
-                            FlatCooker.DEFAULT_CACHE_ENTRIES)
-                    : new GitfastCooker(compression);
-        }
+        cooker = cooker.compressedWith(compression).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "--compression " + compression + ": this cooker does not compress that way"));
         long maxSize = maxSizeOption != null ? maxSizeOption : VaultBuilder.DEFAULT_MAX_BUNDLE_SIZE;
         boolean toStdout = "-".equals(outfile);
         AtomicFile output;

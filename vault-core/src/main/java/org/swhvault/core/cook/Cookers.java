@@ -2,6 +2,7 @@ package org.swhvault.core.cook;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -10,11 +11,13 @@ import java.util.TreeSet;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.cook.CookerProvider;
 import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Plugins;
+import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.ObjectType;
 
 import static java.util.Objects.requireNonNull;
@@ -107,6 +110,41 @@ public final class Cookers {
             return cooker;
         }
         throw new VaultException(ErrorCode.UNSUPPORTED, refusal(bundleType, objectType, cooker != null));
+    }
+
+    /**
+     * Returns the cooker of the bundle {@code key} names: {@link #forObject} compressed as the key asks.
+     *
+     * @param key the bundle
+     * @return the cooker
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} if no cooker accepts the object type, or the
+     *     cooker cannot compress that way
+     */
+    public Cooker forKey(BundleKey key) {
+        requireNonNull(key, "key is null");
+        Cooker cooker = forObject(key.type(), key.swhid().type());
+        return cooker.compressedWith(key.compression()).orElseThrow(() -> new VaultException(ErrorCode.UNSUPPORTED,
+                "This vault does not compress '" + key.type().apiName() + "' bundles with " + key.compression() + "."));
+    }
+
+    /**
+     * Returns how the cooker of {@code type} can compress its bundles, {@link BundleCompression#GZIP} first.
+     *
+     * @param type the bundle type
+     * @return the compressions, empty if no cooker is installed for the type
+     */
+    public Set<BundleCompression> compressions(BundleType type) {
+        requireNonNull(type, "type is null");
+        Cooker cooker = cookers.get(type);
+        Set<BundleCompression> found = EnumSet.noneOf(BundleCompression.class);
+        if (cooker != null) {
+            for (BundleCompression c : BundleCompression.values()) {
+                if (c.appliesTo(type) && cooker.compressedWith(c).isPresent()) {
+                    found.add(c);
+                }
+            }
+        }
+        return found;
     }
 
     private static String refusal(BundleType bundleType, ObjectType objectType, boolean installed) {

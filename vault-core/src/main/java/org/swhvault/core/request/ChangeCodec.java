@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
@@ -149,16 +148,15 @@ final class ChangeCodec {
     }
 
     private static void writeKey(DataOutputStream out, BundleKey key) throws IOException {
-        writeString(out, key.type().apiName());
+        writeString(out, key.format());
         writeString(out, key.swhid().toString());
     }
 
     private static BundleKey readKey(DataInputStream in) throws IOException {
         String type = readString(in);
         String swhid = readString(in);
-        BundleType bundleType = BundleType.fromName(type)
-                .orElseThrow(() -> new IOException("unknown bundle type " + type));
-        return new BundleKey(bundleType, Swhid.parse(swhid));
+        return BundleKey.formatOf(type, Swhid.parse(swhid))
+                .orElseThrow(() -> new IOException("unknown bundle format " + type));
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -17,6 +17,7 @@ import org.swhvault.core.cook.gitfast.GitfastCooker;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
@@ -108,7 +109,7 @@ class BundleCompressionTest {
 
     private static byte[] compress(BundleCompression compression, byte[] input, int threads) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (java.io.OutputStream z = compression.open(out, compression.defaultLevel(), threads)) {
+        try (java.io.OutputStream z = org.swhvault.core.cook.internal.Compressors.open(compression, out, compression.defaultLevel(), threads)) {
             for (int pos = 0; pos < input.length; pos += 10_000) {
                 z.write(input, pos, Math.min(10_000, input.length - pos));
             }
@@ -130,7 +131,8 @@ class BundleCompressionTest {
         assertThat(BundleCompression.GZIP.extension(BundleType.GITFAST)).isEqualTo("gitfast.gz");
         assertThat(BundleCompression.ZSTD.extension(BundleType.FLAT)).isEqualTo("tar.zst");
         assertThat(BundleCompression.ZSTD.extension(BundleType.GITFAST)).isEqualTo("gitfast.zst");
-        assertThat(BundleCompression.ZSTD.mediaType()).isEqualTo("application/zstd");
+        assertThat(BundleCompression.ZSTD.mediaType(BundleType.FLAT)).isEqualTo("application/zstd");
+        assertThat(BundleCompression.GZIP.mediaType(BundleType.GIT_BARE)).isEqualTo("application/x-tar");
         assertThat(BundleCompression.fromName("ZSTD")).contains(BundleCompression.ZSTD);
         assertThat(BundleCompression.fromName("lz4")).isEmpty();
         assertThatThrownBy(() -> BundleCompression.ZSTD.extension(BundleType.GIT_BARE))

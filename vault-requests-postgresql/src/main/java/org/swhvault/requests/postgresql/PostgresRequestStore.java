@@ -160,7 +160,7 @@ public final class PostgresRequestStore implements RequestStore {
                     + " (nextval('swhvault_request_id'), ?, ?, 0, 'new', 0, ?, ?, false, '{}')"
                     + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
                     + " SELECT i.*, pg_notify('" + CHANNEL + "', '') FROM i")) {
-                ps.setString(1, key.type().apiName());
+                ps.setString(1, key.format());
                 ps.setString(2, key.swhid().toString());
                 ps.setObject(3, RequestRows.time(now));
                 ps.setObject(4, RequestRows.time(now));
@@ -196,7 +196,7 @@ public final class PostgresRequestStore implements RequestStore {
                     + " (nextval('swhvault_request_id'), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
                     + " SELECT i.*, CASE WHEN i.state = 'new' THEN pg_notify('" + CHANNEL + "', '') END FROM i")) {
-                ps.setString(1, key.type().apiName());
+                ps.setString(1, key.format());
                 ps.setString(2, key.swhid().toString());
                 ps.setObject(3, RequestRows.time(wanted.created()));
                 RequestRows.bindValues(c, ps, 4, wanted);
@@ -342,7 +342,7 @@ public final class PostgresRequestStore implements RequestStore {
                     for (int i = 0; i < keys.size(); i++) {
                         ps.setLong(1, id);
                         ps.setInt(2, i);
-                        ps.setString(3, keys.get(i).type().apiName());
+                        ps.setString(3, keys.get(i).format());
                         ps.setString(4, keys.get(i).swhid().toString());
                         ps.addBatch();
                     }

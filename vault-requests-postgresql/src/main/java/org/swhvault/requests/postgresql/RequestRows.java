@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
@@ -53,7 +52,7 @@ final class RequestRows {
             int i = 1;
             for (Object arg : args) {
                 if (arg instanceof BundleKey k) {
-                    ps.setString(i++, k.type().apiName());
+                    ps.setString(i++, k.format());
                     ps.setString(i++, k.swhid().toString());
                 } else {
                     ps.setObject(i++, arg);
@@ -88,9 +87,8 @@ final class RequestRows {
     }
 
     static BundleKey key(String type, String swhid) throws SQLException {
-        BundleType bundleType = BundleType.fromName(type).orElseThrow(
-                () -> new SQLException("unknown bundle type in the database: " + type));
-        return new BundleKey(bundleType, Swhid.parse(swhid));
+        return BundleKey.formatOf(type, Swhid.parse(swhid)).orElseThrow(
+                () -> new SQLException("unknown bundle format in the database: " + type));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

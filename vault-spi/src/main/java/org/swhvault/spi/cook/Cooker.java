@@ -2,6 +2,7 @@ package org.swhvault.spi.cook;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.Set;
 
 import org.swhvault.spi.source.ObjectSource;
@@ -19,6 +20,22 @@ public interface Cooker {
 
     /** Returns the object types this cooker accepts. */
     Set<ObjectType> objectTypes();
+
+    /** Returns how this cooker compresses its bundles. The default is {@link BundleCompression#GZIP}. */
+    default BundleCompression compression() {
+        return BundleCompression.GZIP;
+    }
+
+    /**
+     * Returns a cooker of the same bundles compressed as {@code compression}, with this one's other settings: this
+     * cooker if it compresses that way already. The default offers only this cooker's own compression.
+     *
+     * @param compression the compression wanted
+     * @return the cooker, or empty if this cooker cannot compress that way
+     */
+    default Optional<Cooker> compressedWith(BundleCompression compression) {
+        return compression == compression() ? Optional.of(this) : Optional.empty();
+    }
 
     /**
      * Writes the bundle of {@code swhid} to {@code out}. Blocks until done. Does not close {@code out}.

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.Swhid;
@@ -47,18 +48,21 @@ final class BundleLayout {
     /** The key whose file {@code file} is, if it is one; {@code file} is a path under a shard directory. */
     Optional<BundleKey> keyOf(BundleType type, Path file) {
         String name = file.getFileName().toString();
-        String ending = "." + type.extension() + SUFFIX;
-        if (!name.endsWith(ending)) {
-            return Optional.empty();
+        for (BundleCompression compression : BundleCompression.values()) {
+            String ending = compression.appliesTo(type) ? "." + compression.extension(type) + SUFFIX : null;
+            if (ending == null || !name.endsWith(ending)) {
+                continue;
+            }
+            BundleKey key;
+            try {
+                key = new BundleKey(type, Swhid.parseExtended(name.substring(0, name.length() - ending.length())
+                        .replace('_', ':')), compression);
+            } catch (VaultException e) {
+                return Optional.empty();
+            }
+            return pathOf(key).equals(file) ? Optional.of(key) : Optional.empty();
         }
-        BundleKey key;
-        try {
-            key = new BundleKey(type, Swhid.parseExtended(name.substring(0, name.length() - ending.length())
-                    .replace('_', ':')));
-        } catch (VaultException e) {
-            return Optional.empty();
-        }
-        return pathOf(key).equals(file) ? Optional.of(key) : Optional.empty();
+        return Optional.empty();
     }
 
     private static String shardOf(BundleKey key) {

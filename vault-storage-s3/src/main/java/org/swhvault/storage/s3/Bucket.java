@@ -130,7 +130,7 @@ final class Bucket {
 
     void put(String key, BundleKey bundle, Map<String, String> metadata, byte[] bytes, int length) {
         call("writing " + bundle, () -> client.putObject(b -> b.bucket(name).key(key).metadata(metadata)
-                .contentType(bundle.type().mediaType()).contentDisposition(BundleMetadata.contentDisposition(bundle)),
+                .contentType(bundle.mediaType()).contentDisposition(BundleMetadata.contentDisposition(bundle)),
                 body(bytes, length)));
     }
 
@@ -166,7 +166,7 @@ final class Bucket {
     void copy(String source, String target, BundleKey bundle, Map<String, String> metadata) {
         call("publishing " + bundle, () -> client.copyObject(b -> b.sourceBucket(name).sourceKey(source)
                 .destinationBucket(name).destinationKey(target).metadataDirective(MetadataDirective.REPLACE)
-                .metadata(metadata).contentType(bundle.type().mediaType())
+                .metadata(metadata).contentType(bundle.mediaType())
                 .contentDisposition(BundleMetadata.contentDisposition(bundle))));
     }
 
@@ -175,7 +175,7 @@ final class Bucket {
             Map<String, String> metadata) {
         String action = "publishing " + bundle;
         String uploadId = call(action, () -> client.createMultipartUpload(b -> b.bucket(name).key(target)
-                .metadata(metadata).contentType(bundle.type().mediaType())
+                .metadata(metadata).contentType(bundle.mediaType())
                 .contentDisposition(BundleMetadata.contentDisposition(bundle)))).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.Swhid;
@@ -46,18 +47,21 @@ final class ObjectLayout {
     /** The bundle stored under {@code objectKey}, listed under {@code type}; empty for foreign objects. */
     Optional<BundleKey> bundleKey(BundleType type, String objectKey) {
         String typePrefix = typePrefix(type);
-        String ending = "." + type.extension();
-        if (!objectKey.startsWith(typePrefix) || !objectKey.endsWith(ending)
-                || objectKey.length() <= typePrefix.length() + ending.length()) {
-            return Optional.empty();
+        for (BundleCompression compression : BundleCompression.values()) {
+            String ending = compression.appliesTo(type) ? "." + compression.extension(type) : null;
+            if (ending == null || !objectKey.startsWith(typePrefix) || !objectKey.endsWith(ending)
+                    || objectKey.length() <= typePrefix.length() + ending.length()) {
+                continue;
+            }
+            String name = objectKey.substring(typePrefix.length(), objectKey.length() - ending.length());
+            BundleKey key;
+            try {
+                key = new BundleKey(type, Swhid.parseCore(name.replace('_', ':')), compression);
+            } catch (VaultException e) {
+                return Optional.empty();
+            }
+            return objectKey(key).equals(objectKey) ? Optional.of(key) : Optional.empty();
         }
-        String name = objectKey.substring(typePrefix.length(), objectKey.length() - ending.length());
-        BundleKey key;
-        try {
-            key = new BundleKey(type, Swhid.parseCore(name.replace('_', ':')));
-        } catch (VaultException e) {
-            return Optional.empty();
-        }
-        return objectKey(key).equals(objectKey) ? Optional.of(key) : Optional.empty();
+        return Optional.empty();
     }
 }

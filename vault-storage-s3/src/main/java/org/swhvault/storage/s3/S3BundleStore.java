@@ -214,7 +214,7 @@ public final class S3BundleStore implements BundleStore {
             return Optional.of(presigner.presignGetObject(p -> p.signatureDuration(effective).getObjectRequest(g -> g
                     .bucket(bucket.failures().bucket()).key(layout.objectKey(key))
                     .responseContentDisposition(BundleMetadata.contentDisposition(key))
-                    .responseContentType(key.type().mediaType()))).url().toURI());
+                    .responseContentType(key.mediaType()))).url().toURI());
         } catch (SdkException e) {
             throw bucket.failures().translate("signing a URL for " + key, e);
         } catch (URISyntaxException e) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
@@ -238,6 +239,25 @@ public abstract class RequestStoreConformanceTest {
         assertThat(store.get(2)).contains(b);
         assertThat(store.get(C)).isEmpty();
         assertThat(store.get(3)).isEmpty();
+    }
+
+    @Test
+    void bundlesDifferingOnlyInCompressionAreRequestedApartAndKeepTheirCompression() {
+        BundleKey zstd = new BundleKey(A.type(), A.swhid(), BundleCompression.ZSTD);
+        BundleRequest gzipRow = store.createIfAbsent(A, T0);
+        BundleRequest zstdRow = store.createIfAbsent(zstd, T0.plusSeconds(1));
+
+        assertThat(zstdRow).isEqualTo(BundleRequest.create(gzipRow.id() + 1, zstd, T0.plusSeconds(1)));
+        assertThat(store.get(zstd)).contains(zstdRow);
+        assertThat(store.get(zstdRow.id())).hasValueSatisfying(r -> assertThat(r.key().compression())
+                .isEqualTo(BundleCompression.ZSTD));
+        assertThat(store.get(A)).contains(gzipRow);
+        assertThat(store.list(RequestState.NEW)).containsExactly(gzipRow, zstdRow);
+        long batch = store.createBatch(List.of(zstd, A));
+        assertThat(store.batch(batch)).contains(List.of(zstd, A));
+        assertThat(store.delete(zstdRow)).isTrue();
+        assertThat(store.get(zstd)).isEmpty();
+        assertThat(store.get(A)).contains(gzipRow);
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
@@ -224,7 +225,7 @@ public abstract class BundleStoreConformanceTest {
 
     /**
      * A key the store never held is not found by any operation, including a key that differs from a held
-     * one only by its bundle type.
+     * one only by its bundle type or by its compression.
      *
      * @throws IOException if the store fails
      */
@@ -232,7 +233,8 @@ public abstract class BundleStoreConformanceTest {
     public void unknownKeysAreNotFound() throws IOException {
         BundleKey held = BundleKeys.random(BundleType.FLAT);
         put(held, new PseudoRandomBytes(10, 100));
-        for (BundleKey key : List.of(BundleKeys.random(), new BundleKey(BundleType.GITFAST, held.swhid()))) {
+        for (BundleKey key : List.of(BundleKeys.random(), new BundleKey(BundleType.GITFAST, held.swhid()),
+                new BundleKey(BundleType.FLAT, held.swhid(), BundleCompression.ZSTD))) {
             assertThat(store.stat(key)).as("stat of %s", key).isEmpty();
             assertThatThrownBy(() -> store.open(key)).isInstanceOf(NoSuchFileException.class);
             assertThatThrownBy(() -> store.open(key, 10, 10)).isInstanceOf(NoSuchFileException.class);
@@ -241,6 +243,29 @@ public abstract class BundleStoreConformanceTest {
             assertThat(store.delete(key)).as("delete of %s", key).isFalse();
         }
         assertThat(listed()).containsOnlyKeys(held);
+    }
+
+    /**
+     * Two bundles of one object and type that differ only in compression are stored, read, listed and deleted
+     * apart.
+     *
+     * @throws IOException if the store fails
+     */
+    @Test
+    public void bundlesDifferingOnlyInCompressionAreKeptApart() throws IOException {
+        BundleKey gzip = BundleKeys.random(BundleType.GITFAST);
+        BundleKey zstd = new BundleKey(gzip.type(), gzip.swhid(), BundleCompression.ZSTD);
+        PseudoRandomBytes gzipBytes = new PseudoRandomBytes(21, 3000);
+        PseudoRandomBytes zstdBytes = new PseudoRandomBytes(22, 2000);
+        put(gzip, gzipBytes);
+        put(zstd, zstdBytes);
+        assertContent(gzip, gzipBytes);
+        assertContent(zstd, zstdBytes);
+        assertThat(listed()).containsOnlyKeys(gzip, zstd);
+        assertThat(store.delete(zstd)).isTrue();
+        assertAbsent(zstd);
+        assertContent(gzip, gzipBytes);
+        assertThat(listed()).containsOnlyKeys(gzip);
     }
 
     /**
@@ -432,6 +457,10 @@ public abstract class BundleStoreConformanceTest {
             for (long size : new long[] {0, 1, 70_000}) {
                 BundleKey key = BundleKeys.random(type);
                 published.put(key, put(key, new PseudoRandomBytes(seed++, size)));
+                if (BundleCompression.ZSTD.appliesTo(type)) {
+                    BundleKey zstd = new BundleKey(type, key.swhid(), BundleCompression.ZSTD);
+                    published.put(zstd, put(zstd, new PseudoRandomBytes(seed++, size)));
+                }
             }
         }
         BundleKey deleted = BundleKeys.random();

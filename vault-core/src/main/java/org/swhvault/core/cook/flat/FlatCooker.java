@@ -2,12 +2,13 @@ package org.swhvault.core.cook.flat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.Set;
 
-import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.flat.internal.FlatBundle;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
@@ -122,6 +123,23 @@ public final class FlatCooker implements Cooker {
     @Override
     public Set<ObjectType> objectTypes() {
         return Set.of(ObjectType.DIRECTORY, ObjectType.REVISION);
+    }
+
+    @Override
+    public BundleCompression compression() {
+        return compression;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Both compressions are offered: the other one at its {@linkplain BundleCompression#defaultLevel() default
+     * level}, on as many threads and with as large a cache as this cooker.
+     */
+    @Override
+    public Optional<Cooker> compressedWith(BundleCompression other) {
+        requireNonNull(other, "compression is null");
+        return Optional.of(other == compression ? this : new FlatCooker(other, other.defaultLevel(), threads, cacheEntries));
     }
 
     /**

@@ -4,12 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.Set;
 
-import org.swhvault.core.cook.BundleCompression;
 import org.swhvault.core.cook.gitfast.internal.HistoryExport;
+import org.swhvault.core.cook.internal.Compressors;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
@@ -85,6 +87,18 @@ public final class GitfastCooker implements Cooker {
     }
 
     @Override
+    public BundleCompression compression() {
+        return compression;
+    }
+
+    /** {@inheritDoc} Both compressions are offered, at their {@linkplain BundleCompression#defaultLevel() default level}. */
+    @Override
+    public Optional<Cooker> compressedWith(BundleCompression other) {
+        requireNonNull(other, "compression is null");
+        return Optional.of(other == compression ? this : new GitfastCooker(other));
+    }
+
+    @Override
     public void cook(Swhid swhid, ObjectSource source, OutputStream out, CookContext context) throws IOException {
         cookAndReport(swhid, source, out, context);
     }
@@ -118,7 +132,7 @@ public final class GitfastCooker implements Cooker {
             throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, core + " was not found.");
         }
         context.progress("Reading the revision history", 0, -1);
-        try (OutputStream compressed = compression.open(new KeepOpen(out), compression.defaultLevel(),
+        try (OutputStream compressed = Compressors.open(compression, new KeepOpen(out), compression.defaultLevel(),
                 Runtime.getRuntime().availableProcessors())) {
             BufferedOutputStream buffered = new BufferedOutputStream(compressed, 64 * 1024);
             GitfastReport report = HistoryExport.write(swhid.id(), source, buffered, context);

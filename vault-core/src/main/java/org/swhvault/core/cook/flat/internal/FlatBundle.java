@@ -7,12 +7,13 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.swhvault.core.cook.BundleCompression;
+import org.swhvault.core.cook.internal.Compressors;
 import org.swhvault.core.cook.internal.Listing;
 import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.internal.io.TarWriter;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.model.Bytes;
 import org.swhvault.spi.model.ObjectId;
@@ -132,7 +133,7 @@ public final class FlatBundle {
 
     private void write(OutputStream out, Body body) throws IOException {
         BundleOutput guarded = new BundleOutput(out);
-        OutputStream compressed = compression.open(guarded, level, threads);
+        OutputStream compressed = Compressors.open(compression, guarded, level, threads);
         try {
             TarWriter tar = new TarWriter(compressed);
             body.write(tar);

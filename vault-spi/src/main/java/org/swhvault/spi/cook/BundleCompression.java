@@ -1,24 +1,21 @@
-package org.swhvault.core.cook;
+package org.swhvault.spi.cook;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.swhvault.core.internal.io.ParallelGzipOutputStream;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
-import org.swhvault.spi.cook.BundleType;
-
-import com.github.luben.zstd.ZstdOutputStream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * How {@code flat} and {@code gitfast} bundles are compressed: {@link #GZIP}, what the reference vault
- * serves and the default, or {@link #ZSTD}, an explicit opt-in that cooks several times faster and
- * smaller. Both are reproducible: the bytes depend only on the bundle's content and the level, never
- * on the number of threads.
+ * How a bundle is compressed, part of its {@link org.swhvault.spi.store.BundleKey key}: {@link #GZIP}, what the
+ * reference vault serves and the default, or {@link #ZSTD}, an explicit opt-in for {@code flat} and
+ * {@code gitfast} bundles that cooks several times faster. Both are reproducible: the bytes depend only on
+ * the bundle's content and the level, never on the number of threads.
+ *
+ * <p>{@code git-bare} bundles are plain tar files holding an already compressed pack; they have only the
+ * default, {@link #GZIP}, which for them names the reference's format rather than a gzip stream.
  */
 public enum BundleCompression {
     /** One gzip member, deflated in parallel blocks (pigz-style); {@code gzip -d}, {@code zcat} and any gzip reader read it. */
@@ -36,7 +33,7 @@ public enum BundleCompression {
         this.defaultLevel = defaultLevel;
     }
 
-    /** Returns the name used on the command line ({@code gzip}, {@code zstd}). */
+    /** Returns the name used on the command line and in the HTTP API ({@code gzip}, {@code zstd}). */
     public String apiName() {
         return name;
     }
@@ -65,9 +62,30 @@ public enum BundleCompression {
         return own.substring(0, own.lastIndexOf('.') + 1) + extensionSuffix;
     }
 
-    /** Returns the media type of such bundles: {@code application/gzip} or {@code application/zstd}. */
-    public String mediaType() {
-        return "application/" + name;
+    /**
+     * Returns the media type of a bundle of {@code type} compressed this way: the type's own for gzip,
+     * {@code application/zstd} otherwise.
+     *
+     * @param type {@link BundleType#FLAT} or {@link BundleType#GITFAST}, or any type with {@link #GZIP}
+     * @return the media type
+     * @throws VaultException with {@link ErrorCode#UNSUPPORTED} for a type whose compression is fixed
+     */
+    public String mediaType(BundleType type) {
+        requireNonNull(type, "type is null");
+        checkApplies(type);
+        return extensionSuffix == null ? type.mediaType() : "application/" + name;
+    }
+
+    /**
+     * Returns whether bundles of {@code type} can be compressed this way: any type with {@link #GZIP} (the
+     * default), only {@code flat} and {@code gitfast} otherwise.
+     *
+     * @param type the bundle type
+     * @return whether it applies
+     */
+    public boolean appliesTo(BundleType type) {
+        requireNonNull(type, "type is null");
+        return this == GZIP || type == BundleType.FLAT || type == BundleType.GITFAST;
     }
 
     /**
@@ -79,37 +97,10 @@ public enum BundleCompression {
      * @throws VaultException with {@link ErrorCode#UNSUPPORTED} if not
      */
     public void checkApplies(BundleType type) {
-        if (this != GZIP && type != BundleType.FLAT && type != BundleType.GITFAST) {
+        if (!appliesTo(type)) {
             throw new VaultException(ErrorCode.UNSUPPORTED, "Only flat and gitfast bundles can be compressed with "
                     + name + "; " + type.apiName() + " bundles are plain tar files.");
         }
-    }
-
-    /**
-     * Returns a stream that compresses into {@code out}; closing it ends the compressed stream and
-     * closes {@code out}.
-     *
-     * @param out where the compressed bytes go
-     * @param level the level: gzip's 0 to 9, zstd's 1 to 19
-     * @param threads how many threads compress, at least 1
-     * @return the stream, written by one thread
-     * @throws IOException if writing a header fails
-     */
-    public OutputStream open(OutputStream out, int level, int threads) throws IOException {
-        requireNonNull(out, "out is null");
-        checkLevel(level);
-        if (threads < 1) {
-            throw new IllegalArgumentException("thread count must be positive: " + threads);
-        }
-        if (this == GZIP) {
-            return new ParallelGzipOutputStream(out, level, threads);
-        }
-        ZstdOutputStream zstd = new ZstdOutputStream(out, level);
-        // Always on workers, even one: zstd's single-threaded mode cuts the frame differently, and the
-        // bytes must not depend on the thread count. With a checksum, as the zstd command writes.
-        zstd.setWorkers(threads);
-        zstd.setChecksum(true);
-        return zstd;
     }
 
     /**
