@@ -2,12 +2,15 @@ package org.swhvault.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
@@ -23,12 +26,19 @@ import org.swhvault.spi.swhid.Swhid;
 final class SteppedCooker implements Cooker {
     private final Cooker real;
     private final int steps;
-    private final Semaphore permits = new Semaphore(0);
-    private volatile boolean failNext;
+    private final Semaphore permits;
+    private final AtomicBoolean failNext;
 
     SteppedCooker(Cooker real, int steps) {
+        this(real, steps, new Semaphore(0), new AtomicBoolean());
+    }
+
+    /** The same cooker compressing otherwise: the steps and the failure asked for are shared. */
+    private SteppedCooker(Cooker real, int steps, Semaphore permits, AtomicBoolean failNext) {
         this.real = real;
         this.steps = steps;
+        this.permits = permits;
+        this.failNext = failNext;
     }
 
     /** Lets the cook in progress (or the next one) go one step further. */
@@ -38,7 +48,7 @@ final class SteppedCooker implements Cooker {
 
     /** Makes the next cook fail, after its steps, with an unexpected exception. */
     void failNext() {
-        failNext = true;
+        failNext.set(true);
     }
 
     @Override
@@ -49,6 +59,16 @@ final class SteppedCooker implements Cooker {
     @Override
     public Set<ObjectType> objectTypes() {
         return real.objectTypes();
+    }
+
+    @Override
+    public BundleCompression compression() {
+        return real.compression();
+    }
+
+    @Override
+    public Optional<Cooker> compressedWith(BundleCompression compression) {
+        return real.compressedWith(compression).map(c -> c == real ? this : new SteppedCooker(c, steps, permits, failNext));
     }
 
     @Override
@@ -64,8 +84,7 @@ final class SteppedCooker implements Cooker {
                 throw new VaultException(ErrorCode.CANCELLED, "interrupted");
             }
         }
-        if (failNext) {
-            failNext = false;
+        if (failNext.compareAndSet(true, false)) {
             throw new IllegalStateException("a bug in the cooker, as the test asked");
         }
         real.cook(swhid, source, out, context);

@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.swhvault.core.OpenBundle;
 import org.swhvault.core.VaultListener;
 import org.swhvault.core.cook.Cookers;
+import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.store.BundleKey;
@@ -160,6 +161,39 @@ class WebPageBrowserTest extends OverTestRepo {
         download(BundleType.GIT_BARE, repo.head);
         List<WebElement> items = chromium.driver.findElements(By.cssSelector("#requests > li"));
         assertThat(items).extracting(e -> e.getAttribute("data-type")).containsExactly("git-bare", "flat");
+    }
+
+    @Test
+    void aZstdBundleIsRequestedFollowedAndDownloadedApartFromTheGzipOne() throws IOException {
+        request(repo.tree.toString());
+        watchSteps(BundleType.FLAT);
+        awaitStatus(BundleType.FLAT, repo.tree, "done");
+
+        WebElement input = chromium.driver.findElement(By.id("swhid"));
+        WebElement zstdChoice = chromium.driver.findElement(By.id("compression-zstd"));
+        assertThat(zstdChoice.isEnabled()).isTrue();
+        zstdChoice.click();
+        input.sendKeys(Keys.ENTER);
+        By zstdItem = By.cssSelector("li[data-type='flat'][data-compression='zstd'][data-swhid='" + repo.tree + "']");
+        WebElement zstd = chromium.until(d -> d.findElements(zstdItem).stream().findFirst().orElse(null));
+        assertThat(zstd.findElement(By.tagName("h3")).getText()).isEqualTo("flat (zstd) bundle of " + repo.tree);
+        watchSteps(BundleType.FLAT);
+        chromium.until(d -> "done".equals(d.findElement(zstdItem).getAttribute("data-status")));
+        assertThat(chromium.driver.findElements(By.cssSelector("#requests > li"))).hasSize(2);
+
+        chromium.driver.findElement(zstdItem).findElement(By.className("download")).click();
+        BundleKey key = new BundleKey(BundleType.FLAT, repo.tree, BundleCompression.ZSTD);
+        byte[] file = Files.readAllBytes(chromium.downloaded(key.fileName()));
+        try (OpenBundle bundle = served.vault.open(key, 0, Long.MAX_VALUE); InputStream in = bundle.stream()) {
+            assertThat(file).isEqualTo(in.readAllBytes()).startsWith(0x28, 0xb5, 0x2f, 0xfd);
+        }
+
+        input.clear();
+        input.sendKeys(repo.release.toString()); // git-bare only: zstd is not offered, gzip is picked again
+        assertThat(zstdChoice.isEnabled()).isFalse();
+        assertThat(chromium.driver.findElement(By.id("compression-gzip")).isSelected()).isTrue();
+        assertThat(chromium.driver.findElement(By.cssSelector("label[for='compression-zstd']")).getText())
+                .contains("(not for git-bare bundles");
     }
 
     @Test

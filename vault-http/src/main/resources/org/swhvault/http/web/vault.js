@@ -23,7 +23,12 @@
   function load() {
     try {
       const saved = JSON.parse(localStorage.getItem(STORE));
-      return Array.isArray(saved) ? saved.filter((i) => i && typeof i.type === 'string' && CORE.test(i.swhid)) : [];
+      if (!Array.isArray(saved)) return [];
+      const kept = saved.filter((i) => i && typeof i.type === 'string' && CORE.test(i.swhid));
+      kept.forEach((i) => {
+        if (i.compression !== 'zstd') i.compression = 'gzip'; // requests saved before the page offered zstd
+      });
+      return kept;
     } catch (e) {
       return [];
     }
@@ -37,7 +42,9 @@
     }
   }
 
-  const keyOf = (item) => item.type + ' ' + item.swhid;
+  const keyOf = (item) => item.type + ' ' + item.compression + ' ' + item.swhid;
+  /** "flat" or "flat (zstd)": a bundle type and, unless it is the default gzip, its compression. */
+  const kindOf = (item) => item.type + (item.compression === 'zstd' ? ' (zstd)' : '');
   const final = (item) => item.status === 'done' || item.status === 'failed' || item.status === 'expired';
 
   /** The core SWHID in a text: from "swh:1:" on (an archive URL may come first), qualifiers cut, lower-cased. */
@@ -60,6 +67,26 @@
     return !server || server.bundle_types.some((b) => b.type === type);
   }
 
+  /** The compressions of a bundle type: those the server says, else zstd for all but git-bare. */
+  function compressionsOf(type) {
+    const described = server && server.bundle_types.find((b) => b.type === type);
+    if (described && Array.isArray(described.compressions)) return described.compressions;
+    return type === 'git-bare' ? ['gzip'] : ['gzip', 'zstd'];
+  }
+
+  /** Enables zstd when the picked bundle type has it, says why not otherwise, and falls back to gzip. */
+  function updateCompressions() {
+    const picked = document.querySelector('input[name=type]:checked');
+    const type = picked ? picked.value : null;
+    const zstd = $('compression-zstd');
+    let reason = '';
+    if (type === 'git-bare') reason = '(not for git-bare bundles, whose pack is compressed already)';
+    else if (type && !compressionsOf(type).includes('zstd')) reason = '(not offered by this server)';
+    zstd.disabled = reason !== '';
+    zstd.parentElement.querySelector('.why').textContent = reason;
+    if (zstd.disabled && zstd.checked) $('compression-gzip').checked = true;
+  }
+
   /** Enables the bundle types the pasted object allows, says why the others are not, picks the best one. */
   function updateTypes() {
     const swhid = coreOf($('swhid').value);
@@ -79,6 +106,7 @@
     // a new kind of object gets the bundle type best for it; the user's pick stands while the kind stays
     if ((!checked || objectType !== pickedFor) && ok && ok.length) $('type-' + ok[0]).checked = true;
     if (objectType) pickedFor = objectType;
+    updateCompressions();
   }
 
   function showError(text) {
@@ -97,8 +125,8 @@
   }
 
   /** Calls the API; returns {status, body}, the body null when it is not JSON. Throws when the server is unreachable. */
-  async function call(method, type, swhid) {
-    const url = new URL(type + '/' + swhid + '/?details=1', api);
+  async function call(method, type, swhid, compression) {
+    const url = new URL(type + '/' + swhid + '/?details=1' + (compression === 'zstd' ? '&compression=zstd' : ''), api);
     const response = await fetch(url, { method, headers: { Accept: 'application/json' }, cache: 'no-store' });
     let body = null;
     try {
@@ -133,18 +161,18 @@
     if (body.status !== 'done') item.time = null;
     item.doneAt = body.done_at || null;
     if (before !== item.status && (item.status === 'done' || item.status === 'failed')) {
-      announce(item.type + ' bundle of ' + item.swhid + (item.status === 'done' ? ' is ready.' : ' failed: ' + (item.message || '')));
+      announce(kindOf(item) + ' bundle of ' + item.swhid + (item.status === 'done' ? ' is ready.' : ' failed: ' + (item.message || '')));
     }
   }
 
-  async function request(type, swhid) {
-    const answer = await call('POST', type, swhid);
+  async function request(type, swhid, compression) {
+    const answer = await call('POST', type, swhid, compression);
     if (answer.status !== 200 || !answer.body) {
       throw new Error(answer.body && answer.body.reason ? answer.body.reason : 'The server answered ' + answer.status + '.');
     }
-    let item = items.find((i) => i.type === type && i.swhid === swhid);
+    let item = items.find((i) => i.type === type && i.swhid === swhid && i.compression === compression);
     if (!item) {
-      item = { type, swhid, added: new Date().toISOString() };
+      item = { type, swhid, compression, added: new Date().toISOString() };
       items.unshift(item);
     }
     apply(item, answer.body);
@@ -156,7 +184,7 @@
   async function refresh(item) {
     let answer;
     try {
-      answer = await call('GET', item.type, item.swhid);
+      answer = await call('GET', item.type, item.swhid, item.compression);
     } catch (e) {
       return; // unreachable: asked again next round
     }
@@ -196,7 +224,7 @@
     const key = keyOf(item);
     let v = views.get(key);
     if (v) return v;
-    const heading = element('h3', { tabIndex: -1 }, item.type + ' bundle of ', element('code', {}, item.swhid));
+    const heading = element('h3', { tabIndex: -1 }, kindOf(item) + ' bundle of ', element('code', {}, item.swhid));
     v = {
       li: element('li'),
       heading,
@@ -208,10 +236,11 @@
       again: element('button', { type: 'button', className: 'again' }, 'Cook again'),
       remove: element('button', { type: 'button', className: 'remove secondary' }, 'Remove'),
     };
-    v.bar.setAttribute('aria-label', 'Cooking progress of the ' + item.type + ' bundle');
+    v.bar.setAttribute('aria-label', 'Cooking progress of the ' + kindOf(item) + ' bundle');
     v.download.setAttribute('download', '');
     v.li.dataset.type = item.type;
     v.li.dataset.swhid = item.swhid;
+    v.li.dataset.compression = item.compression;
     v.again.addEventListener('click', () => cookAgain(item, v));
     v.remove.addEventListener('click', () => remove(item));
     v.li.append(heading, v.state, v.bar, v.message, v.facts,
@@ -281,7 +310,7 @@
   async function cookAgain(item, v) {
     v.again.disabled = true;
     try {
-      await request(item.type, item.swhid);
+      await request(item.type, item.swhid, item.compression);
       v.heading.focus();
     } catch (e) {
       item.message = e.message;
@@ -335,7 +364,8 @@
     const rows = [];
     for (const b of server.bundle_types) {
       rows.push([b.type, 'bundles of ' + b.object_types.map((t) => OBJECTS[t] || t).join(', ')
-        + (b.max_bundle_size === null ? ', any size' : ', up to ' + formatSize(b.max_bundle_size))]);
+        + (b.max_bundle_size === null ? ', any size' : ', up to ' + formatSize(b.max_bundle_size))
+        + (Array.isArray(b.compressions) && b.compressions.length > 1 ? ', as ' + b.compressions.join(' or ') : '')]);
     }
     const limit = (l, what) => (l ? l.limit + ' ' + what + ' ' + per(l.period) : 'no limit on ' + what);
     rows.push(['Rate limits', limit(server.rate_limit, 'requests') + '; ' + limit(server.cook_rate_limit, 'cooking requests')
@@ -355,6 +385,8 @@
     dl.replaceChildren(...rows.flatMap(([name, value]) => [element('dt', {}, name), element('dd', {}, value)]));
     updateTypes();
   }
+
+  for (const radio of document.querySelectorAll('input[name=type]')) radio.addEventListener('change', updateCompressions);
 
   $('swhid').addEventListener('input', () => {
     showError('');
@@ -387,8 +419,9 @@
     const button = $('request');
     button.disabled = true;
     try {
-      const item = await request(radio.value, swhid);
-      announce('Requested the ' + item.type + ' bundle of ' + OBJECT[objectType] + ' ' + swhid + '.');
+      const compression = document.querySelector('input[name=compression]:checked:not(:disabled)');
+      const item = await request(radio.value, swhid, compression ? compression.value : 'gzip');
+      announce('Requested the ' + kindOf(item) + ' bundle of ' + OBJECT[objectType] + ' ' + swhid + '.');
     } catch (e) {
       showError(e instanceof TypeError ? 'The server cannot be reached.' : e.message);
       $('swhid').focus();
