@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusDetailsTest extends OverTestRepo {
     private static final List<String> REFERENCE = List.of("fetch_url", "progress_message", "id", "status", "swhid");
-    private static final List<String> DETAILS = List.of("progress", "bundle_size", "cooking_time", "requested_at",
-            "done_at");
+    private static final List<String> DETAILS = List.of("progress", "bundle_size", "cooking_time", "compression",
+            "requested_at", "done_at");
 
     private static List<String> keys(JsonNode json) {
         return json.properties().stream().map(java.util.Map.Entry::getKey).toList();
@@ -45,6 +45,7 @@ class StatusDetailsTest extends OverTestRepo {
             assertThat(keys(posted)).isEqualTo(concat(REFERENCE, DETAILS));
             assertThat(Instant.parse(posted.get("requested_at").asText())).isAfter(before);
             assertThat(posted.get("done_at").isNull()).isTrue();
+            assertThat(posted.get("compression").asText()).isEqualTo("gzip");
 
             JsonNode pending = awaitProgress(served, path);
             assertThat(pending.get("status").asText()).isEqualTo("pending");
