@@ -24,6 +24,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 
 import static java.util.Objects.requireNonNull;
@@ -176,39 +177,93 @@ public final class PostgresRequestStore implements RequestStore {
     }
 
     /**
-     * Writes a new row as {@code initial} makes it in one statement (and announces it as new work only if it is
-     * new), or returns the existing row: no {@code SELECT} first, since the vault has just looked the key up.
+     * Writes a new row as {@code initial} makes it (and announces it as new work only if it is new), or returns
+     * the existing row, in one statement.
      */
     @Override
     public BundleRequest createIfAbsent(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial) {
-        requireNonNull(key, "key is null");
-        requireNonNull(now, "now is null");
-        BundleRequest fresh = BundleRequest.create(1, key, now);
-        BundleRequest wanted = initial.apply(fresh);
-        if (wanted.id() != fresh.id() || !wanted.key().equals(key)) {
-            throw new IllegalArgumentException("initial must keep the id and key of the row: " + key + " vs "
-                    + wanted.key());
-        }
+        return createIfAbsent(wanted(key, now, initial));
+    }
+
+    private BundleRequest createIfAbsent(BundleRequest wanted) {
+        BundleKey key = wanted.key();
         return retrying("create a request", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH i AS (INSERT INTO swhvault_request (id, bundle_type,"
-                    + " swhid, version, created, state, progress_message, failure, attempts, done, last_access, sticky,"
-                    + " lease_owner, lease_expires, retry_at, notify_emails) VALUES"
-                    + " (nextval('swhvault_request_id'), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
-                    + " SELECT i.*, CASE WHEN i.state = 'new' THEN pg_notify('" + CHANNEL + "', '') END FROM i")) {
-                ps.setString(1, key.type().apiName());
-                ps.setString(2, key.swhid().toString());
-                ps.setObject(3, RequestRows.time(wanted.created()));
-                RequestRows.bindValues(c, ps, 4, wanted);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return RequestRows.row(rs);
-                    }
-                }
+            Optional<BundleRequest> found = insertOrGet(c, wanted);
+            if (found.isPresent()) {
+                return found.get();
             }
             return RequestRows.select(c, "bundle_type = ? AND swhid = ?", key).orElseThrow(
                     () -> new SQLException("the row of " + key + " was deleted while it was being created", "40001"));
         });
+    }
+
+    /**
+     * Checks first, then writes the new row or returns the existing one in one statement: one round trip where
+     * looking up first takes two, none for a cached done row. The check thus runs also when the row exists (the
+     * vault's check is a look-up in its source); what it throws is thrown only if there is no row, so that an
+     * existing request is returned as it would have been.
+     */
+    @Override
+    public RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable beforeCreating) {
+        requireNonNull(beforeCreating, "beforeCreating is null");
+        BundleRequest wanted = wanted(key, now, initial);
+        Optional<BundleRequest> cached = changes.cached(key);
+        if (cached.isPresent()) {
+            return RowCreation.stored(cached.get());
+        }
+        try {
+            beforeCreating.run();
+        } catch (RuntimeException e) {
+            Optional<BundleRequest> existing = get(key);
+            if (existing.isPresent()) {
+                return RowCreation.stored(existing.get());
+            }
+            throw e;
+        }
+        return RowCreation.stored(createIfAbsent(wanted));
+    }
+
+    /** The new row as {@code initial} makes it of the fresh one, with a stand-in id. */
+    private static BundleRequest wanted(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial) {
+        requireNonNull(key, "key is null");
+        requireNonNull(now, "now is null");
+        requireNonNull(initial, "initial is null");
+        BundleRequest fresh = BundleRequest.create(1, key, now);
+        BundleRequest wanted = initial.apply(fresh);
+        if (wanted.id() != fresh.id() || !wanted.key().equals(key) || wanted.version() != 0) {
+            throw new IllegalArgumentException("initial must keep the id, key and version of the row: " + key
+                    + " vs " + wanted.key());
+        }
+        return wanted;
+    }
+
+    /**
+     * Inserts {@code wanted} (with the next id) unless its bundle has a row, and returns the new or the existing
+     * row, in one statement; a new row that is new work is announced. Empty if a concurrent creation
+     * committed after the statement began, which the statement cannot see: a next statement can.
+     */
+    private static Optional<BundleRequest> insertOrGet(Connection c, BundleRequest wanted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH i AS (INSERT INTO swhvault_request (id, bundle_type,"
+                + " swhid, version, created, state, progress_message, failure, attempts, done, last_access, sticky,"
+                + " lease_owner, lease_expires, retry_at, notify_emails)"
+                + " SELECT nextval('swhvault_request_id'), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM swhvault_request WHERE bundle_type = ? AND swhid = ?)"
+                + " ON CONFLICT (bundle_type, swhid) DO NOTHING RETURNING " + RequestRows.COLUMNS + ")"
+                + " SELECT i.*, CASE WHEN i.state = 'new' THEN pg_notify('" + CHANNEL + "', '') END"
+                + " FROM i UNION ALL SELECT " + RequestRows.COLUMNS + ", NULL FROM swhvault_request"
+                + " WHERE bundle_type = ? AND swhid = ? AND NOT EXISTS (SELECT 1 FROM i)")) {
+            BundleKey key = wanted.key();
+            for (int at : new int[] {1, 15, 17}) {
+                ps.setString(at, key.type().apiName());
+                ps.setString(at + 1, key.swhid().toString());
+            }
+            ps.setObject(3, RequestRows.time(wanted.created()));
+            RequestRows.bindValues(c, ps, 4, wanted);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(RequestRows.row(rs)) : Optional.empty();
+            }
+        }
     }
 
     @Override
