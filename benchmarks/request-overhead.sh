@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a request costs on top of its cook, for small bundles: the real flat cooker of distinct small
 # directories, called by hand vs requested from a Vault and awaited, with requests in memory, in a local
-# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on), one after the other in one run
+# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on; then again with the store's opt-in
+# overlap-claim-commits, a fresh database each), one after the other in one run
 # (RequestOverhead.java). Each line reports the medians and the overhead in ms and in % of the cook.
 #
 #   benchmarks/request-overhead.sh [FILES [KILOBYTES_PER_FILE [RUNS]]]     (defaults: 100 4 60)
@@ -18,7 +19,9 @@ trap 'pg_stop; rm -rf "$work"' EXIT
     -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 pg_start -c synchronous_commit=on
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overhead" postgres
-for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead"; do
+"$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overlapped" postgres
+for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead" \
+    "overlapped:postgresql://postgres@127.0.0.1:$pgport/overlapped"; do
   java -Xmx512m -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     org.swhvault.benchmarks.RequestOverhead "$files" "$kilobytes" "$runs" "$requests"

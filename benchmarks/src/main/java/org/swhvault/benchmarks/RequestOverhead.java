@@ -44,7 +44,8 @@ import static org.swhvault.benchmarks.Samples.min;
  *
  * <p>Usage: {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*'
  * org.swhvault.benchmarks.RequestOverhead [files=100] [kilobytes-per-file=4] [runs=60] [requests=memory|journal|
- * postgresql://USER@HOST:PORT/DB]}
+ * postgresql://USER@HOST:PORT/DB|overlapped:postgresql://…]}; {@code overlapped:} sets the store's
+ * {@code overlap-claim-commits}.
  */
 public final class RequestOverhead {
     private RequestOverhead() {
@@ -85,12 +86,17 @@ public final class RequestOverhead {
                     }
                 });
         long[] worker = new long[runs];
+        boolean overlap = requests.startsWith("overlapped:");
+        if (overlap) {
+            requests = requests.substring("overlapped:".length());
+        }
         if (requests.startsWith("postgresql://")) {
-            builder.requestStore("postgresql", Map.of("url", requests));
+            builder.requestStore("postgresql", Map.of("url", requests, "overlap-claim-commits", "" + overlap));
         } else if (requests.equals("journal")) {
             builder.requestStore("journal", Map.of("path", tmp.resolve("requests").toString()));
         } else if (!requests.equals("memory")) {
-            throw new IllegalArgumentException("requests: memory, journal or postgresql://…, not " + requests);
+            throw new IllegalArgumentException("requests: memory, journal, postgresql://… or overlapped:postgresql://…,"
+                    + " not " + requests);
         }
         try (Vault vault = builder.build()) {
             int next = 0;
@@ -124,8 +130,9 @@ public final class RequestOverhead {
         }
         double md = median(direct) / 1e6;
         double me = median(engine) / 1e6;
-        System.out.printf("flat of %d files of %d kB (bundle %d bytes), requests %s, %d runs after %d warm-ups, "
-                + "%d processors%n", files, kilobytes, size, requests.replaceAll(":[^:@/]*@", "@"), runs, warmups,
+        System.out.printf("flat of %d files of %d kB (bundle %d bytes), requests %s%s, %d runs after %d warm-ups, "
+                + "%d processors%n", files, kilobytes, size, requests.replaceAll(":[^:@/]*@", "@"),
+                overlap ? " (claims committed while they cook)" : "", runs, warmups,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("the cook alone          : median %7.2f ms (min %7.2f, max %7.2f)%n", md,
                 min(direct) / 1e6, max(direct) / 1e6);

@@ -32,6 +32,7 @@ final class CookJob implements CookContext {
     private final AtomicReference<Instant> nextProgressStore = new AtomicReference<>(Instant.MIN);
     private volatile BundleRequest row;
     private volatile BundleRequest preClaimed;
+    private volatile ClaimCommit claimCommit;
     private volatile Progress latestProgress;
     private volatile boolean cancelled;
     private volatile boolean leaseLost;
@@ -43,16 +44,20 @@ final class CookJob implements CookContext {
         this.owner = owner;
     }
 
-    /** Makes this job cook {@code claimed}, a request created already claimed by its owner, without claiming. */
-    CookJob claimed(BundleRequest claimed) {
+    /**
+     * Makes this job cook {@code claimed}, a request being created already claimed by its owner, without
+     * claiming; it publishes the bundle and changes the request only once {@code commit} succeeded.
+     */
+    CookJob claimed(BundleRequest claimed, ClaimCommit commit) {
         this.preClaimed = claimed;
+        this.claimCommit = commit;
         return this;
     }
 
     /** Hands back, unstarted, the request this job was given claimed; a job that claims for itself has none. */
     void handBackClaim() {
         BundleRequest claimed = preClaimed;
-        if (claimed != null) {
+        if (claimed != null && claimStored()) {
             try {
                 lifecycle.finish(claimed, owner, new Outcome.HandedBack(), Duration.ZERO);
             } catch (RuntimeException e) {
@@ -78,6 +83,10 @@ final class CookJob implements CookContext {
         try {
             if (preClaimed != null) {
                 row = preClaimed;
+                if (claimCommit.hasFailed()) {
+                    lifecycle.finish(row, owner, new Outcome.Abandoned(), Duration.ZERO);
+                    return Optional.empty();
+                }
             } else {
                 RequestLifecycle.Claim claim = lifecycle.claim(key, owner);
                 if (claim.claimed().isEmpty()) {
@@ -87,6 +96,9 @@ final class CookJob implements CookContext {
             }
             long start = System.nanoTime();
             Outcome outcome = cook();
+            if (!claimStored()) {
+                outcome = new Outcome.Abandoned(); // a failure of a request that was never recorded: nothing to record
+            }
             return lifecycle.finish(row, owner, outcome, Duration.ofNanos(System.nanoTime() - start))
                     .filter(r -> r.state() == RequestState.NEW)
                     .flatMap(BundleRequest::retryAt);
@@ -106,7 +118,7 @@ final class CookJob implements CookContext {
                         new SizeLimitedOutputStream(writer.stream(), settings.maxBundleSize(key.type()));
                 cooker.cook(key.swhid(), CompleteView.of(settings.source(), key.swhid()), out, this);
                 out.flush();
-                if (leaseLost) {
+                if (leaseLost || !claimStored()) {
                     return new Outcome.Abandoned();
                 }
                 return new Outcome.Done(writer.commit());
@@ -123,6 +135,28 @@ final class CookJob implements CookContext {
         }
     }
 
+    /**
+     * Whether the request this job cooks is stored: always, unless it was given claimed while its creation was
+     * being committed; then waits for that commit (or commits it, on the caller's thread).
+     */
+    private boolean claimStored() {
+        ClaimCommit commit = claimCommit;
+        if (commit == null || commit.isCommitted()) {
+            return true;
+        }
+        if (commit.commit().isPresent()) {
+            LOG.info("Cooking {} stopped: its request could not be recorded", key);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the request may be changed in the store now: false while the claim's commit is in flight. */
+    private boolean rowWritable() {
+        ClaimCommit commit = claimCommit;
+        return commit == null || commit.isCommitted();
+    }
+
     private Instant now() {
         return settings.clock().instant();
     }
@@ -130,7 +164,7 @@ final class CookJob implements CookContext {
     /** Renews the lease and saves the latest progress; called by the vault's heartbeat. */
     void renew() {
         BundleRequest current = row;
-        if (current == null || leaseLost) {
+        if (current == null || leaseLost || !rowWritable()) {
             return;
         }
         Progress progress = latestProgress;
@@ -176,7 +210,7 @@ final class CookJob implements CookContext {
             return;
         }
         BundleRequest current = row;
-        if (current == null) {
+        if (current == null || !rowWritable()) {
             return;
         }
         String text = ProgressText.format(message, done, total);

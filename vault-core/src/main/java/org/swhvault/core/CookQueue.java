@@ -83,9 +83,12 @@ final class CookQueue {
         return Optional.of(instanceId + "#" + jobNumbers.incrementAndGet());
     }
 
-    /** Cooks, in the slot {@link #reserve()} took, a bundle whose request was created claimed by {@code owner}. */
-    void runClaimed(BundleRequest row, String owner) {
-        dispatch(List.of(newJob.apply(row.key(), owner).claimed(row)));
+    /**
+     * Cooks, in the slot {@link #reserve()} took, a bundle whose request is being created claimed by
+     * {@code owner}; the cook publishes only once {@code claim} committed.
+     */
+    void runClaimed(BundleRequest row, String owner, ClaimCommit claim) {
+        dispatch(List.of(newJob.apply(row.key(), owner).claimed(row, claim)));
     }
 
     /** Gives back a slot {@link #reserve()} took that no bundle needed. */

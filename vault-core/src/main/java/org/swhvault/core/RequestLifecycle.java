@@ -15,6 +15,7 @@ import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 
 import static org.swhvault.spi.request.RequestState.DONE;
@@ -101,19 +102,19 @@ final class RequestLifecycle {
     }
 
     /**
-     * Returns the row of a bundle, creating it if there is none already claimed by the worker {@code owner}
-     * (in one write where the store can): the request then needs no hand-off to a worker, and no other vault
-     * is told of new work.
+     * Returns the row of a bundle or, if there is none, begins to create it already claimed by the worker
+     * {@code owner} (in one write where the store can), after {@code beforeCreating}: the request then needs no
+     * hand-off to a worker, and no other vault is told of new work. The caller commits or aborts the creation.
      */
-    BundleRequest createClaimed(BundleKey key, String owner) {
+    RowCreation beginClaimed(BundleKey key, String owner, Runnable beforeCreating) {
         Instant now = clock.instant();
         Lease lease = new Lease(owner, now.plus(leaseDuration));
-        return requests.createIfAbsent(key, now, r -> r.toBuilder()
+        return requests.beginCreate(key, now, r -> r.toBuilder()
                 .state(PENDING)
                 .lease(Optional.of(lease))
                 .attempts(1)
                 .progressMessage(Optional.of(PROCESSING))
-                .build());
+                .build(), beforeCreating);
     }
 
     /** Returns whether {@code row} is pending under the lease of the worker {@code owner}. */

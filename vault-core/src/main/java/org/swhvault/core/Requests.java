@@ -15,6 +15,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
 
@@ -40,11 +41,17 @@ final class Requests {
     BundleStatus cook(BundleKey key, Optional<String> email) {
         settings.cookers().forKey(key);
         Optional<String> notify = email.map(String::strip).filter(e -> !e.isEmpty());
+        int lostClaims = 0;
         while (true) {
-            BundleRequest row = requests.get(key).orElse(null);
-            if (row == null) {
-                requireExists(key);
-                row = create(key);
+            BundleRequest row;
+            try {
+                row = lookUpOrCreate(key);
+            } catch (ClaimNotStored e) {
+                // nothing was created and nothing will be published: look again (the store retries its own way)
+                if (++lostClaims >= MAX_LOST_CLAIMS) {
+                    throw e.failure;
+                }
+                continue;
             }
             Optional<BundleStatus> status = switch (row.state()) {
                 case NEW -> addEmail(row, notify);
@@ -66,34 +73,64 @@ final class Requests {
     }
 
     /**
-     * Creates the request; with room to cook it now, created already claimed and cooked at once, which saves
-     * the claim's write and the hand-off through the queue (and other vaults' wake-up).
+     * Returns the request, creating it if there is none (after checking that the object exists). With room to
+     * cook it now, it is created already claimed and cooked at once, which saves the claim's write and the
+     * hand-off through the queue (and other vaults' wake-up); the cook starts while the store commits the
+     * claim, and publishes the bundle only once the commit succeeded.
+     *
+     * @throws ClaimNotStored if the claim could not be committed: nothing was created, its cook was stopped
      */
-    private BundleRequest create(BundleKey key) {
+    private BundleRequest lookUpOrCreate(BundleKey key) {
         Optional<String> slot = queue.reserve();
-        if (slot.isPresent()) {
-            BundleRequest row;
-            try {
-                row = lifecycle.createClaimed(key, slot.get());
-            } catch (RuntimeException e) {
-                queue.release();
-                throw e;
-            }
-            if (RequestLifecycle.claimedBy(row, slot.get())) {
-                queue.runClaimed(row, slot.get());
-                return row;
-            }
-            queue.release();
-            if (row.state() == RequestState.NEW) {
-                queue.submit(key);
+        if (slot.isEmpty()) {
+            BundleRequest row = requests.get(key).orElse(null);
+            if (row == null) {
+                requireExists(key);
+                row = requests.createIfAbsent(key, settings.clock().instant());
+                if (row.state() == RequestState.NEW) {
+                    queue.submit(key);
+                }
             }
             return row;
         }
-        BundleRequest row = requests.createIfAbsent(key, settings.clock().instant());
-        if (row.state() == RequestState.NEW) {
-            queue.submit(key);
+        RowCreation creation;
+        try {
+            creation = lifecycle.beginClaimed(key, slot.get(), () -> requireExists(key));
+        } catch (RuntimeException e) {
+            queue.release();
+            throw e;
+        }
+        BundleRequest row = creation.row();
+        if (!RequestLifecycle.claimedBy(row, slot.get())) {
+            queue.release(); // the row was there: whoever made it new queued or announced it
+            return row;
+        }
+        ClaimCommit claim = new ClaimCommit(creation);
+        try {
+            queue.runClaimed(row, slot.get(), claim);
+        } catch (RuntimeException e) {
+            claim.abort(e);
+            throw e;
+        }
+        Optional<RuntimeException> failure = claim.commit();
+        if (failure.isPresent()) {
+            throw new ClaimNotStored(failure.get());
         }
         return row;
+    }
+
+    /** How many times a request whose claim could not be stored is tried again before the failure is thrown. */
+    private static final int MAX_LOST_CLAIMS = 3;
+
+    /** A claim that could not be committed; the vault looks the request up again. */
+    private static final class ClaimNotStored extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RuntimeException failure;
+
+        ClaimNotStored(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
     }
 
     /** A failed request, or a done one whose bundle left the store, starts over under the same id. */
@@ -118,11 +155,15 @@ final class Requests {
     }
 
     Optional<BundleStatus> status(BundleKey key) {
-        Optional<BundleRequest> row = requests.get(key);
-        if (row.isEmpty() || (row.get().state() == RequestState.DONE && stat(key).isEmpty())) {
+        return requests.get(key).flatMap(this::status);
+    }
+
+    /** The status a row gives, or empty if it is done but its bundle left the store. */
+    Optional<BundleStatus> status(BundleRequest row) {
+        if (row.state() == RequestState.DONE && stat(row.key()).isEmpty()) {
             return Optional.empty();
         }
-        return row.map(BundleStatus::of);
+        return Optional.of(BundleStatus.of(row));
     }
 
     /** Reads the request and asks the store once; asks for a URL only if {@code validity} is given. */

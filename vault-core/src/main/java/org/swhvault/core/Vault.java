@@ -18,6 +18,7 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.store.BundleInfo;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.ObjectType;
@@ -576,21 +577,32 @@ public final class Vault implements AutoCloseable {
         requireNonNull(key, "key is null");
         requireNonNull(timeout, "timeout is null");
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        completions.startWaiting(key);
+        try {
             checkOpen();
             long seen = completions.count();
             BundleStatus status = requests.status(key).orElseThrow(() -> Requests.neverRequested(key));
-            long left = deadline - System.nanoTime();
-            if (status.state().isFinal() || left <= 0) {
-                return status;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (status.state().isFinal() || left <= 0) {
+                    return status;
+                }
+                try {
+                    // Woken by this vault's workers; the bound catches changes made by other vaults.
+                    completions.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
+                }
+                checkOpen();
+                // a worker of this vault that finished it passed the row on: no need to read it back
+                Optional<BundleRequest> finished = completions.finalSince(key, seen);
+                seen = completions.count();
+                status = finished.flatMap(requests::status).or(() -> requests.status(key))
+                        .orElseThrow(() -> Requests.neverRequested(key));
             }
-            try {
-                // Woken by this vault's workers; the bound catches changes made by other vaults.
-                completions.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
-            }
+        } finally {
+            completions.stopWaiting(key);
         }
     }
 

@@ -127,6 +127,19 @@ final class JournalFile implements Closeable {
         }
     }
 
+    /** Returns once every record appended so far is on disk. */
+    void sync() throws IOException {
+        if (broken) {
+            throw new IOException("the journal " + file + " could not be repaired after a failed write");
+        }
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            broken = true; // after a failed fsync the kernel may have dropped what it held: trust nothing written
+            throw e;
+        }
+    }
+
     /** Replaces the journal by one holding exactly {@code changes}. */
     void rewrite(List<Change> changes) throws IOException {
         writeAtomically(file, changes);

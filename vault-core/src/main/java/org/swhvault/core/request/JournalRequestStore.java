@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 
 import static java.util.Objects.requireNonNull;
@@ -26,7 +28,8 @@ import static java.util.Objects.requireNonNull;
  * A durable {@link RequestStore} for one process: the rows live in memory and every change is appended to
  * a journal file in a directory of its own before it takes effect. New requests, requests becoming or
  * ceasing to be done or failed, notification addresses, the sticky flag, deletions and batches are fsynced
- * before the call returns. A worker's own steps (claiming a request, its lease, progress, retry times,
+ * before the call returns (a request begun with {@link #beginCreate}: before its commit returns, and it is
+ * seen only then). A worker's own steps (claiming a request, its lease, progress, retry times,
  * access times) are written at once but not fsynced: a killed process loses none of them, and after a power
  * cut an older value is harmless (a request pending again is taken over). After a crash, even
  * {@code kill -9} in the middle of a write, {@link #open(Path)} replays the journal and ignores a last record
@@ -55,7 +58,17 @@ public final class JournalRequestStore implements RequestStore {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.minCompactionSize = minCompactionSize;
-        this.table = new RequestTable((change, durable) -> journal.append(change, durable), directory.toString());
+        this.table = new RequestTable(new RequestTable.ChangeLog() {
+            @Override
+            public void append(Change change, boolean durable) throws IOException {
+                journal.append(change, durable);
+            }
+
+            @Override
+            public void sync() throws IOException {
+                journal.sync();
+            }
+        }, directory.toString());
     }
 
     /**
@@ -104,6 +117,22 @@ public final class JournalRequestStore implements RequestStore {
         BundleRequest row = table.createIfAbsent(key, now);
         compactIfLarge();
         return row;
+    }
+
+    /**
+     * Appends the new row without an fsync and keeps it out of sight; {@link RowCreation#commit()} fsyncs the
+     * journal and then shows it. The vault cooks meanwhile.
+     */
+    @Override
+    public RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable beforeCreating) {
+        checkOpen();
+        Optional<BundleRequest> existing = table.get(key);
+        if (existing.isPresent()) {
+            return RowCreation.stored(existing.get());
+        }
+        beforeCreating.run();
+        return table.beginCreate(key, now, initial, this::compactIfLarge);
     }
 
     @Override

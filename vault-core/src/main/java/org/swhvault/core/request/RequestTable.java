@@ -3,16 +3,21 @@ package org.swhvault.core.request;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 
 import static java.util.Objects.requireNonNull;
@@ -23,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * in the order they take effect and a change whose logging failed is not applied. Reads take no lock.
  */
 final class RequestTable {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestTable.class);
+
     /** Receives every change before it is applied. */
     interface ChangeLog {
         /**
@@ -32,11 +39,17 @@ final class RequestTable {
          * @param durable whether it must survive a power loss before the call returns
          */
         void append(Change change, boolean durable) throws IOException;
+
+        /** Returns once every change appended so far survives a power loss. The default does nothing. */
+        default void sync() throws IOException {
+        }
     }
 
     private final Map<BundleKey, BundleRequest> byKey = new ConcurrentHashMap<>();
     private final Map<Long, BundleRequest> byId = new ConcurrentSkipListMap<>();
     private final Map<Long, List<BundleKey>> batches = new ConcurrentHashMap<>();
+    /** Rows logged but not committed, by key: invisible, and their keys taken. Guarded by this. */
+    private final Map<BundleKey, BundleRequest> creating = new HashMap<>();
     private final ChangeLog log;
     private final String description;
     private long nextRequestId = 1;
@@ -55,6 +68,7 @@ final class RequestTable {
             return existing;
         }
         synchronized (this) {
+            awaitNotCreating(key);
             existing = byKey.get(key);
             if (existing != null) {
                 return existing;
@@ -63,6 +77,108 @@ final class RequestTable {
             write(new Change.PutRow(row), true);
             apply(new Change.PutRow(row));
             return row;
+        }
+    }
+
+    /**
+     * Logs a new row for {@code key} as {@code initial} makes it, not durably, and keeps it out of sight until
+     * {@link RowCreation#commit()} syncs the log; or returns the row the key has, once any other creation of it
+     * in flight is over. {@code afterCommit} runs after a commit, outside the table's lock.
+     */
+    synchronized RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable afterCommit) {
+        requireNonNull(key, "key is null");
+        requireNonNull(now, "now is null");
+        awaitNotCreating(key);
+        BundleRequest existing = byKey.get(key);
+        if (existing != null) {
+            return RowCreation.stored(existing);
+        }
+        BundleRequest fresh = BundleRequest.create(nextRequestId, key, now);
+        BundleRequest row = initial.apply(fresh);
+        if (row.id() != fresh.id() || !row.key().equals(key) || row.version() != 0) {
+            throw new IllegalArgumentException("initial must keep the id, key and version of the row: " + fresh.id()
+                    + " " + key + " vs " + row.id() + " " + row.key());
+        }
+        write(new Change.PutRow(row), false);
+        nextRequestId++;
+        creating.put(key, row);
+        return new Creation(row, afterCommit);
+    }
+
+    /** A row logged by {@link #beginCreate} and not yet committed or aborted. */
+    private final class Creation implements RowCreation {
+        private final BundleRequest row;
+        private final Runnable afterCommit;
+        private boolean ended;
+
+        Creation(BundleRequest row, Runnable afterCommit) {
+            this.row = row;
+            this.afterCommit = afterCommit;
+        }
+
+        @Override
+        public BundleRequest row() {
+            return row;
+        }
+
+        @Override
+        public void commit() {
+            synchronized (RequestTable.this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                try {
+                    log.sync();
+                } catch (IOException e) {
+                    discard();
+                    throw new VaultException(ErrorCode.STORE_FAILURE, "The request store " + description
+                            + " could not record a change: " + e.getMessage(), e);
+                }
+                creating.remove(row.key());
+                apply(new Change.PutRow(row));
+                RequestTable.this.notifyAll();
+            }
+            afterCommit.run();
+        }
+
+        @Override
+        public void abort() {
+            synchronized (RequestTable.this) {
+                if (!ended) {
+                    ended = true;
+                    discard();
+                }
+            }
+        }
+
+        /** Takes the logged row back: a replay deletes it again. */
+        private void discard() {
+            creating.remove(row.key());
+            RequestTable.this.notifyAll();
+            try {
+                log.append(new Change.DeleteRow(row.id()), false);
+            } catch (IOException e) {
+                // replayed, the row is a claim nobody renews: taken over when the store opens again
+                LOG.warn("The request store {} could not take back request {}: {}", description, row.id(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Waits while a creation of {@code key} is in flight. */
+    private void awaitNotCreating(BundleKey key) {
+        boolean interrupted = false;
+        while (creating.containsKey(key)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -160,6 +276,9 @@ final class RequestTable {
         changes.add(new Change.Counters(nextRequestId, nextBatchId));
         for (BundleRequest row : byId.values()) {
             changes.add(new Change.PutRow(row));
+        }
+        for (BundleRequest row : creating.values()) {
+            changes.add(new Change.PutRow(row)); // an abort or a failed commit logs its deletion
         }
         batches.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())

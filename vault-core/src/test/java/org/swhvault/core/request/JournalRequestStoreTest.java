@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,8 @@ import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
+import org.swhvault.spi.store.BundleKey;
 import org.swhvault.testing.request.RequestStoreConformanceTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +137,77 @@ class JournalRequestStoreTest extends RequestStoreConformanceTest {
         store = open();
         assertThat(snapshot(store)).isEqualTo(before);
         assertThat(store.createIfAbsent(key("ee"), T0).id()).as("the deleted row's id stays used").isEqualTo(4);
+    }
+
+    private static UnaryOperator<BundleRequest> claimed(String owner) {
+        return r -> r.toBuilder().state(RequestState.PENDING).lease(Optional.of(new Lease(owner, T0.plusSeconds(60))))
+                .attempts(1).build();
+    }
+
+    /** Creates {@code key} on another thread, which must wait: returns the thread's result once it has it. */
+    private CompletableFuture<BundleRequest> createWaiting(BundleKey key) throws InterruptedException {
+        CompletableFuture<BundleRequest> created = new CompletableFuture<>();
+        Thread creator = new Thread(() -> created.complete(store.createIfAbsent(key, T0.plusSeconds(1))));
+        creator.start();
+        while (creator.getState() != Thread.State.WAITING && !created.isDone()) {
+            Thread.sleep(1);
+        }
+        assertThat(created).as("a second creation waits for the first").isNotDone();
+        return created;
+    }
+
+    @Test
+    void aCreationInFlightIsInvisibleMakesASecondCreatorWaitAndIsDurableOnceCommitted() throws Exception {
+        RowCreation creation = store.beginCreate(A, T0, claimed("w#1"), () -> { });
+        assertThat(store.get(A)).isEmpty();
+        assertThat(store.list(RequestState.PENDING)).isEmpty();
+        assertThat(store.get(creation.row().id())).isEmpty();
+        CompletableFuture<BundleRequest> second = createWaiting(A);
+
+        creation.commit();
+        assertThat(second.get(1, TimeUnit.MINUTES)).as("it sees the claimed row").isEqualTo(creation.row());
+        assertThat(store.get(A)).contains(creation.row());
+        assertThat(creation.row().lease().orElseThrow().owner()).isEqualTo("w#1");
+        store.close();
+        store = open();
+        assertThat(store.get(A)).contains(creation.row());
+    }
+
+    @Test
+    void anAbortedCreationLeavesNoRowAndTheWaitingCreatorMakesItsOwn() throws Exception {
+        RowCreation creation = store.beginCreate(A, T0, claimed("w#1"), () -> { });
+        CompletableFuture<BundleRequest> second = createWaiting(A);
+
+        creation.abort();
+        BundleRequest own = second.get(1, TimeUnit.MINUTES);
+        assertThat(own.state()).isEqualTo(RequestState.NEW);
+        assertThat(own.id()).as("ids are not reused").isGreaterThan(creation.row().id());
+        store.close();
+        store = open();
+        assertThat(store.list(RequestState.PENDING)).as("the aborted claim does not come back").isEmpty();
+        assertThat(store.get(A)).contains(own);
+    }
+
+    @Test
+    void aCompactionWhileACreationIsInFlightKeepsItsOutcome() {
+        store.close();
+        JournalRequestStore journal = JournalRequestStore.open(dir.resolve("requests"), 4096);
+        store = journal;
+        RowCreation committed = store.beginCreate(A, T0, claimed("w#1"), () -> { });
+        RowCreation aborted = store.beginCreate(B, T0, claimed("w#2"), () -> { });
+        long before = journal.journalSize();
+        BundleRequest c = store.createIfAbsent(C, T0);
+        for (int i = 0; i < 200; i++) {
+            c = store.compareAndSet(c, c.toBuilder().progressMessage(Optional.of("step " + i)).build()).orElseThrow();
+        }
+        assertThat(journal.journalSize()).as("compacted meanwhile").isLessThan(before + 200 * 50);
+        committed.commit();
+        aborted.abort();
+        store.close();
+
+        store = open();
+        assertThat(store.get(A)).contains(committed.row());
+        assertThat(store.get(B)).isEmpty();
     }
 
     @Test

@@ -20,7 +20,11 @@ import org.swhvault.spi.request.RequestStoreProvider;
  *   <li>{@value #PASSWORD}: the password ({@linkplain #secretProperties() secret});</li>
  *   <li>{@value #POOL_SIZE}: how many connections at most, 2 to 100, {@value PostgresRequestStore#DEFAULT_POOL_SIZE}
  *       unless set;</li>
- *   <li>{@value #RETRY_FOR}: how long failures of the connection are retried, such as {@code 60s} (the default).</li>
+ *   <li>{@value #RETRY_FOR}: how long failures of the connection are retried, such as {@code 60s} (the default);</li>
+ *   <li>{@value #OVERLAP_CLAIM_COMMITS}: {@code true} to cook a new request while its claim commits, which saves one
+ *       commit's wait per request but may cook a bundle twice (publishing it once) when the database fails between
+ *       the claim's insert and its commit; {@code false} unless set (see
+ *       {@link PostgresRequestStore#open(PostgresLocation, int, Duration, boolean)}).</li>
  * </ul>
  */
 public final class PostgresRequestStoreProvider implements RequestStoreProvider {
@@ -32,6 +36,8 @@ public final class PostgresRequestStoreProvider implements RequestStoreProvider 
     public static final String POOL_SIZE = "pool-size";
     /** The configuration key of the retry time. */
     public static final String RETRY_FOR = "retry-for";
+    /** The configuration key of the choice to cook new requests while their claims commit. */
+    public static final String OVERLAP_CLAIM_COMMITS = "overlap-claim-commits";
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public PostgresRequestStoreProvider() {
@@ -63,8 +69,9 @@ public final class PostgresRequestStoreProvider implements RequestStoreProvider 
         Optional<String> password = settings.optional(PASSWORD);
         int poolSize = (int) settings.integer(POOL_SIZE, PostgresRequestStore.DEFAULT_POOL_SIZE, 2, 100);
         Duration retryFor = settings.duration(RETRY_FOR, PostgresRequestStore.DEFAULT_RETRY_FOR);
+        boolean overlap = settings.bool(OVERLAP_CLAIM_COMMITS, false);
         settings.rejectUnknown();
         PostgresLocation location = PostgresLocation.parse(url).withPassword(password);
-        return PostgresRequestStore.open(location, poolSize, retryFor);
+        return PostgresRequestStore.open(location, poolSize, retryFor, overlap);
     }
 }

@@ -88,6 +88,6 @@ class PostgresRequestStoreStartTest {
         }
         assertThatThrownBy(() -> provider.create(Map.of("url", "postgresql://vault@127.0.0.1/vault", "pool", "3")))
                 .hasMessage("The postgresql request store does not know the setting 'pool';"
-                        + " its settings are 'url', 'password', 'pool-size', 'retry-for'.");
+                        + " its settings are 'url', 'password', 'pool-size', 'retry-for', 'overlap-claim-commits'.");
     }
 }

@@ -1,6 +1,7 @@
 package org.swhvault.requests.postgresql;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.OpenBundle;
 import org.swhvault.core.Vault;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.source.memory.MemoryObjectSource;
@@ -93,7 +95,12 @@ class SharedVaultsTest {
 
     /** A vault with its own request store on the shared database and its own view of the shared bundle directory. */
     private Vault vault(String id, Duration lease) throws IOException {
-        PostgresRequestStore requests = opened(PostgresRequestStore.open(location, 4, Duration.ofSeconds(60)));
+        return vault(id, lease, false);
+    }
+
+    private Vault vault(String id, Duration lease, boolean overlapClaimCommits) throws IOException {
+        PostgresRequestStore requests = opened(PostgresRequestStore.open(location, 4, Duration.ofSeconds(60),
+                overlapClaimCommits));
         FsBundleStore store = opened(FsBundleStore.open(tmp.resolve("bundles")));
         TestCooker cooker = TestCooker.flat((swhid, out, context) -> {
             cooks.computeIfAbsent(swhid, s -> new AtomicInteger()).incrementAndGet();
@@ -110,6 +117,31 @@ class SharedVaultsTest {
         newDatabase();
         List<Vault> vaults = List.of(vault("v1", Duration.ofSeconds(10)), vault("v2", Duration.ofSeconds(10)),
                 vault("v3", Duration.ofSeconds(10)));
+        int cookedBeforeRestart = requestThroughARestart(vaults);
+        assertThat(cookedBeforeRestart).as("the restart came while bundles were still to cook").isLessThan(BUNDLES);
+        assertThat(cooks).hasSize(BUNDLES);
+        assertThat(cooks.values()).as("each bundle cooked exactly once").allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void withClaimsCommittedWhileTheyCookARestartLosesNothingAndEveryBundleIsWhole() throws Exception {
+        newDatabase();
+        List<Vault> vaults = List.of(vault("v1", Duration.ofSeconds(10), true),
+                vault("v2", Duration.ofSeconds(10), true), vault("v3", Duration.ofSeconds(10), true));
+        requestThroughARestart(vaults);
+        assertThat(cooks).hasSize(BUNDLES);
+        for (Swhid dir : DIRS) {
+            try (OpenBundle bundle = vaults.get(1).open(BundleType.FLAT, dir); InputStream in = bundle.stream()) {
+                assertThat(in.readAllBytes()).as(dir.toString()).isEqualTo(TestCooker.bytes(dir, 1000));
+            }
+        }
+    }
+
+    /**
+     * Sends 300 requests for the 100 bundles, spread over the vaults, with a PostgreSQL restart after the first
+     * 100, and waits until every bundle is done. Returns how many bundles had been cooked at the restart.
+     */
+    private int requestThroughARestart(List<Vault> vaults) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(6);
         int cookedBeforeRestart = -1;
         try {
@@ -133,9 +165,7 @@ class SharedVaultsTest {
             assertThat(vaults.get(0).awaitCompletion(BundleType.FLAT, dir, Duration.ofMinutes(2)).state())
                     .as(dir.toString()).isEqualTo(RequestState.DONE);
         }
-        assertThat(cookedBeforeRestart).as("the restart came while bundles were still to cook").isLessThan(BUNDLES);
-        assertThat(cooks).hasSize(BUNDLES);
-        assertThat(cooks.values()).as("each bundle cooked exactly once").allSatisfy(n -> assertThat(n).hasValue(1));
+        return cookedBeforeRestart;
     }
 
     @Test

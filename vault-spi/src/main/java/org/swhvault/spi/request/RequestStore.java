@@ -62,6 +62,38 @@ public interface RequestStore extends AutoCloseable {
     }
 
     /**
+     * Looks up the row of a bundle and, if there is none, begins to create it as {@code initial} makes it of
+     * the {@linkplain BundleRequest#create(long, BundleKey, Instant) fresh} row (see
+     * {@link #createIfAbsent(BundleKey, Instant, UnaryOperator)}), after {@code beforeCreating} ran: a vault
+     * passes its check that the object exists, which thus runs only when the row is to be created, and whose
+     * exception creates nothing and is thrown from here. The new row takes effect only once
+     * {@link RowCreation#commit()} returns, so that a vault can start cooking while the store makes the claim
+     * durable, and publish the bundle only after. Until then the new row is invisible, and other creations of
+     * its bundle wait (see {@link RowCreation}).
+     *
+     * <p>The default looks the row up, runs {@code beforeCreating} and
+     * {@linkplain #createIfAbsent(BundleKey, Instant, UnaryOperator) creates} the row at once: its creation is
+     * already committed. Stores whose commit takes a while (an fsync, a database commit) override it to write
+     * the row first and commit it in {@link RowCreation#commit()}; a store whose look-up is a round trip may
+     * write first and look up only if the row exists.
+     *
+     * @param key the bundle
+     * @param now the creation time of a new row
+     * @param initial what a new row is, given the fresh one; it keeps the id, key and version
+     * @param beforeCreating run before a new row is written, and only then
+     * @return the existing row, or the new one to commit or abort
+     */
+    default RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable beforeCreating) {
+        Optional<BundleRequest> existing = get(key);
+        if (existing.isPresent()) {
+            return RowCreation.stored(existing.get());
+        }
+        beforeCreating.run();
+        return RowCreation.stored(createIfAbsent(key, now, initial));
+    }
+
+    /**
      * Looks up the row of a bundle.
      *
      * @param key the bundle

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.Lease;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.swhid.Swhid;
 
@@ -190,13 +193,19 @@ public abstract class RequestStoreConformanceTest {
 
     @Test
     void concurrentCreationsAsGivenStoreOneOfThem() throws Exception {
+        assertConcurrentCreationsStoreOne(owner -> store.createIfAbsent(A, T0, claimedBy(owner)));
+    }
+
+    /** Creates A claimed by 8 owners at once, with {@code create}: one row is stored, and all get it. */
+    private void assertConcurrentCreationsStoreOne(Function<String, BundleRequest> create)
+            throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<BundleRequest>> created = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 String owner = "w#" + i;
-                created.add(pool.submit(() -> store.createIfAbsent(A, T0, claimedBy(owner))));
+                created.add(pool.submit(() -> create.apply(owner)));
             }
             Set<BundleRequest> rows = new HashSet<>();
             for (Future<BundleRequest> f : created) {
@@ -208,6 +217,42 @@ public abstract class RequestStoreConformanceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void beginningACreationChecksForANewRowOnlyAndACheckThatThrowsCreatesNothing() {
+        VaultException missing = new VaultException(ErrorCode.OBJECT_NOT_FOUND, "not found");
+        assertThatThrownBy(() -> store.beginCreate(A, T0, claimedBy("w#1"), () -> {
+            throw missing;
+        })).isSameAs(missing);
+        assertThat(store.get(A)).isEmpty();
+
+        int[] checks = {0};
+        RowCreation creation = store.beginCreate(A, T0, claimedBy("w#1"), () -> checks[0]++);
+        creation.commit();
+        BundleRequest claimed = creation.row();
+        assertThat(checks[0]).isEqualTo(1);
+        assertThat(claimed.state()).isEqualTo(RequestState.PENDING);
+        assertThat(claimed.lease()).contains(new Lease("w#1", T0.plusSeconds(60)));
+        assertThat(store.get(A)).contains(claimed);
+        assertThat(store.get(claimed.id())).contains(claimed);
+
+        RowCreation again = store.beginCreate(A, T0.plusSeconds(5), claimedBy("w#2"), () -> {
+            throw missing;
+        });
+        assertThat(again.row()).as("an existing row is returned, whatever the check says").isEqualTo(claimed);
+        again.commit();
+        again.abort();
+        assertThat(store.get(A)).contains(claimed);
+    }
+
+    @Test
+    void concurrentCreationsBegunAndCommittedStoreOneOfThem() throws Exception {
+        assertConcurrentCreationsStoreOne(owner -> {
+            RowCreation creation = store.beginCreate(A, T0, claimedBy(owner), () -> { });
+            creation.commit();
+            return creation.row();
+        });
     }
 
     @Test
