@@ -123,12 +123,15 @@ public final class GitBareCooker implements Cooker {
     public static final int DEFAULT_LEVEL = 6;
     /** The heap, in bytes per stored object, that copying a repository's objects with JGit is planned at. */
     static final int STORED_COPY_BYTES_PER_OBJECT = 250;
+    /** The most heap each structure that grows with the object count may take before it moves to disk. */
+    static final long MAX_STRUCTURE_HEAP = 16 << 20;
 
     private final Path temporaryDirectory;
     private final int threads;
     private final int level;
     private final boolean reuse;
     private final long storedCopyHeap;
+    private final long structureHeap;
 
     /**
      * Creates a cooker using the system's temporary directory, one compression thread per processor
@@ -169,6 +172,17 @@ public final class GitBareCooker implements Cooker {
 
     /** As the public constructor, with the heap a copy of stored objects may plan to take. */
     GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects, long storedCopyHeap) {
+        this(temporaryDirectory, threads, level, reuseStoredObjects, storedCopyHeap,
+                Math.min(MAX_STRUCTURE_HEAP, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    /**
+     * As the public constructor, with the heap a copy of stored objects may plan to take, and the heap each
+     * structure of the object-by-object path that grows with the object count (the set of ids seen, the pack
+     * index's records) may take before it moves to the work directory: the bytes of a bundle do not depend on it.
+     */
+    GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects, long storedCopyHeap,
+            long structureHeap) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
@@ -180,6 +194,10 @@ public final class GitBareCooker implements Cooker {
         this.level = level;
         this.reuse = reuseStoredObjects;
         this.storedCopyHeap = storedCopyHeap;
+        if (structureHeap < 0) {
+            throw new IllegalArgumentException("structure heap must not be negative: " + structureHeap);
+        }
+        this.structureHeap = structureHeap;
     }
 
     @Override
@@ -247,11 +265,13 @@ public final class GitBareCooker implements Cooker {
             }
         }
         PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch)
-                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH);
+                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH)
+                .indexMemory(Math.max(32, structureHeap));
         if (threads > 0) {
             builder.threads(threads);
         }
-        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY), report)) {
+        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY),
+                work, structureHeap, report)) {
             cook(swhid, plan, out, report, packing);
         }
     }

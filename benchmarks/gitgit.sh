@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on a real, large repository (git.git: 850,000 objects), or on gen-repo.py's
+# generated one, with the vault in a small heap: does every bundle type cook in -Xmx256m, how long does it
+# take next to git's own tools, how much memory does it hold.
+#
+#   benchmarks/gitgit.sh REPO [RUNS [ROWS]]        (defaults: 3 rounds, every row)
+#   benchmarks/gitgit.sh gen-repo [RUNS [ROWS]]    (GENERATED="FILES COMMITS", default "500000 1000")
+#
+# REPO is a bare or non-bare clone of any repository (only read). `gen-repo` makes one with gen-repo.sh
+# instead (500,000 files and 1,000 commits: about a million objects), then `git repack -a -d`. ROWS picks
+# rows by name, comma-separated (say "flat,bare-head").
+# flat       : vault cook swh:1:dir:<HEAD tree>                 vs  git archive --format=tar.gz HEAD
+# gitfast    : vault cook --bundle-type gitfast swh:1:rev:<HEAD> vs  git fast-export HEAD | gzip -6
+# bare-snp   : vault cook swh:1:snp:<snapshot of all refs>      vs  git clone --mirror --no-local + tar
+# bare-head  : vault cook swh:1:rev:<HEAD> (git-bare)           vs  git clone --bare --no-local --single-branch --no-tags + tar
+#
+# The vault runs through ./vault (its JVM options included) with -Xmx256m, whole process; each round runs
+# the vault command then git's, so both see the same load. Reported per row: wall times min/median/max of
+# each, the ratio vault / git per round min/median/max, the vault's largest resident set, the largest heap
+# the collector left after a collection (an upper bound of the live heap: -Xlog:gc), and whether the cook
+# ran out of heap (OOM: the row stops there). VAULT=path/to/vault compares another build.
+set -euo pipefail
+repo=${1:?usage: gitgit.sh REPO|gen-repo [RUNS [ROWS]]}; runs=${2:-3}; rows=${3:-flat,gitfast,bare-snp,bare-head}
+here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+. "$here/gen-repo.sh"
+vault=${VAULT:-$root/vault}
+work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-gitgit.XXXXXX"); trap 'rm -rf "$work"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export VAULT_JAVA_OPTS="-Xmx256m ${VAULT_JAVA_OPTS:-}"
+
+if [[ $repo == gen-repo ]]; then
+  read -r gen_files gen_commits <<<"${GENERATED:-500000 1000}"
+  gen_repo "$work/repo.git" "$gen_files" "$gen_commits"
+  git -C "$work/repo.git" repack -adq
+  repo=$work/repo.git
+fi
+repo=$(cd "$repo" && pwd)
+tree=$(git -C "$repo" rev-parse 'HEAD^{tree}'); rev=$(git -C "$repo" rev-parse HEAD)
+echo "$(git -C "$repo" count-objects -v | sed -n 's/^in-pack: //p') packed objects," \
+  "$(git -C "$repo" for-each-ref | wc -l) references; load: $(uptime | sed 's/.*average: //')" >&2
+warm_vault "$vault" "$repo"
+
+# timed NAME CMD: runs CMD once, appends "wall max-rss-KiB max-heap-after-gc-KiB oom" to $work/NAME.times
+timed() {
+  local name=$1 oom=0 heap; shift
+  rm -f "$work/gc.log"
+  if ! VAULT_JAVA_OPTS="$VAULT_JAVA_OPTS -Xlog:gc:file=$work/gc.log" \
+       /usr/bin/time -f '%e %M' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err"; then
+    grep -qi -e OutOfMemory -e 'heap is too small' -e 'Xmx' "$work/err" || { cat "$work/err" >&2; exit 1; }
+    oom=1
+  fi
+  heap=$( { grep -o -- '->[0-9]*[KMG]' "$work/gc.log" 2>/dev/null || true; } | tr -d -- '->' |
+    awk '/K$/{v=$0+0} /M$/{v=($0+0)*1024} /G$/{v=($0+0)*1048576} {if (v > m) m = v} END {print m + 0}')
+  echo "$(tail -n 1 "$work/t") $heap $oom" >>"$work/$name.times"
+  return $oom
+}
+
+# pair LABEL VAULT-CMD GIT-CMD: RUNS rounds of the vault command then git's, then one line
+pair() {
+  local label=$1 vcmd=$2 gcmd=$3
+  [[ ,$rows, == *,$label,* ]] || return 0
+  echo "$label… (load: $(uptime | sed 's/.*average: //'))" >&2
+  : >"$work/v.times"; : >"$work/g.times"
+  for _ in $(seq "$runs"); do
+    timed v "$vcmd" || break
+    timed g "$gcmd"
+  done
+  python3 - "$label" "$work/v.times" "$work/g.times" "$(uptime | sed 's/.*average: //')" <<'EOF'
+import sys
+label, vt, gt, load = sys.argv[1:5]
+v = [list(map(float, l.split())) for l in open(vt)]
+g = [list(map(float, l.split())) for l in open(gt)]
+if v and v[-1][3]:
+    print("%-10s OOM in -Xmx256m after %.1f s (rss %d MiB)" % (label, v[-1][0], v[-1][1] / 1024))
+    sys.exit(0)
+med = lambda a: sorted(a)[(len(a) - 1) // 2]
+mmm = lambda a: "%.1f/%.1f/%.1f" % (min(a), med(a), max(a))
+ratios = [a[0] / b[0] for a, b in zip(v, g)]
+print("%-10s wall s vault %s  git %s  ratio %s | vault rss %d MiB, heap after gc %d MiB | git rss %d MiB | load %s"
+      % (label, mmm([r[0] for r in v]), mmm([r[0] for r in g]), mmm(ratios), max(r[1] for r in v) / 1024,
+         max(r[2] for r in v) / 1024, max(r[1] for r in g) / 1024, load))
+EOF
+}
+
+echo "min/median/max over $runs alternating rounds; ratio = vault / git per round" >&2
+pair flat "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:dir:$tree '$work/flat.tar.gz'" \
+  "git -C '$repo' archive --format=tar.gz HEAD > '$work/git.tar.gz'"
+pair gitfast "'$vault' cook -q --max-size 0 --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.gz'" \
+  "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'"
+pair bare-snp "'$vault' cook -q --max-size 0 --repo '$repo' $snp '$work/bare.tar'" \
+  "rm -rf '$work/m.git' && git clone -q --mirror --no-local '$repo' '$work/m.git' && tar -cf '$work/m.tar' -C '$work' m.git"
+pair bare-head "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:rev:$rev '$work/head.tar'" \
+  "rm -rf '$work/h.git' && git clone -q --bare --no-local --single-branch --no-tags '$repo' '$work/h.git' && tar -cf '$work/h.tar' -C '$work' h.git"
