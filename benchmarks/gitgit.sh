@@ -4,10 +4,10 @@
 # take next to git's own tools, how much memory does it hold.
 #
 #   benchmarks/gitgit.sh REPO [RUNS [ROWS]]        (defaults: 3 rounds, every row)
-#   benchmarks/gitgit.sh gen-repo [RUNS [ROWS]]    (GENERATED="FILES COMMITS", default "500000 1000")
+#   benchmarks/gitgit.sh gen-repo [RUNS [ROWS]]    (GENERATED="FILES COMMITS", default "250000 50000")
 #
 # REPO is a bare or non-bare clone of any repository (only read). `gen-repo` makes one with gen-repo.sh
-# instead (500,000 files and 1,000 commits: about a million objects), then `git repack -a -d`. ROWS picks
+# instead (250,000 files and 50,000 commits: 1,021,867 objects), then `git repack -a -d`. ROWS picks
 # rows by name, comma-separated (say "flat,bare-head").
 # flat       : vault cook swh:1:dir:<HEAD tree>                 vs  git archive --format=tar.gz HEAD
 # gitfast    : vault cook --bundle-type gitfast swh:1:rev:<HEAD> vs  git fast-export HEAD | gzip -6
@@ -16,9 +16,11 @@
 #
 # The vault runs through ./vault (its JVM options included) with -Xmx256m, whole process; each round runs
 # the vault command then git's, so both see the same load. Reported per row: wall times min/median/max of
-# each, the ratio vault / git per round min/median/max, the vault's largest resident set, the largest heap
-# the collector left after a collection (an upper bound of the live heap: -Xlog:gc), and whether the cook
-# ran out of heap (OOM: the row stops there). VAULT=path/to/vault compares another build.
+# each, the ratio vault / git per round min/median/max, the vault's largest resident set (which counts the
+# repository's pack pages once per window JGit maps, so it can exceed the machine's memory), its largest
+# anonymous resident memory (heap and native, sampled every 0.5 s), the live heap (the largest heap a full
+# collection left, -Xlog:gc; without one, the largest any collection left), and whether the cook ran out
+# of heap (OOM: the row stops there). VAULT=path/to/vault compares another build.
 set -euo pipefail
 repo=${1:?usage: gitgit.sh REPO|gen-repo [RUNS [ROWS]]}; runs=${2:-3}; rows=${3:-flat,gitfast,bare-snp,bare-head}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
@@ -29,7 +31,7 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export VAULT_JAVA_OPTS="-Xmx256m ${VAULT_JAVA_OPTS:-}"
 
 if [[ $repo == gen-repo ]]; then
-  read -r gen_files gen_commits <<<"${GENERATED:-500000 1000}"
+  read -r gen_files gen_commits <<<"${GENERATED:-250000 50000}"
   gen_repo "$work/repo.git" "$gen_files" "$gen_commits"
   git -C "$work/repo.git" repack -adq
   repo=$work/repo.git
@@ -40,18 +42,41 @@ echo "$(git -C "$repo" count-objects -v | sed -n 's/^in-pack: //p') packed objec
   "$(git -C "$repo" for-each-ref | wc -l) references; load: $(uptime | sed 's/.*average: //')" >&2
 warm_vault "$vault" "$repo"
 
-# timed NAME CMD: runs CMD once, appends "wall max-rss-KiB max-heap-after-gc-KiB oom" to $work/NAME.times
+# anon_peak PID: until PID ends, samples the anonymous resident memory (RssAnon: heap, stacks, native
+# buffers; not the pack pages JGit maps, which RSS counts once per mapped window) of the java processes
+# under it; prints the largest, in KiB.
+anon_peak() {
+  local max=0 v p
+  while kill -0 "$1" 2>/dev/null; do
+    for p in $(pgrep -f -- "-Xlog:gc:file=$work/gc.log" || true); do
+      v=$(awk '/^RssAnon:/{print $2}' "/proc/$p/status" 2>/dev/null || true)
+      [[ -n $v && $v -gt $max ]] && max=$v
+    done
+    sleep 0.5
+  done
+  echo "$max"
+}
+
+# timed NAME CMD: runs CMD once, appends "wall max-rss-KiB max-heap-after-gc-KiB oom max-anon-KiB" to
+# $work/NAME.times
 timed() {
-  local name=$1 oom=0 heap; shift
+  local name=$1 oom=0 heap pid; shift
   rm -f "$work/gc.log"
-  if ! VAULT_JAVA_OPTS="$VAULT_JAVA_OPTS -Xlog:gc:file=$work/gc.log" \
-       /usr/bin/time -f '%e %M' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err"; then
+  VAULT_JAVA_OPTS="$VAULT_JAVA_OPTS -Xlog:gc:file=$work/gc.log" \
+    /usr/bin/time -f '%e %M' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err" &
+  pid=$!
+  anon_peak "$pid" >"$work/anon" &
+  if ! wait "$pid"; then
     grep -qi -e OutOfMemory -e 'heap is too small' -e 'Xmx' "$work/err" || { cat "$work/err" >&2; exit 1; }
     oom=1
   fi
-  heap=$( { grep -o -- '->[0-9]*[KMG]' "$work/gc.log" 2>/dev/null || true; } | tr -d -- '->' |
+  wait
+  # The live heap: what full collections leave (the serial collector's young ones leave the old
+  # generation's garbage too); without a full collection, what any collection left (an upper bound).
+  heap=$( { grep 'Pause Full' "$work/gc.log" 2>/dev/null || grep 'Pause' "$work/gc.log" 2>/dev/null || true; } |
+    { grep -o -- '->[0-9]*[KMG]' || true; } | tr -d -- '->' |
     awk '/K$/{v=$0+0} /M$/{v=($0+0)*1024} /G$/{v=($0+0)*1048576} {if (v > m) m = v} END {print m + 0}')
-  echo "$(tail -n 1 "$work/t") $heap $oom" >>"$work/$name.times"
+  echo "$(tail -n 1 "$work/t") $heap $oom $(cat "$work/anon")" >>"$work/$name.times"
   return $oom
 }
 
@@ -76,9 +101,10 @@ if v and v[-1][3]:
 med = lambda a: sorted(a)[(len(a) - 1) // 2]
 mmm = lambda a: "%.1f/%.1f/%.1f" % (min(a), med(a), max(a))
 ratios = [a[0] / b[0] for a, b in zip(v, g)]
-print("%-10s wall s vault %s  git %s  ratio %s | vault rss %d MiB, heap after gc %d MiB | git rss %d MiB | load %s"
+print("%-10s wall s vault %s  git %s  ratio %s | vault rss %d MiB, anon %d MiB, live heap %d MiB"
+      " | git rss %d MiB | load %s"
       % (label, mmm([r[0] for r in v]), mmm([r[0] for r in g]), mmm(ratios), max(r[1] for r in v) / 1024,
-         max(r[2] for r in v) / 1024, max(r[1] for r in g) / 1024, load))
+         max(r[4] for r in v) / 1024, max(r[2] for r in v) / 1024, max(r[1] for r in g) / 1024, load))
 EOF
 }
 
@@ -89,5 +115,5 @@ pair gitfast "'$vault' cook -q --max-size 0 --repo '$repo' --bundle-type gitfast
   "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'"
 pair bare-snp "'$vault' cook -q --max-size 0 --repo '$repo' $snp '$work/bare.tar'" \
   "rm -rf '$work/m.git' && git clone -q --mirror --no-local '$repo' '$work/m.git' && tar -cf '$work/m.tar' -C '$work' m.git"
-pair bare-head "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:rev:$rev '$work/head.tar'" \
+pair bare-head "'$vault' cook -q --max-size 0 -t git-bare --repo '$repo' swh:1:rev:$rev '$work/head.tar'" \
   "rm -rf '$work/h.git' && git clone -q --bare --no-local --single-branch --no-tags '$repo' '$work/h.git' && tar -cf '$work/h.tar' -C '$work' h.git"

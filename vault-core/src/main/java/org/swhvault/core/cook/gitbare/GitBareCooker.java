@@ -96,13 +96,18 @@ import static java.util.Objects.requireNonNull;
  * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
  * under its id too. Every such case is reported in the progress messages and logged.
  *
- * <p>Memory holds ids, not objects: packing object by object takes 30 to 55 bytes per object for the
- * set of ids seen, 28 bytes per revision for the root directories waiting to be walked (40 while they
- * are sorted by date) and per directory waiting in the walk's queue, plus 32 bytes per object for the
- * pack index up to a million objects (spilled to disk beyond). The objects listed wait for the delta
+ * <p>Memory holds ids, not objects, and packing object by object holds a bounded heap whatever the
+ * object count: the set of ids seen (27 to 54 bytes per id), the walk's queues of revisions and directories
+ * waiting (28 bytes per id) and the pack index's records (32 bytes per object) each stay on the heap up to
+ * a budget (a sixteenth of the maximum heap, at most {@value #MAX_STRUCTURE_HEAP} bytes; a quarter of it per
+ * queue) and past it move to the temporary directory: the set to an open-addressing table in a
+ * memory-mapped file (40 to 80 bytes per id, in the page cache), the queues' blocks to a file, their sort
+ * by date to sorted runs merged from files, the index to sorted runs. The objects listed wait for the delta
  * search in 16 MiB, then in sorted runs on disk (the bodies of commits, tags and trees, and 41 bytes
  * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
- * thread a window of at most 16 MiB. Copying a repository's objects with JGit
+ * thread a window of at most 16 MiB. What still grows is outside the cooker: a git repository source
+ * reads its packs' indexes with JGit, which holds them on the heap (about 28 bytes per object the packs
+ * hold). Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
  * 50,000 objects, but 2 GiB for ten million. So a repository whose packs hold more objects than half
  * the JVM's maximum heap allows at {@value #STORED_COPY_BYTES_PER_OBJECT} bytes each is packed
