@@ -12,6 +12,7 @@
 # flat       : vault cook swh:1:dir:<HEAD tree>                 vs  git archive --format=tar.gz HEAD
 # gitfast    : vault cook --bundle-type gitfast swh:1:rev:<HEAD> vs  git fast-export HEAD | gzip -6
 # bare-snp   : vault cook swh:1:snp:<snapshot of all refs>      vs  git clone --mirror --no-local + tar
+#              (of a repository that lacks objects: pack-objects | index-pack + tar, see below)
 # bare-head  : vault cook swh:1:rev:<HEAD> (git-bare)           vs  git clone --bare --no-local --single-branch --no-tags + tar
 #
 # The vault runs through ./vault (its JVM options included) with -Xmx256m, whole process; each round runs
@@ -57,7 +58,7 @@ anon_peak() {
   echo "$max"
 }
 
-# timed NAME CMD: runs CMD once, appends "wall max-rss-KiB max-heap-after-gc-KiB oom max-anon-KiB" to
+# timed NAME CMD: runs CMD once, appends "wall max-rss-KiB live-heap-KiB oom max-anon-KiB" to
 # $work/NAME.times
 timed() {
   local name=$1 oom=0 heap pid; shift
@@ -113,7 +114,24 @@ pair flat "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:dir:$tree '$work/f
   "git -C '$repo' archive --format=tar.gz HEAD > '$work/git.tar.gz'"
 pair gitfast "'$vault' cook -q --max-size 0 --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.gz'" \
   "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'"
+# git's own copy: a clone, unless the repository lacks objects (a partial clone, as some copies of git.git
+# are: `git clone` then refuses), in which case the work of one without the clone's connectivity check:
+# pack-objects of what the references reach, index-pack into a new repository, the references copied
+# (GIT_COPY=pack makes it do so for any repository).
+if [[ ${GIT_COPY:-} != pack && -z $(git -C "$repo" rev-list --objects --all --missing=print | grep -m 1 '^?' || true) ]]; then
+  git_snp="git clone -q --mirror --no-local '$repo' '$work/m.git'"
+  git_head="git clone -q --bare --no-local --single-branch --no-tags '$repo' '$work/m.git'"
+else
+  echo "the repository lacks objects: git's side packs and indexes what it has instead of cloning" >&2
+  copy() { # copy OPTION STDIN REFS: what git clone --mirror --no-local does, without its checks
+    echo "git init -q --bare '$work/m.git' && printf '$2' | git -C '$repo' pack-objects -q --revs $1" \
+      "--missing=allow-any --stdout | git -C '$work/m.git' index-pack --stdin >/dev/null &&" \
+      "git -C '$repo' for-each-ref --format='%(objectname) %(refname)' $3 > '$work/m.git/packed-refs'"
+  }
+  git_snp=$(copy --all '' '')
+  git_head=$(copy '' 'HEAD\n' "refs/heads/$(git -C "$repo" symbolic-ref --short HEAD)")
+fi
 pair bare-snp "'$vault' cook -q --max-size 0 --repo '$repo' $snp '$work/bare.tar'" \
-  "rm -rf '$work/m.git' && git clone -q --mirror --no-local '$repo' '$work/m.git' && tar -cf '$work/m.tar' -C '$work' m.git"
+  "rm -rf '$work/m.git' && $git_snp && tar -cf '$work/m.tar' -C '$work' m.git"
 pair bare-head "'$vault' cook -q --max-size 0 -t git-bare --repo '$repo' swh:1:rev:$rev '$work/head.tar'" \
-  "rm -rf '$work/h.git' && git clone -q --bare --no-local --single-branch --no-tags '$repo' '$work/h.git' && tar -cf '$work/h.tar' -C '$work' h.git"
+  "rm -rf '$work/m.git' && $git_head && tar -cf '$work/m.tar' -C '$work' m.git"
