@@ -96,13 +96,18 @@ import static java.util.Objects.requireNonNull;
  * corrupt, and only those. An object whose bytes do not hash to its id (a corrupt archive) is kept
  * under its id too. Every such case is reported in the progress messages and logged.
  *
- * <p>Memory holds ids, not objects: packing object by object takes 30 to 55 bytes per object for the
- * set of ids seen, 28 bytes per revision for the root directories waiting to be walked (40 while they
- * are sorted by date) and per directory waiting in the walk's queue, plus 32 bytes per object for the
- * pack index up to a million objects (spilled to disk beyond). The objects listed wait for the delta
+ * <p>Memory holds ids, not objects, and packing object by object holds a bounded heap whatever the
+ * object count: the set of ids seen (27 to 54 bytes per id), the walk's queues of revisions and directories
+ * waiting (28 bytes per id) and the pack index's records (32 bytes per object) each stay on the heap up to
+ * a budget (a sixteenth of the maximum heap, at most {@value #MAX_STRUCTURE_HEAP} bytes; a quarter of it per
+ * queue) and past it move to the temporary directory: the set to an open-addressing table in a
+ * memory-mapped file (40 to 80 bytes per id, in the page cache), the queues' blocks to a file, their sort
+ * by date to sorted runs merged from files, the index to sorted runs. The objects listed wait for the delta
  * search in 16 MiB, then in sorted runs on disk (the bodies of commits, tags and trees, and 41 bytes
  * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
- * thread a window of at most 16 MiB. Copying a repository's objects with JGit
+ * thread a window of at most 16 MiB. What still grows is outside the cooker: a git repository source
+ * reads its packs' indexes with JGit, which holds them on the heap (about 28 bytes per object the packs
+ * hold). Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
  * 50,000 objects, but 2 GiB for ten million. So a repository whose packs hold more objects than half
  * the JVM's maximum heap allows at {@value #STORED_COPY_BYTES_PER_OBJECT} bytes each is packed
@@ -123,12 +128,15 @@ public final class GitBareCooker implements Cooker {
     public static final int DEFAULT_LEVEL = 6;
     /** The heap, in bytes per stored object, that copying a repository's objects with JGit is planned at. */
     static final int STORED_COPY_BYTES_PER_OBJECT = 250;
+    /** The most heap each structure that grows with the object count may take before it moves to disk. */
+    static final long MAX_STRUCTURE_HEAP = 16 << 20;
 
     private final Path temporaryDirectory;
     private final int threads;
     private final int level;
     private final boolean reuse;
     private final long storedCopyHeap;
+    private final long structureHeap;
 
     /**
      * Creates a cooker using the system's temporary directory, one compression thread per processor
@@ -169,6 +177,17 @@ public final class GitBareCooker implements Cooker {
 
     /** As the public constructor, with the heap a copy of stored objects may plan to take. */
     GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects, long storedCopyHeap) {
+        this(temporaryDirectory, threads, level, reuseStoredObjects, storedCopyHeap,
+                Math.min(MAX_STRUCTURE_HEAP, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    /**
+     * As the public constructor, with the heap a copy of stored objects may plan to take, and the heap each
+     * structure of the object-by-object path that grows with the object count (the set of ids seen, the pack
+     * index's records) may take before it moves to the work directory: the bytes of a bundle do not depend on it.
+     */
+    GitBareCooker(Path temporaryDirectory, int threads, int level, boolean reuseStoredObjects, long storedCopyHeap,
+            long structureHeap) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
@@ -180,6 +199,10 @@ public final class GitBareCooker implements Cooker {
         this.level = level;
         this.reuse = reuseStoredObjects;
         this.storedCopyHeap = storedCopyHeap;
+        if (structureHeap < 0) {
+            throw new IllegalArgumentException("structure heap must not be negative: " + structureHeap);
+        }
+        this.structureHeap = structureHeap;
     }
 
     @Override
@@ -247,11 +270,13 @@ public final class GitBareCooker implements Cooker {
             }
         }
         PackWriterBuilder builder = PackWriter.builder(work).level(level).verifyIds(true).onIdMismatch(report::mismatch)
-                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH);
+                .deltas(PackWriterBuilder.DEFAULT_DELTA_WINDOW, PackWriterBuilder.DEFAULT_DELTA_DEPTH)
+                .indexMemory(Math.max(32, structureHeap));
         if (threads > 0) {
             builder.threads(threads);
         }
-        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY), report)) {
+        try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY),
+                work, structureHeap, report)) {
             cook(swhid, plan, out, report, packing);
         }
     }

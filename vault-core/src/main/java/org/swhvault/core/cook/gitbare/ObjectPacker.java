@@ -1,6 +1,7 @@
 package org.swhvault.core.cook.gitbare;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,8 +39,8 @@ import org.swhvault.spi.swhid.ObjectType;
  * (commits, tags, trees, blobs, the versions of a path together, newest first), contents read as they
  * come, so that the pack writer can store each object as a delta of a similar one before it. Submodule
  * targets are not followed. Memory holds ids (a set of every id seen, queues of directories to visit with
- * 8 bytes of path hash each, the targets of releases), not objects: the order spills to disk and content
- * bytes are streamed.
+ * 8 bytes of path hash each, the targets of releases), not objects: the order spills to disk, so does the
+ * set of ids past its heap budget, and content bytes are streamed.
  *
  * <p>An object the source does not have is left out and reported; contents go through a
  * {@link ContentWriter}. Works with any source; owns the pack writer and the order it is given.
@@ -52,18 +53,27 @@ final class ObjectPacker implements Packing {
     private final ObjectSource source;
     private final PackWriter pack;
     private final CookReport report;
-    private final IdSet seen = new IdSet();
+    private final IdSet seen;
     private final Set<ObjectId> left = new HashSet<>();
     private final Map<ObjectId, Target> releaseTargets = new HashMap<>();
-    private final IdQueue releases = new IdQueue();
-    private final IdQueue revisions = new IdQueue();
-    private final IdQueue directories = new IdQueue();
-    private final IdQueue rootDirectories = new IdQueue();
+    private final IdQueue releases;
+    private final IdQueue revisions;
+    private final IdQueue directories;
+    private final IdQueue rootDirectories;
     private final DeltaOrder order;
     private final ContentWriter contentWriter;
 
-    ObjectPacker(ObjectSource source, PackWriter pack, DeltaOrder order, CookReport report) {
+    /**
+     * Creates a packer whose set of ids seen and queues move to files in {@code work} past {@code heap} bytes
+     * (the set) and a quarter of that each (the queues).
+     */
+    ObjectPacker(ObjectSource source, PackWriter pack, DeltaOrder order, Path work, long heap, CookReport report) {
         this.source = source;
+        this.seen = new IdSet(work, heap);
+        this.releases = new IdQueue(work, heap / 4);
+        this.revisions = new IdQueue(work, heap / 4);
+        this.directories = new IdQueue(work, heap / 4);
+        this.rootDirectories = new IdQueue(work, heap / 4);
         this.pack = pack;
         this.order = order;
         this.report = report;
@@ -192,7 +202,15 @@ final class ObjectPacker implements Packing {
         try {
             pack.close();
         } finally {
-            order.close();
+            try {
+                order.close();
+            } finally {
+                seen.close();
+                releases.close();
+                revisions.close();
+                directories.close();
+                rootDirectories.close();
+            }
         }
     }
 

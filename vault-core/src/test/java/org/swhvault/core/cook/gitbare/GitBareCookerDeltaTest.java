@@ -116,6 +116,20 @@ class GitBareCookerDeltaTest {
     }
 
     @Test
+    void aCookWhoseStructuresGoToDiskAtOnceWritesTheSameBytesAndLeavesNothingBehind() throws IOException {
+        // 64 KiB: less than the empty set of ids takes on the heap, so it moves to a mapped file at the first
+        // id; the pack index spills runs of 2,048 records.
+        Path work = Files.createDirectories(tmp.resolve("small-heap-work"));
+        Cooked small = Cooked.cook(new GitBareCooker(work, 2, GitBareCooker.DEFAULT_LEVEL, true, Long.MAX_VALUE,
+                64 << 10), snp, new ArchiveLike(source), tmp.resolve("small-heap"));
+        assertThat(Cooked.objectIds(small.repo)).hasSizeGreaterThan(4 * 2048);
+        assertThat(small.bytes).isEqualTo(archived.bytes);
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void hugeBlobsAreStoredWholeEmptyOnesTooAndSharedContentOnce() throws IOException {
         GitFixture odd = GitFixture.init(tmp.resolve("odd"));
         Random random = new Random(3);

@@ -16,6 +16,8 @@ import org.swhvault.spi.model.ObjectId;
 final class IndexChunk {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int ID = ObjectId.LENGTH;
+    /** The heap a record takes: its id, offset and CRC32, and its place while sorted. */
+    static final int RECORD_BYTES = 32;
 
     private final int capacity;
     private byte[] ids;

@@ -134,6 +134,22 @@ public final class PackWriterBuilder {
         return deltaBatchBytes;
     }
 
+    /**
+     * Bounds the heap the pack index's records take (32 bytes per object) before they are sorted and spilled
+     * to the pack's directory; at most {@value PackIndexBuilder#DEFAULT_CHUNK_CAPACITY} records are held
+     * whatever the bound. The pack's bytes do not depend on it.
+     *
+     * @param bytes the heap allowed, at least 32
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is below 32
+     */
+    public PackWriterBuilder indexMemory(long bytes) {
+        if (bytes < IndexChunk.RECORD_BYTES) {
+            throw new IllegalArgumentException("index memory must be at least " + IndexChunk.RECORD_BYTES + " bytes: " + bytes);
+        }
+        return indexChunkCapacity((int) Math.min(PackIndexBuilder.DEFAULT_CHUNK_CAPACITY, bytes / IndexChunk.RECORD_BYTES));
+    }
+
     PackWriterBuilder indexChunkCapacity(int capacity) {
         this.indexChunkCapacity = capacity;
         return this;
