@@ -14,6 +14,8 @@
 # bare-snp   : vault cook swh:1:snp:<snapshot of all refs>      vs  git clone --mirror --no-local + tar
 #              (of a repository that lacks objects: pack-objects | index-pack + tar, see below)
 # bare-head  : vault cook swh:1:rev:<HEAD> (git-bare)           vs  git clone --bare --no-local --single-branch --no-tags + tar
+# flat-zstd, gitfast-zstd (only when ROWS names them): vault cook --compression zstd vs git archive --format=tar
+#              / git fast-export piped into zstd -3 -T0
 #
 # The vault runs through ./vault (its JVM options included) with -Xmx256m, whole process; each round runs
 # the vault command then git's, so both see the same load. Reported per row: wall times min/median/max of
@@ -81,9 +83,10 @@ timed() {
   return $oom
 }
 
-# pair LABEL VAULT-CMD GIT-CMD: RUNS rounds of the vault command then git's, then one line
+# pair LABEL VAULT-CMD GIT-CMD [VAULT-OUT GIT-OUT]: RUNS rounds of the vault command then git's, then one
+# line (with the sizes of the two outputs when named)
 pair() {
-  local label=$1 vcmd=$2 gcmd=$3
+  local label=$1 vcmd=$2 gcmd=$3 vout=${4:-} gout=${5:-}
   [[ ,$rows, == *,$label,* ]] || return 0
   echo "$label… (load: $(uptime | sed 's/.*average: //'))" >&2
   : >"$work/v.times"; : >"$work/g.times"
@@ -91,9 +94,9 @@ pair() {
     timed v "$vcmd" || break
     timed g "$gcmd"
   done
-  python3 - "$label" "$work/v.times" "$work/g.times" "$(uptime | sed 's/.*average: //')" <<'EOF'
-import sys
-label, vt, gt, load = sys.argv[1:5]
+  python3 - "$label" "$work/v.times" "$work/g.times" "$(uptime | sed 's/.*average: //')" "$vout" "$gout" <<'EOF'
+import os, sys
+label, vt, gt, load, vout, gout = sys.argv[1:7]
 v = [list(map(float, l.split())) for l in open(vt)]
 g = [list(map(float, l.split())) for l in open(gt)]
 if v and v[-1][3]:
@@ -106,14 +109,24 @@ print("%-10s wall s vault %s  git %s  ratio %s | vault rss %d MiB, anon %d MiB, 
       " | git rss %d MiB | load %s"
       % (label, mmm([r[0] for r in v]), mmm([r[0] for r in g]), mmm(ratios), max(r[1] for r in v) / 1024,
          max(r[4] for r in v) / 1024, max(r[2] for r in v) / 1024, max(r[1] for r in g) / 1024, load))
+if vout and gout and os.path.exists(vout) and os.path.exists(gout):
+    print("%-10s sizes: vault %.1f MiB, git %.1f MiB" % (label, os.path.getsize(vout) / 2**20, os.path.getsize(gout) / 2**20))
 EOF
 }
 
 echo "min/median/max over $runs alternating rounds; ratio = vault / git per round" >&2
 pair flat "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:dir:$tree '$work/flat.tar.gz'" \
-  "git -C '$repo' archive --format=tar.gz HEAD > '$work/git.tar.gz'"
+  "git -C '$repo' archive --format=tar.gz HEAD > '$work/git.tar.gz'" "$work/flat.tar.gz" "$work/git.tar.gz"
 pair gitfast "'$vault' cook -q --max-size 0 --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.gz'" \
-  "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'"
+  "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'" "$work/fast.gz" "$work/git-fast.gz"
+# zstd, the opt-in (vault cook --compression zstd, zstd -3 on all cores) against git's tools piped into zstd -3
+# -T0 (also all cores): only with ROWS naming them
+pair flat-zstd "'$vault' cook -q --max-size 0 --compression zstd --repo '$repo' swh:1:dir:$tree '$work/flat.tar.zst'" \
+  "git -C '$repo' archive --format=tar HEAD | zstd -q -3 -T0 > '$work/git.tar.zst'" \
+  "$work/flat.tar.zst" "$work/git.tar.zst"
+pair gitfast-zstd "'$vault' cook -q --max-size 0 --compression zstd --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.zst'" \
+  "git -C '$repo' fast-export HEAD | zstd -q -3 -T0 > '$work/git-fast.zst'" \
+  "$work/fast.zst" "$work/git-fast.zst"
 # git's own copy: a clone, unless the repository lacks objects (a partial clone, as some copies of git.git
 # are: `git clone` then refuses), in which case the work of one without the clone's connectivity check:
 # pack-objects of what the references reach, index-pack into a new repository, the references copied
