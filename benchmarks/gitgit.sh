@@ -10,7 +10,9 @@
 # instead (250,000 files and 50,000 commits: 1,021,867 objects), then `git repack -a -d`. ROWS picks
 # rows by name, comma-separated (say "flat,bare-head").
 # flat       : vault cook swh:1:dir:<HEAD tree>                 vs  git archive --format=tar.gz HEAD
-# gitfast    : vault cook --bundle-type gitfast swh:1:rev:<HEAD> vs  git fast-export HEAD | gzip -6
+# gitfast    : vault cook --bundle-type gitfast swh:1:rev:<HEAD> vs  git fast-export --reencode=no HEAD | gzip -6
+#              (--reencode=no: git.git has commits in other encodings, kept as they are, as the vault does;
+#              without it git stops at the first one)
 # bare-snp   : vault cook swh:1:snp:<snapshot of all refs>      vs  git clone --mirror --no-local + tar
 #              (of a repository that lacks objects: pack-objects | index-pack + tar, see below)
 # bare-head  : vault cook swh:1:rev:<HEAD> (git-bare)           vs  git clone --bare --no-local --single-branch --no-tags + tar
@@ -66,7 +68,7 @@ timed() {
   local name=$1 oom=0 heap pid; shift
   rm -f "$work/gc.log"
   VAULT_JAVA_OPTS="$VAULT_JAVA_OPTS -Xlog:gc:file=$work/gc.log" \
-    /usr/bin/time -f '%e %M' -o "$work/t" bash -c "$*" >/dev/null 2>"$work/err" &
+    /usr/bin/time -f '%e %M' -o "$work/t" bash -o pipefail -c "$*" >/dev/null 2>"$work/err" &
   pid=$!
   anon_peak "$pid" >"$work/anon" &
   if ! wait "$pid"; then
@@ -118,14 +120,14 @@ echo "min/median/max over $runs alternating rounds; ratio = vault / git per roun
 pair flat "'$vault' cook -q --max-size 0 --repo '$repo' swh:1:dir:$tree '$work/flat.tar.gz'" \
   "git -C '$repo' archive --format=tar.gz HEAD > '$work/git.tar.gz'" "$work/flat.tar.gz" "$work/git.tar.gz"
 pair gitfast "'$vault' cook -q --max-size 0 --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.gz'" \
-  "git -C '$repo' fast-export HEAD | gzip -6 > '$work/git-fast.gz'" "$work/fast.gz" "$work/git-fast.gz"
+  "git -C '$repo' fast-export --reencode=no HEAD | gzip -6 > '$work/git-fast.gz'" "$work/fast.gz" "$work/git-fast.gz"
 # zstd, the opt-in (vault cook --compression zstd, zstd -3 on all cores) against git's tools piped into zstd -3
 # -T0 (also all cores): only with ROWS naming them
 pair flat-zstd "'$vault' cook -q --max-size 0 --compression zstd --repo '$repo' swh:1:dir:$tree '$work/flat.tar.zst'" \
   "git -C '$repo' archive --format=tar HEAD | zstd -q -3 -T0 > '$work/git.tar.zst'" \
   "$work/flat.tar.zst" "$work/git.tar.zst"
 pair gitfast-zstd "'$vault' cook -q --max-size 0 --compression zstd --repo '$repo' --bundle-type gitfast swh:1:rev:$rev '$work/fast.zst'" \
-  "git -C '$repo' fast-export HEAD | zstd -q -3 -T0 > '$work/git-fast.zst'" \
+  "git -C '$repo' fast-export --reencode=no HEAD | zstd -q -3 -T0 > '$work/git-fast.zst'" \
   "$work/fast.zst" "$work/git-fast.zst"
 # git's own copy: a clone, unless the repository lacks objects (a partial clone, as some copies of git.git
 # are: `git clone` then refuses), in which case the work of one without the clone's connectivity check:
