@@ -127,12 +127,7 @@ public final class JournalRequestStore implements RequestStore {
     public RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
             Runnable beforeCreating) {
         checkOpen();
-        Optional<BundleRequest> existing = table.get(key);
-        if (existing.isPresent()) {
-            return RowCreation.stored(existing.get());
-        }
-        beforeCreating.run();
-        return table.beginCreate(key, now, initial, this::compactIfLarge);
+        return table.lookUpOrBeginCreate(key, now, initial, beforeCreating, this::compactIfLarge);
     }
 
     @Override

@@ -3,10 +3,12 @@ package org.swhvault.core.request;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.request.RequestStore;
+import org.swhvault.spi.request.RowCreation;
 import org.swhvault.spi.store.BundleKey;
 
 /**
@@ -23,6 +25,16 @@ public final class MemoryRequestStore implements RequestStore {
     @Override
     public BundleRequest createIfAbsent(BundleKey key, Instant now) {
         return table.createIfAbsent(key, now);
+    }
+
+    /**
+     * Creates the new row out of sight until {@link RowCreation#commit()}, as the journal does (without its
+     * fsync): another creation of the bundle waits for it and gets the row as committed, never a row half made.
+     */
+    @Override
+    public RowCreation beginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable beforeCreating) {
+        return table.lookUpOrBeginCreate(key, now, initial, beforeCreating, () -> { });
     }
 
     @Override

@@ -81,6 +81,20 @@ final class RequestTable {
     }
 
     /**
+     * Returns the row {@code key} has, or runs {@code beforeCreating} (outside the table's lock: it may be slow)
+     * and {@linkplain #beginCreate begins} to create it: the stores' {@code RequestStore.beginCreate}.
+     */
+    RowCreation lookUpOrBeginCreate(BundleKey key, Instant now, UnaryOperator<BundleRequest> initial,
+            Runnable beforeCreating, Runnable afterCommit) {
+        Optional<BundleRequest> existing = get(key);
+        if (existing.isPresent()) {
+            return RowCreation.stored(existing.get());
+        }
+        beforeCreating.run();
+        return beginCreate(key, now, initial, afterCommit);
+    }
+
+    /**
      * Logs a new row for {@code key} as {@code initial} makes it, not durably, and keeps it out of sight until
      * {@link RowCreation#commit()} syncs the log; or returns the row the key has, once any other creation of it
      * in flight is over. {@code afterCommit} runs after a commit, outside the table's lock.
