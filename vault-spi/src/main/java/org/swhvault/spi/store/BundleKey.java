@@ -2,6 +2,7 @@ package org.swhvault.spi.store;
 
 import java.util.Optional;
 
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.swhid.Swhid;
@@ -51,6 +52,35 @@ public record BundleKey(BundleType type, Swhid swhid, BundleCompression compress
      */
     public String fileName() {
         return swhid.toString().replace(':', '_') + "." + extension();
+    }
+
+    /**
+     * Returns the key whose {@link #fileName()} is {@code fileName}, for a bundle of {@code type}: the inverse
+     * that stores use to list what they hold.
+     *
+     * @param type the bundle type
+     * @param fileName a file name such as {@code swh_1_dir_<hex>.tar.zst}
+     * @return the key, or empty if {@code fileName} is not the file name of a bundle of that type
+     */
+    public static Optional<BundleKey> ofFileName(BundleType type, String fileName) {
+        requireNonNull(type, "type is null");
+        requireNonNull(fileName, "fileName is null");
+        for (BundleCompression compression : BundleCompression.values()) {
+            if (!compression.appliesTo(type)) {
+                continue;
+            }
+            String ending = "." + compression.extension(type);
+            if (fileName.endsWith(ending)) {
+                String name = fileName.substring(0, fileName.length() - ending.length()).replace('_', ':');
+                try {
+                    BundleKey key = new BundleKey(type, Swhid.parseCore(name), compression);
+                    return key.fileName().equals(fileName) ? Optional.of(key) : Optional.empty();
+                } catch (VaultException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns the file name extension, without the dot: {@code tar.gz}, {@code tar.zst}, {@code git.tar}…. */

@@ -59,6 +59,25 @@ class BundleKeyTest {
     }
 
     @Test
+    void fileNamesReadBackToTheirKeyAndForeignNamesToNone() {
+        for (BundleType type : BundleType.values()) {
+            for (BundleCompression compression : BundleCompression.values()) {
+                if (compression.appliesTo(type)) {
+                    BundleKey key = new BundleKey(type, type == BundleType.GIT_BARE ? SNP : DIR, compression);
+                    assertThat(BundleKey.ofFileName(type, key.fileName())).contains(key);
+                }
+            }
+        }
+        String hex = "ab".repeat(20);
+        for (String foreign : new String[] {"swh_1_dir_" + hex + ".tar", "swh_1_dir_" + hex + ".tar.bz2",
+            "swh_1_dir_" + hex.toUpperCase() + ".tar.gz", "swh_1_dir_nothex.tar.gz", ".tar.gz", "notes.txt",
+            "swh_1_dir_" + hex + ".gitfast.gz"}) {
+            assertThat(BundleKey.ofFileName(BundleType.FLAT, foreign)).as("file name '%s'", foreign).isEmpty();
+        }
+        assertThat(BundleKey.ofFileName(BundleType.GIT_BARE, "swh_1_snp_" + "cd".repeat(20) + ".git.tar.zst")).isEmpty();
+    }
+
+    @Test
     void gitBareBundlesCannotBeZstdCompressed() {
         assertThatThrownBy(() -> new BundleKey(BundleType.GIT_BARE, SNP, BundleCompression.ZSTD))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))

@@ -9,11 +9,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.swhvault.spi.VaultException;
-import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleKey;
-import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Where each bundle's file lives: {@code bundles/<type>/<first two hex digits>/<file name>.swhvault}.
@@ -48,21 +45,11 @@ final class BundleLayout {
     /** The key whose file {@code file} is, if it is one; {@code file} is a path under a shard directory. */
     Optional<BundleKey> keyOf(BundleType type, Path file) {
         String name = file.getFileName().toString();
-        for (BundleCompression compression : BundleCompression.values()) {
-            String ending = compression.appliesTo(type) ? "." + compression.extension(type) + SUFFIX : null;
-            if (ending == null || !name.endsWith(ending)) {
-                continue;
-            }
-            BundleKey key;
-            try {
-                key = new BundleKey(type, Swhid.parseExtended(name.substring(0, name.length() - ending.length())
-                        .replace('_', ':')), compression);
-            } catch (VaultException e) {
-                return Optional.empty();
-            }
-            return pathOf(key).equals(file) ? Optional.of(key) : Optional.empty();
+        if (!name.endsWith(SUFFIX)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return BundleKey.ofFileName(type, name.substring(0, name.length() - SUFFIX.length()))
+                .filter(key -> pathOf(key).equals(file));
     }
 
     private static String shardOf(BundleKey key) {

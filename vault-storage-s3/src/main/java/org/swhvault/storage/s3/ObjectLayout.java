@@ -3,11 +3,8 @@ package org.swhvault.storage.s3;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.swhvault.spi.VaultException;
-import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.store.BundleKey;
-import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Where bundles live in the bucket: {@code <prefix><bundle type>/<file name>}, such as
@@ -47,21 +44,10 @@ final class ObjectLayout {
     /** The bundle stored under {@code objectKey}, listed under {@code type}; empty for foreign objects. */
     Optional<BundleKey> bundleKey(BundleType type, String objectKey) {
         String typePrefix = typePrefix(type);
-        for (BundleCompression compression : BundleCompression.values()) {
-            String ending = compression.appliesTo(type) ? "." + compression.extension(type) : null;
-            if (ending == null || !objectKey.startsWith(typePrefix) || !objectKey.endsWith(ending)
-                    || objectKey.length() <= typePrefix.length() + ending.length()) {
-                continue;
-            }
-            String name = objectKey.substring(typePrefix.length(), objectKey.length() - ending.length());
-            BundleKey key;
-            try {
-                key = new BundleKey(type, Swhid.parseCore(name.replace('_', ':')), compression);
-            } catch (VaultException e) {
-                return Optional.empty();
-            }
-            return objectKey(key).equals(objectKey) ? Optional.of(key) : Optional.empty();
+        if (!objectKey.startsWith(typePrefix)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return BundleKey.ofFileName(type, objectKey.substring(typePrefix.length()))
+                .filter(key -> objectKey(key).equals(objectKey));
     }
 }
