@@ -54,8 +54,12 @@ import static java.util.Objects.requireNonNull;
  *
  * <h2>The pack</h2>
  * For a revision, release or snapshot of a git repository source
- * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs), the pack
- * is written by JGit's pack writer: objects are copied as the repository stores them, deltas
+ * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs) that stores all
+ * its objects in one pack (no loose object, no alternates, not shallow: a mirror after {@code git gc}), every
+ * reference of which the bundle starts from, the bundle's pack and index are the repository's own, byte for
+ * byte, once the objects the bundle reaches are found to be as many as the pack holds (from the pack's
+ * bitmaps, or by a walk that keeps ids only) and the pack's and index's SHA-1 checksums are found right.
+ * Otherwise the pack is written by JGit's pack writer: objects are copied as the repository stores them, deltas
  * (written as offset deltas) included, no new delta is searched, and only loose objects are
  * compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
  * on how the repository is packed, and are the same for the same repository state. If the
@@ -107,7 +111,8 @@ import static java.util.Objects.requireNonNull;
  * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
  * thread a window of at most 16 MiB. What still grows is outside the cooker: a git repository source
  * reads its packs' indexes with JGit, which holds them on the heap (about 28 bytes per object the packs
- * hold). Copying a repository's objects with JGit
+ * hold). Lending a repository's pack takes no heap per object beyond that (the walk's ids go to the bounded set
+ * and queue above; bitmaps are compressed). Copying a repository's objects with JGit
  * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
  * 50,000 objects, but 2 GiB for ten million. So a repository whose packs hold more objects than half
  * the JVM's maximum heap allows at {@value #STORED_COPY_BYTES_PER_OBJECT} bytes each is packed
@@ -255,6 +260,16 @@ public final class GitBareCooker implements Cooker {
         Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
                 ? source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository) : Optional.empty();
         Optional<Roots.Start> absent = repository.flatMap(r -> absentStart(r, plan));
+        Optional<StoredPackCopy.StoredPack> whole = absent.isPresent() ? Optional.empty()
+                : repository.flatMap(StoredPackCopy::find);
+        if (whole.isPresent()) {
+            try (Packing packing = new StoredPackCopy(repository.get(), whole.get(), work, structureHeap, report)) {
+                cook(swhid, plan, out, report, packing);
+                return;
+            } catch (StoredPackCopy.NotWholeException e) {
+                LOG.debug("Not lending the pack of {} to {}: {}", repository.get(), swhid, e.getMessage());
+            }
+        }
         if (absent.isPresent()) {
             report.note("The repository lacks " + absent.get().type().name().toLowerCase(java.util.Locale.ROOT) + " "
                     + absent.get().id() + ", which the bundle needs; its objects are packed one by one instead.");

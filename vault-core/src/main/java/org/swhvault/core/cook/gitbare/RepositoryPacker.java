@@ -13,17 +13,11 @@ import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.pack.PackWriter;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevObject;
-import org.eclipse.jgit.revwalk.RevTag;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.swhvault.core.cook.gitbare.pack.GitObjectType;
 import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.source.git.internal.JGitIds;
-import org.swhvault.spi.ErrorCode;
-import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 
@@ -47,7 +41,6 @@ import org.swhvault.spi.swhid.ObjectType;
 final class RepositoryPacker implements Packing {
     /** The progress message that starts this packing. */
     static final String MESSAGE = "Packing the objects the repository stores";
-    private static final int MAX_CHAIN = 1000;
 
     /** The repository lacks an object the roots reach, or holds one JGit cannot walk. */
     static final class IncompleteRepositoryException extends IOException {
@@ -64,7 +57,7 @@ final class RepositoryPacker implements Packing {
     private final CookReport report;
     private final Set<org.eclipse.jgit.lib.ObjectId> wants = new LinkedHashSet<>();
     private PackWriter writer;
-    private RevWalk tags;
+    private final TagPeeler tags;
     private Path packPath;
     private Path indexPath;
     private long objectCount;
@@ -75,6 +68,7 @@ final class RepositoryPacker implements Packing {
         this.work = work;
         this.level = level;
         this.report = report;
+        this.tags = new TagPeeler(repository, this::contains);
     }
 
     @Override
@@ -140,31 +134,7 @@ final class RepositoryPacker implements Packing {
 
     @Override
     public Optional<Target> peel(ObjectId release) {
-        if (tags == null) {
-            tags = new RevWalk(repository);
-        }
-        ObjectId id = release;
-        try {
-            for (int i = 0; i < MAX_CHAIN && contains(id); i++) {
-                if (!(tags.parseAny(JGitIds.toJGit(id)) instanceof RevTag tag)) {
-                    return Optional.empty();
-                }
-                RevObject target = tag.getObject();
-                id = JGitIds.fromJGit(target);
-                ObjectType type = switch (target.getType()) {
-                    case Constants.OBJ_COMMIT -> ObjectType.REVISION;
-                    case Constants.OBJ_TREE -> ObjectType.DIRECTORY;
-                    case Constants.OBJ_BLOB -> ObjectType.CONTENT;
-                    default -> ObjectType.RELEASE;
-                };
-                if (type != ObjectType.RELEASE) {
-                    return contains(id) ? Optional.of(new Target(type, id)) : Optional.empty();
-                }
-            }
-        } catch (IOException e) {
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the release " + id + ": " + e, e);
-        }
-        return Optional.empty();
+        return tags.peel(release);
     }
 
     @Override
@@ -182,9 +152,7 @@ final class RepositoryPacker implements Packing {
     @Override
     public void close() throws IOException {
         try {
-            if (tags != null) {
-                tags.close();
-            }
+            tags.close();
             if (writer != null) {
                 writer.close();
             }

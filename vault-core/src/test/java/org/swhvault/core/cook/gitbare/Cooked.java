@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.source.ObjectSource;
@@ -104,5 +105,18 @@ final class Cooked {
     static byte[] catFileBatch(Path repo, List<String> ids) {
         byte[] input = (String.join("\n", ids) + "\n").getBytes(StandardCharsets.US_ASCII);
         return IsolatedGit.in(repo).command("cat-file", "--batch").stdin(input).run().stdout();
+    }
+
+    /** Returns the only file of {@code dir} whose name ends with {@code suffix}; fails if there is not exactly one. */
+    static Path onlyFile(Path dir, String suffix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+            if (found.size() != 1) {
+                throw new AssertionError("expected one *" + suffix + " in " + dir + ", found " + found);
+            }
+            return found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

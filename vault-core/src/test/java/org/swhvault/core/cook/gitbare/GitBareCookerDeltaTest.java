@@ -73,7 +73,7 @@ class GitBareCookerDeltaTest {
     @Test
     void theHistoryIsLongAndTheArchiveCookDidNotCopyThePack() {
         assertThat(Integer.parseInt(git.git("rev-list", "--all", "--count"))).isGreaterThan(COMMITS);
-        assertThat(archived.messages).doesNotContain(RepositoryPacker.MESSAGE);
+        assertThat(archived.messages).doesNotContain(RepositoryPacker.MESSAGE, StoredPackCopy.MESSAGE);
     }
 
     @Test
@@ -88,11 +88,11 @@ class GitBareCookerDeltaTest {
         assertThat(Cooked.catFileBatch(archived.repo, ids)).isEqualTo(Cooked.catFileBatch(git.dir(), ids));
         GitBareCookerGitTest.assertFsckClean(archived);
 
-        Path pack = onlyFile(archived.repo.resolve("objects/pack"), ".pack");
+        Path pack = Cooked.onlyFile(archived.repo.resolve("objects/pack"), ".pack");
         Path index = tmp.resolve("index-pack.idx");
         archived.git("index-pack", "--strict", "-o", index.toString(), pack.toString());
         assertThat(index).as("git computes every id from the bytes: the index it writes is ours")
-                .hasSameBinaryContentAs(onlyFile(archived.repo.resolve("objects/pack"), ".idx"));
+                .hasSameBinaryContentAs(Cooked.onlyFile(archived.repo.resolve("objects/pack"), ".idx"));
 
         Path clone = tmp.resolve("clone");
         Cooked.git(tmp, "clone", "-q", "--no-local", archived.repo.toString(), clone.toString());
@@ -168,16 +168,8 @@ class GitBareCookerDeltaTest {
     }
 
     private static List<String> verifyPack(Path repo) throws IOException {
-        Path index = onlyFile(repo.resolve("objects/pack"), ".idx");
+        Path index = Cooked.onlyFile(repo.resolve("objects/pack"), ".idx");
         return Cooked.git(repo, "verify-pack", "-v", index.toString()).lines()
                 .filter(l -> l.matches("[0-9a-f]{40} .*")).toList();
-    }
-
-    private static Path onlyFile(Path dir, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
-            assertThat(found).hasSize(1);
-            return found.get(0);
-        }
     }
 }

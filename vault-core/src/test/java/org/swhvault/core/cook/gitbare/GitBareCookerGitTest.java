@@ -158,7 +158,7 @@ class GitBareCookerGitTest {
     void aDirectoryBundleHasAStubCommitOnMaster() {
         String tree = history.revParse("main^{tree}");
         Cooked dir = Cooked.cook(swhid(ObjectType.DIRECTORY, tree), source, tmp.resolve("dir"));
-        assertThat(dir.messages).doesNotContain(RepositoryPacker.MESSAGE);
+        assertThat(dir.messages).doesNotContain(RepositoryPacker.MESSAGE, StoredPackCopy.MESSAGE);
         String stub = history.hashLiterally("commit", ("tree " + tree + "\n"
                 + "author swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
                 + "committer swh-vault, git-bare cooker <robot@softwareheritage.org> 946684800 +0000\n"
@@ -193,7 +193,7 @@ class GitBareCookerGitTest {
     /** Checks that two bundles hold the same objects and references, with the same HEAD and packed-refs. */
     static void assertSameBundle(Cooked reused, Cooked general) throws IOException {
         assertReused(reused);
-        assertThat(general.messages).doesNotContain(RepositoryPacker.MESSAGE);
+        assertThat(general.messages).doesNotContain(RepositoryPacker.MESSAGE, StoredPackCopy.MESSAGE);
         assertThat(Cooked.objectIds(reused.repo)).isNotEmpty().isEqualTo(Cooked.objectIds(general.repo));
         assertThat(Cooked.refs(reused.repo)).isEqualTo(Cooked.refs(general.repo));
         for (String file : List.of("HEAD", "packed-refs")) {
@@ -202,10 +202,33 @@ class GitBareCookerGitTest {
         assertThat(reused.bytes).isNotEqualTo(general.bytes);
     }
 
-    /** Checks that a bundle's pack copies the repository's stored objects, and did not fall back. */
+    /**
+     * Checks that a bundle's pack copies the repository's stored objects (its pack lent whole, or its objects
+     * copied by JGit), and did not fall back.
+     */
     static void assertReused(Cooked cooked) {
-        assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE)
+        assertThat(cooked.messages).containsAnyOf(RepositoryPacker.MESSAGE, StoredPackCopy.MESSAGE)
                 .noneMatch(m -> m.contains("packed one by one"));
+    }
+
+    /** Checks that a bundle's pack and index are the repository's own, byte for byte. */
+    static void assertLent(Cooked cooked, Path gitDir) {
+        assertThat(cooked.messages).contains(StoredPackCopy.MESSAGE).doesNotContain(RepositoryPacker.MESSAGE)
+                .noneMatch(m -> m.contains("packed one by one"));
+        for (String ext : List.of(".pack", ".idx")) {
+            assertThat(Cooked.onlyFile(cooked.repo.resolve("objects/pack"), ext))
+                    .hasSameBinaryContentAs(Cooked.onlyFile(gitDir.resolve("objects/pack"), ext));
+        }
+    }
+
+    /**
+     * Checks that a bundle's objects were copied by JGit (after the repository's pack was found not to be the
+     * bundle's, or not tried), and that its pack is not the repository's.
+     */
+    static void assertCopiedByJGit(Cooked cooked, Path gitDir) throws IOException {
+        assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE).noneMatch(m -> m.contains("packed one by one"));
+        assertThat(Files.mismatch(Cooked.onlyFile(cooked.repo.resolve("objects/pack"), ".pack"),
+                Cooked.onlyFile(gitDir.resolve("objects/pack"), ".pack"))).as("where the packs differ").isNotNegative();
     }
 
     static void assertFsckClean(Cooked cooked, String... notices) {

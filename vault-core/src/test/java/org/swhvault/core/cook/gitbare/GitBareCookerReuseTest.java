@@ -23,14 +23,17 @@ import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.IsolatedGit;
 import org.swhvault.testing.source.ForwardingObjectSource;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Cooks a packed git repository whose objects are stored as deltas: the bundle copies them; and what
- * the copying path shares with the general one (fallback, cancellation, size limit, clean-up).
+ * Cooks a packed git repository whose objects are stored as deltas: the bundle copies them (its only pack lent
+ * whole, or, in a copy of it that also holds a loose object, its objects copied by JGit); and what the copying
+ * paths share with the general one (fallback, cancellation, size limit, clean-up).
  */
 class GitBareCookerReuseTest {
     @TempDir
@@ -40,6 +43,9 @@ class GitBareCookerReuseTest {
     static GitObjectSource source;
     static Swhid snp;
     static Cooked reused;
+    /** A mirror of the repository with one more object, loose: its pack cannot be lent. */
+    static GitObjectSource withLoose;
+    static Cooked copied;
 
     @BeforeAll
     static void cookAPackedRepository() {
@@ -59,18 +65,39 @@ class GitBareCookerReuseTest {
         source = GitObjectSource.open(git.dir());
         snp = Swhid.of(ObjectType.SNAPSHOT, source.currentSnapshot().id());
         reused = Cooked.cook(snp, source, tmp.resolve("reused"));
+
+        Path mirror = tmp.resolve("with-loose.git");
+        Cooked.git(tmp, "clone", "-q", "--mirror", "--no-local", git.dir().toString(), mirror.toString());
+        IsolatedGit.in(mirror).command("hash-object", "-w", "--stdin").stdin("loose\n".getBytes(UTF_8)).run();
+        withLoose = GitObjectSource.open(mirror);
+        copied = Cooked.cook(snp, withLoose, tmp.resolve("copied"));
     }
 
     @AfterAll
-    static void closeTheSource() {
+    static void closeTheSources() {
         source.close();
+        withLoose.close();
+    }
+
+    @Test
+    void theBundleOfARepositoryStoringItsObjectsInOnePackIsThatPack() {
+        GitBareCookerGitTest.assertLent(reused, git.gitDir());
+        GitBareCookerGitTest.assertFsckClean(reused);
+    }
+
+    @Test
+    void aLooseObjectKeepsThePackFromBeingLentAndJGitCopiesTheSameObjects() throws IOException {
+        GitBareCookerGitTest.assertCopiedByJGit(copied, git.gitDir());
+        assertThat(Cooked.objectIds(copied.repo)).isEqualTo(Cooked.objectIds(reused.repo));
+        assertThat(Cooked.refs(copied.repo)).isEqualTo(Cooked.refs(reused.repo));
+        GitBareCookerGitTest.assertFsckClean(copied);
     }
 
     @Test
     void theBundleCopiesTheStoredDeltas() {
         GitBareCookerGitTest.assertReused(reused);
-        Path stored = onlyFile(git.gitDir().resolve("objects/pack"), ".idx");
-        Path bundled = onlyFile(reused.repo.resolve("objects/pack"), ".idx");
+        Path stored = Cooked.onlyFile(git.gitDir().resolve("objects/pack"), ".idx");
+        Path bundled = Cooked.onlyFile(reused.repo.resolve("objects/pack"), ".idx");
         assertThat(deltas(git.dir(), stored)).isNotEmpty().isEqualTo(deltas(reused.repo, bundled));
         assertThat(Cooked.objectIds(reused.repo)).containsExactlyElementsOf(
                 new TreeSet<>(GitBareCookerGitTest.revListObjects(git.dir(), "--all")));
@@ -95,7 +122,7 @@ class GitBareCookerReuseTest {
     }
 
     @Test
-    void aRepositoryWhoseCopyWouldNotFitTheHeapAllowedIsPackedObjectByObject() throws IOException {
+    void aRepositoryWhoseCopyByJGitWouldNotFitTheHeapAllowedIsPackedObjectByObject() throws IOException {
         long stored = GitBareCooker.packedObjects(git.gitDir().resolve("objects/pack"));
         assertThat(stored).as("the objects of the packed repository, as git counts them")
                 .isEqualTo(Long.parseLong(git.git("count-objects", "-v").lines()
@@ -103,16 +130,24 @@ class GitBareCookerReuseTest {
         long heap = stored * GitBareCooker.STORED_COPY_BYTES_PER_OBJECT;
 
         Cooked small = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap - 1), snp,
-                source, tmp.resolve("small-heap"));
+                withLoose, tmp.resolve("small-heap"));
         assertThat(small.messages).doesNotContain(RepositoryPacker.MESSAGE)
                 .anySatisfy(m -> assertThat(m).startsWith("The repository's packs hold " + stored + " objects:")
                         .endsWith("its objects are packed one by one instead."));
-        GitBareCookerGitTest.assertSameBundle(reused, small);
+        GitBareCookerGitTest.assertSameBundle(copied, small);
         GitBareCookerGitTest.assertFsckClean(small);
 
-        Cooked enough = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap), snp, source,
-                tmp.resolve("enough-heap"));
-        assertThat(enough.bytes).isEqualTo(reused.bytes);
+        Cooked enough = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap), snp,
+                withLoose, tmp.resolve("enough-heap"));
+        assertThat(enough.bytes).isEqualTo(copied.bytes);
+    }
+
+    @Test
+    void aPackLentWholeTakesNoHeapPerObjectSoTheHeapAllowedForJGitDoesNotMatter() {
+        Cooked tiny = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, 1, 0), snp, source,
+                tmp.resolve("tiny-heap"));
+        assertThat(tiny.bytes).as("the ids walked went to a file at once: same bundle").isEqualTo(reused.bytes);
+        GitBareCookerGitTest.assertLent(tiny, git.gitDir());
     }
 
     @Test
@@ -133,26 +168,35 @@ class GitBareCookerReuseTest {
     }
 
     @Test
+    void aCookCancelledWhileCountingTheLentPackStopsAndLeavesNothingBehind() throws IOException {
+        assertCancelledWhenCounting(source, StoredPackCopy.MESSAGE);
+    }
+
+    @Test
     void aCookCancelledWhileJGitCountsStopsAndLeavesNothingBehind() throws IOException {
-        Path work = Files.createDirectories(tmp.resolve("cancel-work"));
-        AtomicBoolean counting = new AtomicBoolean();
+        assertCancelledWhenCounting(withLoose, "Counting objects");
+    }
+
+    private static void assertCancelledWhenCounting(GitObjectSource from, String counting) throws IOException {
+        Path work = Files.createDirectories(tmp.resolve("cancel-work-" + counting.length()));
+        AtomicBoolean counted = new AtomicBoolean();
         CookContext cancelWhenCounting = new CookContext() {
             @Override
             public void progress(String message, long done, long total) {
-                if (message.startsWith("Counting objects")) {
-                    counting.set(true);
+                if (message.startsWith(counting)) {
+                    counted.set(true);
                 }
             }
 
             @Override
             public boolean isCancelled() {
-                return counting.get();
+                return counted.get();
             }
         };
         assertThatThrownBy(() -> new GitBareCooker(work, 1, GitBareCooker.DEFAULT_LEVEL)
-                .cook(snp, source, new ByteArrayOutputStream(), cancelWhenCounting))
+                .cook(snp, from, new ByteArrayOutputStream(), cancelWhenCounting))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
-        assertThat(counting).isTrue();
+        assertThat(counted).isTrue();
         assertNothingLeftIn(work);
     }
 
@@ -213,16 +257,6 @@ class GitBareCookerReuseTest {
         String out = Cooked.git(repo, "verify-pack", "-v", index.toString());
         return out.lines().map(l -> l.split(" +")).filter(f -> f.length == 7 && f[0].length() == 40)
                 .map(f -> f[0] + " " + f[6]).sorted().toList();
-    }
-
-    private static Path onlyFile(Path dir, String suffix) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
-            assertThat(found).hasSize(1);
-            return found.get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void assertNothingLeftIn(Path dir) throws IOException {

@@ -2,6 +2,8 @@ package org.swhvault.core.cook.gitbare.pack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -9,8 +11,9 @@ import java.util.HexFormat;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A finished pack and its index in temporary files, with what a tar entry needs first: the sizes.
- * {@link #close()} deletes the files.
+ * A finished pack and its index, with what a tar entry needs first: the sizes. Either temporary files,
+ * which {@link #close()} deletes, or a repository's own pack lent to the bundle ({@link #borrowed}), read
+ * through channels opened beforehand and left in place.
  */
 public final class PackFile implements AutoCloseable {
     private final Path pack;
@@ -19,14 +22,39 @@ public final class PackFile implements AutoCloseable {
     private final long objectCount;
     private final long packSize;
     private final long indexSize;
+    /** The channels of a borrowed pack and index, or null for temporary files. */
+    private final FileChannel packChannel;
+    private final FileChannel indexChannel;
 
     PackFile(Path pack, Path index, byte[] checksum, long objectCount, long packSize, long indexSize) {
+        this(pack, index, checksum, objectCount, packSize, indexSize, null, null);
+    }
+
+    private PackFile(Path pack, Path index, byte[] checksum, long objectCount, long packSize, long indexSize,
+            FileChannel packChannel, FileChannel indexChannel) {
         this.pack = requireNonNull(pack, "pack is null");
         this.index = requireNonNull(index, "index is null");
         this.checksum = checksum.clone();
         this.objectCount = objectCount;
         this.packSize = packSize;
         this.indexSize = indexSize;
+        this.packChannel = packChannel;
+        this.indexChannel = indexChannel;
+    }
+
+    /**
+     * Lends a repository's pack and index, open already (so that a repack that deletes the files meanwhile does not
+     * change what is read), to a bundle: {@link #close()} closes the channels and leaves the files. The checksum is
+     * the pack's 20-byte trailer; the sizes are those of the channels.
+     *
+     * @throws IOException if a channel's size cannot be read
+     */
+    public static PackFile borrowed(Path pack, FileChannel packChannel, Path index, FileChannel indexChannel,
+            byte[] checksum, long objectCount) throws IOException {
+        requireNonNull(packChannel, "packChannel is null");
+        requireNonNull(indexChannel, "indexChannel is null");
+        return new PackFile(pack, index, checksum, objectCount, packChannel.size(), indexChannel.size(), packChannel,
+                indexChannel);
     }
 
     /**
@@ -37,9 +65,9 @@ public final class PackFile implements AutoCloseable {
      */
     public static PackFile of(Path pack, Path index, long objectCount) throws IOException {
         byte[] checksum = new byte[20];
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(pack)) {
+        try (FileChannel channel = FileChannel.open(pack)) {
             long size = channel.size();
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(checksum);
+            ByteBuffer buffer = ByteBuffer.wrap(checksum);
             while (buffer.hasRemaining()) {
                 if (size < 32 || channel.read(buffer, size - 20 + buffer.position()) < 0) {
                     throw new IOException("The pack " + pack + " is too short to have a checksum");
@@ -64,12 +92,12 @@ public final class PackFile implements AutoCloseable {
         return objectCount;
     }
 
-    /** Returns the temporary {@code .pack} file. */
+    /** Returns the {@code .pack} file. */
     public Path packPath() {
         return pack;
     }
 
-    /** Returns the temporary {@code .idx} file. */
+    /** Returns the {@code .idx} file. */
     public Path indexPath() {
         return index;
     }
@@ -84,23 +112,56 @@ public final class PackFile implements AutoCloseable {
         return indexSize;
     }
 
-    /** Opens the pack file for reading. */
+    /** Opens the pack file for reading, from its start. */
     public InputStream openPack() throws IOException {
-        return Files.newInputStream(pack);
+        return packChannel != null ? new ChannelInput(packChannel) : Files.newInputStream(pack);
     }
 
-    /** Opens the index file for reading. */
+    /** Opens the index file for reading, from its start. */
     public InputStream openIndex() throws IOException {
-        return Files.newInputStream(index);
+        return indexChannel != null ? new ChannelInput(indexChannel) : Files.newInputStream(index);
     }
 
-    /** Deletes both files. Idempotent. */
+    /** Deletes both temporary files, or closes a borrowed pack's channels. Idempotent. */
     @Override
     public void close() throws IOException {
+        if (packChannel != null) {
+            try (indexChannel; packChannel) {
+                return;
+            }
+        }
         try {
             Files.deleteIfExists(pack);
         } finally {
             Files.deleteIfExists(index);
+        }
+    }
+
+    /** Reads a channel from its start with positional reads; closing the stream leaves the channel open. */
+    private static final class ChannelInput extends InputStream {
+        private final FileChannel channel;
+        private long position;
+
+        ChannelInput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
         }
     }
 }

@@ -1,0 +1,451 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.lib.BitmapIndex;
+import org.eclipse.jgit.lib.BitmapIndex.BitmapBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.BitmapWalker;
+import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.swhvault.core.cook.gitbare.pack.GitObjectType;
+import org.swhvault.core.cook.gitbare.pack.PackFile;
+import org.swhvault.core.cook.internal.Quantities;
+import org.swhvault.core.source.git.internal.JGitIds;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.swhid.ObjectType;
+
+/**
+ * Packs what the roots reach in a git repository that stores exactly those objects, all in one pack, by lending
+ * the bundle that pack and its index as they are, byte for byte: no object is decompressed, copied or indexed
+ * again, and the heap does not grow with the object count. This is the usual state of a mirror's repository after
+ * {@code git gc} or {@code git repack -a -d}, for a bundle of its snapshot (or of the revision of a repository with
+ * one branch).
+ *
+ * <p>The repository qualifies ({@link #find}) when it has one pack with a version 2 index, no loose objects, no
+ * alternates, is not shallow and is not a partial clone, and {@link #run()} goes on only when every reference of
+ * the repository is among the roots (else its pack surely holds more than the roots reach). It then walks what the
+ * roots reach as {@link RepositoryWalk} does (submodule commits are not followed), keeping ids only, in the
+ * object-by-object path's set and queue, which move to the work directory past their heap budget; meanwhile
+ * another thread checks the pack's and the index's SHA-1 checksums. If the roots reach as many objects as the pack
+ * holds (all of them in it, as nothing is stored elsewhere: the same objects), the pack is lent; otherwise, or if a
+ * checksum is wrong or an object is missing, {@link #run()} throws {@link NotWholeException} before anything is
+ * written, and the cooker takes another path. The pack and index are opened before they are checked and read
+ * through the same channels, so that a concurrent repack that deletes them changes nothing.
+ */
+final class StoredPackCopy implements Packing {
+    /** The progress message of the walk. */
+    static final String MESSAGE = "Counting the objects of the repository's pack";
+    private static final int BATCH = 1024;
+    private static final int VERSION_2 = 0xff744f63;
+
+    /** The pack holds other objects than the roots reach, cannot be checked, or the repository lacks an object. */
+    static final class NotWholeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotWholeException(String message) {
+            super(message);
+        }
+
+        NotWholeException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A repository's only pack and its index, with the number of objects the index lists. */
+    record StoredPack(Path pack, Path index, long objectCount) {
+    }
+
+    private final Repository repository;
+    private final StoredPack stored;
+    private final Path work;
+    private final long heapBudget;
+    private final CookReport report;
+    private final Map<org.eclipse.jgit.lib.ObjectId, ObjectType> wants = new LinkedHashMap<>();
+    private final TagPeeler tags;
+    /** What the roots reach: from the pack's bitmaps if it has some, else walked. */
+    private BitmapBuilder reached;
+    private IdSet seen;
+    private long reachedCount;
+    private FileChannel packChannel;
+    private FileChannel indexChannel;
+    private byte[] checksum;
+    private boolean lent;
+
+    StoredPackCopy(Repository repository, StoredPack stored, Path work, long heapBudget, CookReport report) {
+        this.repository = repository;
+        this.stored = stored;
+        this.work = work;
+        this.heapBudget = heapBudget;
+        this.report = report;
+        this.tags = new TagPeeler(repository, this::contains);
+    }
+
+    /**
+     * The repository's only pack, if it stores all its objects there: one {@code .pack} with a version 2
+     * {@code .idx}, no loose object, no {@code objects/info/alternates}, no {@code shallow} file and no
+     * {@code .promisor} file. Empty otherwise, or if the files cannot be read.
+     */
+    static Optional<StoredPack> find(Repository repository) {
+        if (!(repository.getObjectDatabase() instanceof ObjectDirectory database) || repository.getDirectory() == null
+                || Files.exists(repository.getDirectory().toPath().resolve("shallow"))) {
+            return Optional.empty();
+        }
+        Path objects = database.getDirectory().toPath();
+        try {
+            if (Files.exists(objects.resolve("info").resolve("alternates")) || hasLooseObjects(objects)) {
+                return Optional.empty();
+            }
+            List<Path> packs = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(objects.resolve("pack"), "*.pack")) {
+                files.forEach(packs::add);
+            }
+            if (packs.size() != 1) {
+                return Optional.empty();
+            }
+            Path pack = packs.get(0);
+            String base = pack.getFileName().toString();
+            base = base.substring(0, base.length() - ".pack".length());
+            Path index = pack.resolveSibling(base + ".idx");
+            if (Files.exists(pack.resolveSibling(base + ".promisor")) || !Files.isRegularFile(index)) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(index); DataInputStream data = new DataInputStream(in)) {
+                if (data.readInt() != VERSION_2 || data.readInt() != 2) {
+                    return Optional.empty();
+                }
+                data.skipNBytes(255 * 4);
+                return Optional.of(new StoredPack(pack, index, data.readInt() & 0xffffffffL));
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean hasLooseObjects(Path objects) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(objects,
+                p -> p.getFileName().toString().matches("[0-9a-f]{2}") && Files.isDirectory(p))) {
+            for (Path dir : dirs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    if (files.iterator().hasNext()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean add(ObjectType type, ObjectId id) {
+        if (type == ObjectType.SNAPSHOT) {
+            return false;
+        }
+        wants.putIfAbsent(JGitIds.toJGit(id), type);
+        return true;
+    }
+
+    @Override
+    public void addMade(GitObjectType type, ObjectId id, byte[] body) {
+        throw new UnsupportedOperationException("a repository's pack holds the repository's objects only");
+    }
+
+    @Override
+    public void run() throws IOException {
+        for (Ref ref : repository.getRefDatabase().getRefs()) {
+            if (ref.getObjectId() != null && !wants.containsKey(ref.getObjectId())) {
+                throw new NotWholeException("the reference " + ref.getName() + " is not among the bundle's roots");
+            }
+        }
+        report.progress(MESSAGE, 0, stored.objectCount());
+        packChannel = FileChannel.open(stored.pack());
+        indexChannel = FileChannel.open(stored.index());
+        FutureTask<String> check = new FutureTask<>(this::checkSums);
+        Thread checker = new Thread(check, "swhvault-pack-check");
+        checker.setDaemon(true);
+        checker.start();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            BitmapIndex bitmaps = reader.getBitmapIndex();
+            if (bitmaps != null) {
+                try (ObjectWalk walk = new ObjectWalk(reader)) {
+                    reached = new BitmapWalker(walk, bitmaps, NullProgressMonitor.INSTANCE)
+                            .findObjects(wants.keySet(), null, false);
+                }
+                reachedCount = reached.cardinality();
+            } else {
+                seen = new IdSet(work, heapBudget);
+                walk(reader);
+                reachedCount = seen.size();
+            }
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new NotWholeException("the repository lacks " + e.getMessage(), e);
+        } finally {
+            awaitQuietly(check);
+        }
+        if (reachedCount != stored.objectCount()) {
+            throw new NotWholeException("its pack holds " + Quantities.count(stored.objectCount(), "object")
+                    + " and the roots reach " + reachedCount);
+        }
+        String wrong;
+        try {
+            wrong = check.get();
+        } catch (ExecutionException e) {
+            throw new NotWholeException("its pack cannot be read: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while checking the pack");
+        }
+        if (wrong != null) {
+            throw new NotWholeException(wrong);
+        }
+        report.progress("Counted " + Quantities.count(reachedCount, "object") + ", all in the repository's pack"
+                + (reached != null ? " (from its bitmaps)" : ""), reachedCount, stored.objectCount());
+    }
+
+    /** Walks what the roots reach, counting each object once in {@link #seen}. */
+    private void walk(ObjectReader reader) throws IOException {
+        try (IdQueue queue = new IdQueue(work, Math.max(IdQueue.BLOCK_BYTES, heapBudget / 4))) {
+            for (Map.Entry<org.eclipse.jgit.lib.ObjectId, ObjectType> want : wants.entrySet()) {
+                reach(reader, queue, JGitIds.fromJGit(want.getKey()), switch (want.getValue()) {
+                    case REVISION -> Constants.OBJ_COMMIT;
+                    case RELEASE -> Constants.OBJ_TAG;
+                    case DIRECTORY -> Constants.OBJ_TREE;
+                    default -> Constants.OBJ_BLOB;
+                });
+            }
+            long[] types = new long[BATCH];
+            while (!queue.isEmpty()) {
+                report.checkCancelled();
+                List<ObjectId> ids = queue.poll(BATCH, types);
+                for (int i = 0; i < ids.size(); i++) {
+                    int type = (int) types[i];
+                    byte[] body = reader.open(JGitIds.toJGit(ids.get(i)), type).getCachedBytes();
+                    switch (type) {
+                        case Constants.OBJ_COMMIT -> commit(reader, queue, body);
+                        case Constants.OBJ_TAG -> tag(reader, queue, body);
+                        default -> tree(reader, queue, body);
+                    }
+                }
+                report.progress(MESSAGE + ": " + Quantities.count(seen.size(), "object") + " found", seen.size(),
+                        stored.objectCount());
+            }
+        }
+    }
+
+    /** Counts an object the first time it is reached; queues it to be read unless it is a blob. */
+    private void reach(ObjectReader reader, IdQueue queue, ObjectId id, int type) throws IOException {
+        if (!seen.add(id)) {
+            return;
+        }
+        if (type == Constants.OBJ_BLOB) {
+            // the index only: with a type hint, JGit would read the object
+            if (!reader.has(JGitIds.toJGit(id))) {
+                throw new NotWholeException("the repository lacks the blob " + id);
+            }
+        } else {
+            queue.add(id, type);
+        }
+    }
+
+    private void commit(ObjectReader reader, IdQueue queue, byte[] body) throws IOException {
+        int at = 0;
+        if (!startsWith(body, at, "tree ")) {
+            throw new NotWholeException("a commit of the repository has no tree");
+        }
+        reach(reader, queue, hexId(body, at + 5), Constants.OBJ_TREE);
+        at += 5 + 41;
+        while (startsWith(body, at, "parent ")) {
+            reach(reader, queue, hexId(body, at + 7), Constants.OBJ_COMMIT);
+            at += 7 + 41;
+        }
+    }
+
+    private void tag(ObjectReader reader, IdQueue queue, byte[] body) throws IOException {
+        if (!startsWith(body, 0, "object ") || !startsWith(body, 48, "type ")) {
+            throw new NotWholeException("a tag of the repository has no object or type");
+        }
+        int type;
+        if (startsWith(body, 53, "commit\n")) {
+            type = Constants.OBJ_COMMIT;
+        } else if (startsWith(body, 53, "tree\n")) {
+            type = Constants.OBJ_TREE;
+        } else if (startsWith(body, 53, "blob\n")) {
+            type = Constants.OBJ_BLOB;
+        } else if (startsWith(body, 53, "tag\n")) {
+            type = Constants.OBJ_TAG;
+        } else {
+            throw new NotWholeException("a tag of the repository names no known type");
+        }
+        reach(reader, queue, hexId(body, 7), type);
+    }
+
+    private void tree(ObjectReader reader, IdQueue queue, byte[] body) throws IOException {
+        int at = 0;
+        while (at < body.length) {
+            int mode = 0;
+            while (body[at] != ' ') {
+                mode = (mode << 3) + (body[at++] - '0');
+            }
+            while (body[at] != 0) {
+                at++;
+            }
+            at++;
+            int kind = mode & 0170000;
+            if (kind == 0040000) {
+                reach(reader, queue, ObjectId.of(body, at), Constants.OBJ_TREE);
+            } else if (kind != 0160000) { // submodule commits are not followed
+                reach(reader, queue, ObjectId.of(body, at), Constants.OBJ_BLOB);
+            }
+            at += ObjectId.LENGTH;
+        }
+    }
+
+    private static boolean startsWith(byte[] body, int at, String prefix) {
+        if (at + prefix.length() > body.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (body[at + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ObjectId hexId(byte[] body, int at) throws NotWholeException {
+        if (at + 40 > body.length) {
+            throw new NotWholeException("an object of the repository is cut short");
+        }
+        return JGitIds.fromJGit(org.eclipse.jgit.lib.ObjectId.fromString(body, at));
+    }
+
+    /**
+     * Checks the pack's header and SHA-1 trailer, and that the index names this pack and has a right trailer;
+     * returns what is wrong, or null.
+     */
+    private String checkSums() throws IOException, NoSuchAlgorithmException {
+        ByteBuffer header = ByteBuffer.allocate(12);
+        read(packChannel, header, 0);
+        header.flip();
+        int magic = header.getInt();
+        int version = header.getInt();
+        if (magic != 0x5041434b || version < 2 || version > 3 || (header.getInt() & 0xffffffffL)
+                != stored.objectCount()) {
+            return "its pack's header does not match its index";
+        }
+        checksum = sha1(packChannel);
+        byte[] trailer = new byte[20];
+        read(packChannel, ByteBuffer.wrap(trailer), packChannel.size() - 20);
+        if (!Arrays.equals(checksum, trailer)) {
+            return "its pack's checksum is wrong (" + HexFormat.of().formatHex(trailer) + " stored, "
+                    + HexFormat.of().formatHex(checksum) + " computed)";
+        }
+        byte[] ends = new byte[40];
+        read(indexChannel, ByteBuffer.wrap(ends), indexChannel.size() - 40);
+        if (!Arrays.equals(ends, 0, 20, checksum, 0, 20)) {
+            return "its index is not that of its pack";
+        }
+        if (!Arrays.equals(sha1(indexChannel), Arrays.copyOfRange(ends, 20, 40))) {
+            return "its index's checksum is wrong";
+        }
+        return null;
+    }
+
+    /** The SHA-1 of a file but its last 20 bytes. */
+    private static byte[] sha1(FileChannel channel) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-1");
+        long end = channel.size() - 20;
+        if (end < 12) {
+            throw new IOException("the file is too short for a checksum");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < end; ) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - at));
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("the file ended at " + at + " of " + end + " bytes");
+            }
+            digest.update(buffer.array(), 0, n);
+            at += n;
+        }
+        return digest.digest();
+    }
+
+    private static void read(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, at + buffer.position()) < 0) {
+                throw new IOException("the file ended at " + (at + buffer.position()));
+            }
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<String> check) {
+        try {
+            check.get();
+        } catch (ExecutionException e) {
+            // reported by run() when the walk succeeds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean contains(ObjectId id) {
+        return reached != null ? reached.contains(JGitIds.toJGit(id)) : seen != null && seen.contains(id);
+    }
+
+    @Override
+    public Optional<Target> peel(ObjectId release) {
+        return tags.peel(release);
+    }
+
+    @Override
+    public long objectCount() {
+        return reachedCount;
+    }
+
+    @Override
+    public PackFile finish() throws IOException {
+        PackFile file = PackFile.borrowed(stored.pack(), packChannel, stored.index(), indexChannel, checksum,
+                reachedCount);
+        lent = true;
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        tags.close();
+        if (seen != null) {
+            seen.close();
+        }
+        if (!lent) {
+            try (FileChannel index = indexChannel; FileChannel pack = packChannel) {
+                // closed
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.swhvault.core.cook.gitbare;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.IsolatedGit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When a git repository's only pack is lent whole to a git-bare bundle, and when it is not: each case is a
+ * {@code --mirror --no-local} clone (files of its own) of one repository, changed as the case needs, and checked
+ * with the real git (what the pack holds, {@code fsck}, the objects a reference reaches).
+ */
+class StoredPackCopyTest {
+    @TempDir
+    static Path tmp;
+
+    static GitFixture origin;
+
+    @BeforeAll
+    static void aRepositoryWithDeltasATagAndASubmodule() {
+        origin = GitFixture.init(tmp.resolve("origin"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            text.append("line ").append(i).append(" of a file that changes a little in each commit\n");
+        }
+        for (int c = 0; c < 5; c++) {
+            origin.at(1_600_000_000L + 1000L * c, "+0200");
+            text.append("change ").append(c).append('\n');
+            origin.write("text.txt", text.toString()).write("docs/copy.txt", text + "copy\n").addAll();
+            if (c == 4) {
+                // a submodule: its commit is not in this repository, and is not followed
+                origin.stage("160000", "1234567890123456789012345678901234567890", "lib".getBytes());
+            }
+            origin.commit("Commit " + c + "\n");
+        }
+        origin.annotatedTag("v1", "main", "Version 1\n");
+        origin.git("branch", "side", "main~2");
+    }
+
+    /** A mirror with files of its own, packed by git into one pack. */
+    private static Path mirror(String name) {
+        Path mirror = tmp.resolve(name + ".git");
+        Cooked.git(tmp, "clone", "-q", "--mirror", "--no-local", origin.dir().toString(), mirror.toString());
+        Cooked.git(mirror, "repack", "-a", "-d", "-q");
+        assertThat(Cooked.git(mirror, "count-objects", "-v")).contains("count: 0\n", "packs: 1\n");
+        return mirror;
+    }
+
+    private static Cooked cookSnapshot(Path repo, String name) {
+        try (GitObjectSource source = GitObjectSource.open(repo)) {
+            return Cooked.cook(Swhid.of(ObjectType.SNAPSHOT, source.currentSnapshot().id()), source,
+                    tmp.resolve(name));
+        }
+    }
+
+    @Test
+    void aSnapshotOfAMirrorPackedByGitIsItsPackWithTheObjectsEveryReferenceReaches() {
+        Path repo = mirror("lent");
+        Cooked cooked = cookSnapshot(repo, "lent-bundle");
+
+        GitBareCookerGitTest.assertLent(cooked, repo);
+        assertThat(Cooked.onlyFile(repo.resolve("objects/pack"), ".bitmap")).as("git wrote bitmaps").exists();
+        assertThat(cooked.messages).anyMatch(m -> m.endsWith("all in the repository's pack (from its bitmaps)"));
+        assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
+                List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
+        assertThat(Cooked.refs(cooked.repo)).isEqualTo(Cooked.refs(repo));
+        GitBareCookerGitTest.assertFsckClean(cooked);
+        Path clone = tmp.resolve("lent-clone");
+        Cooked.git(tmp, "clone", "-q", "--no-local", cooked.repo.toString(), clone.toString());
+        assertThat(Cooked.git(clone, "rev-parse", "HEAD")).isEqualTo(origin.revParse("main"));
+        assertThat(Cooked.git(clone, "ls-tree", "HEAD", "lib")).startsWith("160000 commit 1234567890");
+    }
+
+    @Test
+    void withoutBitmapsTheWalkFindsThatThePackIsTheBundlesToo() {
+        Path repo = mirror("no-bitmaps");
+        Cooked withWalk;
+        try (var files = Files.newDirectoryStream(repo.resolve("objects/pack"), "*.bitmap")) {
+            for (Path bitmap : files) {
+                Files.delete(bitmap);
+            }
+            withWalk = cookSnapshot(repo, "no-bitmaps-bundle");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        GitBareCookerGitTest.assertLent(withWalk, repo);
+        assertThat(withWalk.messages).anyMatch(m -> m.endsWith("all in the repository's pack"));
+        assertThat(Cooked.objectIds(withWalk.repo)).isEqualTo(Cooked.objectIds(repo));
+        assertThat(Cooked.refs(withWalk.repo)).isEqualTo(Cooked.refs(repo));
+        GitBareCookerGitTest.assertFsckClean(withWalk);
+    }
+
+    @Test
+    void aRevisionOfARepositoryWithOtherReferencesIsCopiedByJGit() throws IOException {
+        Path repo = mirror("revision");
+        String main = origin.revParse("main");
+        try (GitObjectSource source = GitObjectSource.open(repo)) {
+            Cooked cooked = Cooked.cook(Swhid.of(ObjectType.REVISION, org.swhvault.spi.model.ObjectId.fromHex(main)),
+                    source, tmp.resolve("revision-bundle"));
+            GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+            assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
+                    List.of(Cooked.git(repo, "rev-list", "--objects", "--no-object-names", main).split("\n")))));
+            GitBareCookerGitTest.assertFsckClean(cooked);
+        }
+    }
+
+    @Test
+    void aPackHoldingObjectsNoReferenceReachesIsNotLent() throws IOException {
+        Path repo = mirror("unreachable");
+        String tag = Cooked.git(repo, "rev-parse", "refs/tags/v1");
+        String side = Cooked.git(repo, "rev-parse", "refs/heads/side");
+        Cooked.git(repo, "update-ref", "-d", "refs/tags/v1");
+        Cooked.git(repo, "update-ref", "-d", "refs/heads/side");
+
+        Cooked cooked = cookSnapshot(repo, "unreachable-bundle");
+
+        GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+        assertThat(Cooked.objectIds(repo)).as("the pack still holds them").contains(tag);
+        assertThat(Cooked.objectIds(cooked.repo)).doesNotContain(tag).isEqualTo(new ArrayList<>(new TreeSet<>(
+                List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
+        assertThat(Cooked.refs(cooked.repo)).doesNotContainKeys("refs/tags/v1", "refs/heads/side");
+        assertThat(side).isNotEmpty();
+        GitBareCookerGitTest.assertFsckClean(cooked);
+    }
+
+    @Test
+    void aPackWhoseTrailerIsNotItsChecksumIsNotLentAndItsObjectsAreCopied() throws Exception {
+        Path repo = mirror("wrong-sum");
+        Path pack = Cooked.onlyFile(repo.resolve("objects/pack"), ".pack");
+        Path index = Cooked.onlyFile(repo.resolve("objects/pack"), ".idx");
+        // a trailer that the index agrees with (so that JGit reads the pack) but that is not the SHA-1 of the pack
+        byte[] fake = new byte[20];
+        java.util.Arrays.fill(fake, (byte) 0x5a);
+        overwrite(pack, Files.size(pack) - 20, fake);
+        overwrite(index, Files.size(index) - 40, fake);
+        overwrite(index, Files.size(index) - 20, sha1(index, Files.size(index) - 20));
+
+        Cooked cooked = cookSnapshot(repo, "wrong-sum-bundle");
+
+        GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+        assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(Cooked.objectIds(repo));
+        GitBareCookerGitTest.assertFsckClean(cooked);
+    }
+
+    @Test
+    void aPackDeletedByARepackAfterItWasCheckedIsStillReadWhole() throws IOException {
+        Path repo = mirror("repacked-meanwhile");
+        Path packs = repo.resolve("objects/pack");
+        List<String> expected = Cooked.objectIds(repo);
+        byte[] packBytes = Files.readAllBytes(Cooked.onlyFile(packs, ".pack"));
+        List<String> messages = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GitObjectSource source = GitObjectSource.open(repo)) {
+            Swhid snp = Swhid.of(ObjectType.SNAPSHOT, source.currentSnapshot().id());
+            new GitBareCooker().cook(snp, source, out, new CookContext() {
+                @Override
+                public void progress(String message, long done, long total) {
+                    messages.add(message);
+                    if (message.startsWith("Writing references")) {
+                        try (var files = Files.list(packs)) {
+                            for (Path f : files.toList()) {
+                                Files.delete(f);
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            });
+            assertThat(packs).isEmptyDirectory();
+            Path dir = Files.createDirectories(tmp.resolve("repacked-meanwhile-bundle"));
+            Files.write(dir.resolve("bundle.tar"), out.toByteArray());
+            org.swhvault.testing.process.Processes.run(dir, "tar", "-xf", "bundle.tar");
+            Path bundled = dir.resolve(snp + ".git");
+            assertThat(messages).contains(StoredPackCopy.MESSAGE);
+            assertThat(Cooked.onlyFile(bundled.resolve("objects/pack"), ".pack")).hasBinaryContent(packBytes);
+            assertThat(Cooked.objectIds(bundled)).isEqualTo(expected);
+            assertThat(IsolatedGit.in(bundled).command("fsck", "--full", "--strict", "--no-dangling").attempt()
+                    .exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void onlyARepositoryWithOnePackAndNothingElseQualifies() throws IOException {
+        Path repo = mirror("qualifies");
+        try (org.eclipse.jgit.lib.Repository r = open(repo)) {
+            assertThat(StoredPackCopy.find(r)).hasValueSatisfying(p -> {
+                assertThat(p.objectCount()).isEqualTo(Cooked.objectIds(repo).size());
+                assertThat(p.pack()).isEqualTo(Cooked.onlyFile(repo.resolve("objects/pack"), ".pack"));
+            });
+        }
+        Path promisor = mirror("promisor");
+        Path pack = Cooked.onlyFile(promisor.resolve("objects/pack"), ".pack");
+        Files.createFile(pack.resolveSibling(pack.getFileName().toString().replace(".pack", ".promisor")));
+        Path alternates = mirror("alternates");
+        Files.writeString(Files.createDirectories(alternates.resolve("objects/info")).resolve("alternates"),
+                origin.gitDir().resolve("objects") + "\n");
+        Path shallow = mirror("shallow");
+        Files.writeString(shallow.resolve("shallow"), origin.revParse("main~1") + "\n");
+        Path loose = mirror("loose");
+        IsolatedGit.in(loose).command("hash-object", "-w", "--stdin").stdin("loose\n".getBytes()).run();
+        Path two = mirror("two-packs");
+        IsolatedGit.in(two).command("hash-object", "-w", "--stdin").stdin("another\n".getBytes()).run();
+        Cooked.git(two, "repack", "-q"); // packs the loose object into a second pack
+        for (Path disqualified : List.of(promisor, alternates, shallow, loose, two)) {
+            try (org.eclipse.jgit.lib.Repository r = open(disqualified)) {
+                assertThat(StoredPackCopy.find(r)).as(disqualified.getFileName().toString()).isEmpty();
+            }
+        }
+    }
+
+    private static org.eclipse.jgit.lib.Repository open(Path repo) throws IOException {
+        return new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(repo.toFile()).setMustExist(true)
+                .build();
+    }
+
+    private static void overwrite(Path file, long at, byte[] bytes) throws IOException {
+        file.toFile().setWritable(true);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(bytes), at);
+        }
+    }
+
+    private static byte[] sha1(Path file, long length) throws IOException, NoSuchAlgorithmException {
+        byte[] all = Files.readAllBytes(file);
+        MessageDigest digest = MessageDigest.getInstance("SHA-1");
+        digest.update(all, 0, (int) length);
+        return digest.digest();
+    }
+}
