@@ -55,13 +55,15 @@ import static java.util.Objects.requireNonNull;
  * <h2>The pack</h2>
  * For a revision, release or snapshot of a git repository source
  * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs) that stores all
- * its objects in one pack (no loose object, no alternates, not shallow: a mirror after {@code git gc}), every
- * reference of which the bundle starts from, the bundle's pack and index are the repository's own, byte for
- * byte, once the objects the bundle reaches are found to be as many as the pack holds (from the pack's
- * bitmaps, or by a walk that keeps ids only) and the pack's and index's SHA-1 checksums are found right.
- * Otherwise the pack is written by JGit's pack writer: objects are copied as the repository stores them, deltas
- * (written as offset deltas) included, no new delta is searched, and only loose objects are
- * compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
+ * its objects in one pack (no loose object, no alternates, not shallow: a mirror after {@code git gc}), the
+ * objects the bundle reaches are found from the pack's bitmaps (or by a walk that keeps ids only). If they are
+ * the whole pack and every reference is a root, and the pack's and index's SHA-1 checksums are right, the
+ * bundle's pack and index are the repository's own, byte for byte; else the bundle's pack is made of the
+ * stored entries of those objects, copied in the pack's order, each checked against its CRC32, and a delta
+ * whose base is left out is stored whole.
+ * For other git repositories (several packs, loose objects), the pack is written by JGit's pack writer: objects
+ * are copied as the repository stores them, deltas (written as offset deltas) included, no new delta is
+ * searched, and only loose objects are compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
  * on how the repository is packed, and are the same for the same repository state. If the
  * repository lacks an object (a partial clone), the cook falls back to the general way, below. For
  * any other source (an archive stores no packs), for a directory (whose stub commit the repository does
@@ -263,11 +265,18 @@ public final class GitBareCooker implements Cooker {
         Optional<StoredPackCopy.StoredPack> whole = absent.isPresent() ? Optional.empty()
                 : repository.flatMap(StoredPackCopy::find);
         if (whole.isPresent()) {
-            try (Packing packing = new StoredPackCopy(repository.get(), whole.get(), work, structureHeap, report)) {
+            try (Packing packing = new StoredPackCopy(repository.get(), whole.get(), work, level, structureHeap, report)) {
                 cook(swhid, plan, out, report, packing);
                 return;
-            } catch (StoredPackCopy.NotWholeException e) {
-                LOG.debug("Not lending the pack of {} to {}: {}", repository.get(), swhid, e.getMessage());
+            } catch (StoredPackCopy.UnusablePackException e) {
+                if (e.corrupt()) {
+                    // JGit's copy would meet the same corrupt entry (and retry it forever)
+                    report.note("The repository's pack is corrupt (" + e.getMessage()
+                            + "); its objects are packed one by one instead.");
+                    repository = Optional.empty();
+                } else {
+                    LOG.debug("Cannot copy from the pack of {} for {}: {}", repository.get(), swhid, e.getMessage());
+                }
             }
         }
         if (absent.isPresent()) {

@@ -19,10 +19,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
 
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.internal.storage.file.PackReverseIndexFactory;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.BitmapIndex;
 import org.eclipse.jgit.lib.BitmapIndex.BitmapBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -32,47 +38,69 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.BitmapWalker;
 import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.swhvault.core.cook.gitbare.pack.GitObjectType;
 import org.swhvault.core.cook.gitbare.pack.PackFile;
+import org.swhvault.core.cook.gitbare.pack.StoredEntries;
 import org.swhvault.core.cook.internal.Quantities;
 import org.swhvault.core.source.git.internal.JGitIds;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 
 /**
- * Packs what the roots reach in a git repository that stores exactly those objects, all in one pack, by lending
- * the bundle that pack and its index as they are, byte for byte: no object is decompressed, copied or indexed
- * again, and the heap does not grow with the object count. This is the usual state of a mirror's repository after
- * {@code git gc} or {@code git repack -a -d}, for a bundle of its snapshot (or of the revision of a repository with
- * one branch).
+ * Packs what the roots reach in a git repository that stores all its objects in one pack, straight from that
+ * pack's bytes: no object is decompressed or searched for deltas again (but those stored as deltas of an object
+ * the bundle leaves out), and the heap does not grow with the object count (but for JGit's index and reverse
+ * index of the pack, about 36 bytes per object). This is the usual state of a mirror's repository after
+ * {@code git gc} or {@code git repack -a -d}.
  *
  * <p>The repository qualifies ({@link #find}) when it has one pack with a version 2 index, no loose objects, no
- * alternates, is not shallow and is not a partial clone, and {@link #run()} goes on only when every reference of
- * the repository is among the roots (else its pack surely holds more than the roots reach). It then walks what the
- * roots reach as {@link RepositoryWalk} does (submodule commits are not followed), keeping ids only, in the
- * object-by-object path's set and queue, which move to the work directory past their heap budget; meanwhile
- * another thread checks the pack's and the index's SHA-1 checksums. If the roots reach as many objects as the pack
- * holds (all of them in it, as nothing is stored elsewhere: the same objects), the pack is lent; otherwise, or if a
- * checksum is wrong or an object is missing, {@link #run()} throws {@link NotWholeException} before anything is
- * written, and the cooker takes another path. The pack and index are opened before they are checked and read
- * through the same channels, so that a concurrent repack that deletes them changes nothing.
+ * alternates, is not shallow and is not a partial clone. {@link #run()} first finds what the roots reach: from
+ * the pack's bitmaps if it has some (as {@code git pack-objects} does), else by walking as {@link RepositoryWalk}
+ * does (submodule commits are not followed), keeping ids only, in the object-by-object path's set and queue,
+ * which move to the work directory past their heap budget.
+ * <ul>
+ *   <li>If every reference of the repository is a root and the roots reach every object of the pack, and the
+ *       pack's and index's SHA-1 checksums (checked by another thread meanwhile) are right, the bundle gets the
+ *       pack and its index as they are, byte for byte, read through channels opened before the check, so that a
+ *       concurrent repack that deletes them changes nothing.</li>
+ *   <li>Otherwise {@link StoredEntries} copies the entries of the objects reached into a new pack, in the
+ *       pack's order, each checked against the CRC32 its index records; a delta whose base is left out is
+ *       stored whole.</li>
+ * </ul>
+ * A missing object or a corrupt entry makes {@link #run()} throw {@link UnusablePackException} before anything
+ * reaches the bundle, and the cooker takes another path.
  */
 final class StoredPackCopy implements Packing {
     /** The progress message of the walk. */
     static final String MESSAGE = "Counting the objects of the repository's pack";
+    /** The end of the progress message that says the repository's pack is lent whole. */
+    static final String LENT = ": the bundle's pack is the repository's";
+    /** The progress message of a copy of some of the pack's objects. */
+    static final String COPY_MESSAGE = "Copying the objects the bundle needs from the repository's pack";
+    private static final Logger LOG = LoggerFactory.getLogger(StoredPackCopy.class);
     private static final int BATCH = 1024;
     private static final int VERSION_2 = 0xff744f63;
 
-    /** The pack holds other objects than the roots reach, cannot be checked, or the repository lacks an object. */
-    static final class NotWholeException extends IOException {
+    /** The repository lacks an object the roots reach, or its pack has a corrupt entry: take another path. */
+    static final class UnusablePackException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        NotWholeException(String message) {
-            super(message);
+        private final boolean corrupt;
+
+        UnusablePackException(String message, Throwable cause, boolean corrupt) {
+            super(message, cause);
+            this.corrupt = corrupt;
         }
 
-        NotWholeException(String message, Throwable cause) {
-            super(message, cause);
+        /** Whether an object or entry is corrupt (rather than missing): JGit's copy would fail on it too. */
+        boolean corrupt() {
+            return corrupt;
+        }
+
+        static UnusablePackException corrupt(String message) {
+            return new UnusablePackException(message, null, true);
         }
     }
 
@@ -84,6 +112,7 @@ final class StoredPackCopy implements Packing {
     private final StoredPack stored;
     private final Path work;
     private final long heapBudget;
+    private final int level;
     private final CookReport report;
     private final Map<org.eclipse.jgit.lib.ObjectId, ObjectType> wants = new LinkedHashMap<>();
     private final TagPeeler tags;
@@ -95,9 +124,13 @@ final class StoredPackCopy implements Packing {
     private FileChannel indexChannel;
     private byte[] checksum;
     private boolean lent;
+    /** The pack of the objects reached, when they are not the whole of the repository's pack. */
+    private PackFile copied;
 
-    StoredPackCopy(Repository repository, StoredPack stored, Path work, long heapBudget, CookReport report) {
+    StoredPackCopy(Repository repository, StoredPack stored, Path work, int level, long heapBudget,
+            CookReport report) {
         this.repository = repository;
+        this.level = level;
         this.stored = stored;
         this.work = work;
         this.heapBudget = heapBudget;
@@ -176,54 +209,102 @@ final class StoredPackCopy implements Packing {
 
     @Override
     public void run() throws IOException {
+        String notRoot = null;
         for (Ref ref : repository.getRefDatabase().getRefs()) {
             if (ref.getObjectId() != null && !wants.containsKey(ref.getObjectId())) {
-                throw new NotWholeException("the reference " + ref.getName() + " is not among the bundle's roots");
+                notRoot = ref.getName();
+                break;
             }
         }
         report.progress(MESSAGE, 0, stored.objectCount());
         packChannel = FileChannel.open(stored.pack());
         indexChannel = FileChannel.open(stored.index());
-        FutureTask<String> check = new FutureTask<>(this::checkSums);
-        Thread checker = new Thread(check, "swhvault-pack-check");
-        checker.setDaemon(true);
-        checker.start();
+        // Whether the pack is the bundle's is worth checking only if every reference is a root.
+        FutureTask<String> check = notRoot == null ? new FutureTask<>(this::checkSums) : null;
+        if (check != null) {
+            Thread checker = new Thread(check, "swhvault-pack-check");
+            checker.setDaemon(true);
+            checker.start();
+        }
         try (ObjectReader reader = repository.newObjectReader()) {
-            BitmapIndex bitmaps = reader.getBitmapIndex();
-            if (bitmaps != null) {
-                try (ObjectWalk walk = new ObjectWalk(reader)) {
-                    reached = new BitmapWalker(walk, bitmaps, NullProgressMonitor.INSTANCE)
-                            .findObjects(wants.keySet(), null, false);
+            try {
+                BitmapIndex bitmaps = reader.getBitmapIndex();
+                if (bitmaps != null) {
+                    try (ObjectWalk walk = new ObjectWalk(reader)) {
+                        reached = new BitmapWalker(walk, bitmaps, NullProgressMonitor.INSTANCE)
+                                .findObjects(wants.keySet(), null, false);
+                    }
+                    reachedCount = reached.cardinality();
+                } else {
+                    seen = new IdSet(work, heapBudget);
+                    walk(reader);
+                    reachedCount = seen.size();
                 }
-                reachedCount = reached.cardinality();
-            } else {
-                seen = new IdSet(work, heapBudget);
-                walk(reader);
-                reachedCount = seen.size();
+            } catch (MissingObjectException e) {
+                throw new UnusablePackException("the repository lacks " + e.getMessage(), e, false);
+            } catch (IncorrectObjectTypeException | CorruptObjectException e) {
+                throw new UnusablePackException(e.getMessage(), e, true);
+            } finally {
+                if (check != null) {
+                    awaitQuietly(check);
+                }
             }
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw new NotWholeException("the repository lacks " + e.getMessage(), e);
-        } finally {
-            awaitQuietly(check);
+            String counted = "Counted " + Quantities.count(reachedCount, "object") + " to pack of the "
+                    + stored.objectCount() + " in the repository's pack" + (reached != null ? " (from its bitmaps)" : "");
+            String why;
+            if (notRoot != null) {
+                why = "the reference " + notRoot + " is not among the bundle's roots";
+            } else if (reachedCount != stored.objectCount()) {
+                why = "the pack holds objects the roots do not reach";
+            } else {
+                why = checksums(check);
+                if (why == null) {
+                    report.progress(counted + LENT, reachedCount, reachedCount);
+                    return;
+                }
+            }
+            LOG.debug("Not lending the pack of {}: {}", repository, why);
+            report.progress(counted + "; " + COPY_MESSAGE.toLowerCase(java.util.Locale.ROOT), 0, reachedCount);
+            copied = copy(reader);
         }
-        if (reachedCount != stored.objectCount()) {
-            throw new NotWholeException("its pack holds " + Quantities.count(stored.objectCount(), "object")
-                    + " and the roots reach " + reachedCount);
+    }
+
+    /** Copies the objects reached from the repository's pack, as stored, into a pack of the bundle's own. */
+    private PackFile copy(ObjectReader reader) throws IOException {
+        Pack pack = null;
+        for (Pack p : ((ObjectDirectory) repository.getObjectDatabase()).getPacks()) {
+            if (Files.isSameFile(p.getPackFile().toPath(), stored.pack())) {
+                pack = p;
+            }
         }
-        String wrong;
+        if (pack == null) {
+            throw new UnusablePackException("JGit does not list the pack " + stored.pack(), null, false);
+        }
+        PackIndex index = pack.getIndex();
+        Predicate<AnyObjectId> keep = reached != null ? reached::contains
+                : id -> seen.contains(JGitIds.fromJGit(id));
         try {
-            wrong = check.get();
+            return StoredEntries.copy(work, packChannel, index, PackReverseIndexFactory.computeFromIndex(index), keep,
+                    reachedCount, reader, level, heapBudget, (done, total) -> {
+                        report.checkCancelled();
+                        report.progress(COPY_MESSAGE + ": " + Quantities.count(done, "object") + " of " + total,
+                                done, total);
+                    });
+        } catch (StoredEntries.CorruptEntryException e) {
+            throw new UnusablePackException("its pack is corrupt: " + e.getMessage(), e, true);
+        }
+    }
+
+    /** What is wrong with the pack's or index's checksum, or null. */
+    private static String checksums(FutureTask<String> check) throws IOException {
+        try {
+            return check.get();
         } catch (ExecutionException e) {
-            throw new NotWholeException("its pack cannot be read: " + e.getCause(), e.getCause());
+            return "its pack cannot be checked: " + e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while checking the pack");
         }
-        if (wrong != null) {
-            throw new NotWholeException(wrong);
-        }
-        report.progress("Counted " + Quantities.count(reachedCount, "object") + ", all in the repository's pack"
-                + (reached != null ? " (from its bitmaps)" : ""), reachedCount, stored.objectCount());
     }
 
     /** Walks what the roots reach, counting each object once in {@link #seen}. */
@@ -264,7 +345,7 @@ final class StoredPackCopy implements Packing {
         if (type == Constants.OBJ_BLOB) {
             // the index only: with a type hint, JGit would read the object
             if (!reader.has(JGitIds.toJGit(id))) {
-                throw new NotWholeException("the repository lacks the blob " + id);
+                throw new UnusablePackException("the repository lacks the blob " + id, null, false);
             }
         } else {
             queue.add(id, type);
@@ -274,7 +355,7 @@ final class StoredPackCopy implements Packing {
     private void commit(ObjectReader reader, IdQueue queue, byte[] body) throws IOException {
         int at = 0;
         if (!startsWith(body, at, "tree ")) {
-            throw new NotWholeException("a commit of the repository has no tree");
+            throw UnusablePackException.corrupt("a commit of the repository has no tree");
         }
         reach(reader, queue, hexId(body, at + 5), Constants.OBJ_TREE);
         at += 5 + 41;
@@ -286,7 +367,7 @@ final class StoredPackCopy implements Packing {
 
     private void tag(ObjectReader reader, IdQueue queue, byte[] body) throws IOException {
         if (!startsWith(body, 0, "object ") || !startsWith(body, 48, "type ")) {
-            throw new NotWholeException("a tag of the repository has no object or type");
+            throw UnusablePackException.corrupt("a tag of the repository has no object or type");
         }
         int type;
         if (startsWith(body, 53, "commit\n")) {
@@ -298,7 +379,7 @@ final class StoredPackCopy implements Packing {
         } else if (startsWith(body, 53, "tag\n")) {
             type = Constants.OBJ_TAG;
         } else {
-            throw new NotWholeException("a tag of the repository names no known type");
+            throw UnusablePackException.corrupt("a tag of the repository names no known type");
         }
         reach(reader, queue, hexId(body, 7), type);
     }
@@ -336,9 +417,9 @@ final class StoredPackCopy implements Packing {
         return true;
     }
 
-    private static ObjectId hexId(byte[] body, int at) throws NotWholeException {
+    private static ObjectId hexId(byte[] body, int at) throws UnusablePackException {
         if (at + 40 > body.length) {
-            throw new NotWholeException("an object of the repository is cut short");
+            throw UnusablePackException.corrupt("an object of the repository is cut short");
         }
         return JGitIds.fromJGit(org.eclipse.jgit.lib.ObjectId.fromString(body, at));
     }
@@ -430,6 +511,11 @@ final class StoredPackCopy implements Packing {
 
     @Override
     public PackFile finish() throws IOException {
+        if (copied != null) {
+            PackFile file = copied;
+            copied = null;
+            return file;
+        }
         PackFile file = PackFile.borrowed(stored.pack(), packChannel, stored.index(), indexChannel, checksum,
                 reachedCount);
         lent = true;
@@ -439,6 +525,9 @@ final class StoredPackCopy implements Packing {
     @Override
     public void close() throws IOException {
         tags.close();
+        if (copied != null) {
+            copied.close();
+        }
         if (seen != null) {
             seen.close();
         }

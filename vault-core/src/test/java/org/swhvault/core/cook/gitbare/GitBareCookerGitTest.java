@@ -214,19 +214,32 @@ class GitBareCookerGitTest {
     /** Checks that a bundle's pack and index are the repository's own, byte for byte. */
     static void assertLent(Cooked cooked, Path gitDir) {
         assertThat(cooked.messages).contains(StoredPackCopy.MESSAGE).doesNotContain(RepositoryPacker.MESSAGE)
-                .noneMatch(m -> m.contains("packed one by one"));
+                .anyMatch(m -> m.endsWith(StoredPackCopy.LENT)).noneMatch(m -> m.contains("packed one by one"));
         for (String ext : List.of(".pack", ".idx")) {
             assertThat(Cooked.onlyFile(cooked.repo.resolve("objects/pack"), ext))
                     .hasSameBinaryContentAs(Cooked.onlyFile(gitDir.resolve("objects/pack"), ext));
         }
     }
 
-    /**
-     * Checks that a bundle's objects were copied by JGit (after the repository's pack was found not to be the
-     * bundle's, or not tried), and that its pack is not the repository's.
-     */
+    /** Checks that a bundle's objects were copied by JGit, and that its pack is not the repository's. */
     static void assertCopiedByJGit(Cooked cooked, Path gitDir) throws IOException {
-        assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE).noneMatch(m -> m.contains("packed one by one"));
+        assertThat(cooked.messages).contains(RepositoryPacker.MESSAGE).doesNotContain(StoredPackCopy.MESSAGE)
+                .noneMatch(m -> m.contains("packed one by one"));
+        assertPackDiffers(cooked, gitDir);
+    }
+
+    /**
+     * Checks that a bundle's objects were copied from the entries of the repository's only pack, which was not
+     * lent whole.
+     */
+    static void assertCopiedFromPack(Cooked cooked, Path gitDir) throws IOException {
+        assertThat(cooked.messages).contains(StoredPackCopy.MESSAGE).doesNotContain(RepositoryPacker.MESSAGE)
+                .anyMatch(m -> m.startsWith(StoredPackCopy.COPY_MESSAGE + ": "))
+                .noneMatch(m -> m.endsWith(StoredPackCopy.LENT)).noneMatch(m -> m.contains("packed one by one"));
+        assertPackDiffers(cooked, gitDir);
+    }
+
+    private static void assertPackDiffers(Cooked cooked, Path gitDir) throws IOException {
         assertThat(Files.mismatch(Cooked.onlyFile(cooked.repo.resolve("objects/pack"), ".pack"),
                 Cooked.onlyFile(gitDir.resolve("objects/pack"), ".pack"))).as("where the packs differ").isNotNegative();
     }

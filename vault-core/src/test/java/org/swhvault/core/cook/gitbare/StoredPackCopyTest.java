@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +81,7 @@ class StoredPackCopyTest {
 
         GitBareCookerGitTest.assertLent(cooked, repo);
         assertThat(Cooked.onlyFile(repo.resolve("objects/pack"), ".bitmap")).as("git wrote bitmaps").exists();
-        assertThat(cooked.messages).anyMatch(m -> m.endsWith("all in the repository's pack (from its bitmaps)"));
+        assertThat(cooked.messages).anyMatch(m -> m.endsWith("(from its bitmaps)" + StoredPackCopy.LENT));
         assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
                 List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
         assertThat(Cooked.refs(cooked.repo)).isEqualTo(Cooked.refs(repo));
@@ -103,20 +105,20 @@ class StoredPackCopyTest {
             throw new java.io.UncheckedIOException(e);
         }
         GitBareCookerGitTest.assertLent(withWalk, repo);
-        assertThat(withWalk.messages).anyMatch(m -> m.endsWith("all in the repository's pack"));
+        assertThat(withWalk.messages).noneMatch(m -> m.contains("bitmaps"));
         assertThat(Cooked.objectIds(withWalk.repo)).isEqualTo(Cooked.objectIds(repo));
         assertThat(Cooked.refs(withWalk.repo)).isEqualTo(Cooked.refs(repo));
         GitBareCookerGitTest.assertFsckClean(withWalk);
     }
 
     @Test
-    void aRevisionOfARepositoryWithOtherReferencesIsCopiedByJGit() throws IOException {
+    void aRevisionOfARepositoryWithOtherReferencesIsCopiedFromThePacksEntries() throws IOException {
         Path repo = mirror("revision");
         String main = origin.revParse("main");
         try (GitObjectSource source = GitObjectSource.open(repo)) {
             Cooked cooked = Cooked.cook(Swhid.of(ObjectType.REVISION, org.swhvault.spi.model.ObjectId.fromHex(main)),
                     source, tmp.resolve("revision-bundle"));
-            GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+            GitBareCookerGitTest.assertCopiedFromPack(cooked, repo);
             assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
                     List.of(Cooked.git(repo, "rev-list", "--objects", "--no-object-names", main).split("\n")))));
             GitBareCookerGitTest.assertFsckClean(cooked);
@@ -124,7 +126,101 @@ class StoredPackCopyTest {
     }
 
     @Test
-    void aPackHoldingObjectsNoReferenceReachesIsNotLent() throws IOException {
+    void anOldRevisionsObjectsStoredAsDeltasOfNewerOnesAreStoredWhole() throws IOException {
+        Path repo = mirror("old-revision");
+        String old = origin.revParse("main~3");
+        Set<String> reached = Set.of(Cooked.git(repo, "rev-list", "--objects", "--no-object-names", old).split("\n"));
+        Map<String, String> stored = deltaBases(repo);
+        List<String> baseLeftOut = stored.entrySet().stream()
+                .filter(e -> reached.contains(e.getKey()) && !reached.contains(e.getValue())).map(Map.Entry::getKey)
+                .toList();
+        assertThat(baseLeftOut).as("git stores older versions as deltas of newer ones").isNotEmpty();
+
+        Cooked cooked = cookRevision(repo, old, "old-revision-bundle", new GitBareCooker());
+
+        GitBareCookerGitTest.assertCopiedFromPack(cooked, repo);
+        assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(reached)));
+        Map<String, String> bundled = deltaBases(cooked.repo);
+        assertThat(bundled).doesNotContainKeys(baseLeftOut.toArray(String[]::new));
+        assertThat(bundled).as("the other deltas are kept").containsAllEntriesOf(stored.entrySet().stream()
+                .filter(e -> reached.contains(e.getKey()) && reached.contains(e.getValue()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        GitBareCookerGitTest.assertFsckClean(cooked);
+        assertThat(cooked.git("cat-file", "-p", old + ":text.txt")).isEqualTo(origin.git("cat-file", "-p",
+                old + ":text.txt"));
+    }
+
+    @Test
+    void theCopyIsTheSameWithOrWithoutBitmapsAndWithNoHeapBudget() throws IOException {
+        Path repo = mirror("budget");
+        String rev = origin.revParse("main~1");
+        Cooked withBitmaps = cookRevision(repo, rev, "budget-bitmaps", new GitBareCooker());
+        Cooked noHeap = cookRevision(repo, rev, "budget-none",
+                new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, Long.MAX_VALUE, 0));
+        try (var files = Files.newDirectoryStream(repo.resolve("objects/pack"), "*.bitmap")) {
+            for (Path bitmap : files) {
+                Files.delete(bitmap);
+            }
+        }
+        Cooked walked = cookRevision(repo, rev, "budget-walked", new GitBareCooker());
+
+        GitBareCookerGitTest.assertCopiedFromPack(withBitmaps, repo);
+        assertThat(withBitmaps.messages).anyMatch(m -> m.contains("(from its bitmaps)"));
+        assertThat(walked.messages).noneMatch(m -> m.contains("bitmaps"));
+        assertThat(walked.bytes).isEqualTo(withBitmaps.bytes);
+        assertThat(noHeap.bytes).isEqualTo(withBitmaps.bytes);
+        GitBareCookerGitTest.assertFsckClean(walked);
+    }
+
+    @Test
+    void aCorruptEntryIsNotCopied() throws IOException {
+        Path repo = mirror("corrupt");
+        String blob = origin.revParse("main:text.txt");
+        Path index = Cooked.onlyFile(repo.resolve("objects/pack"), ".idx");
+        String[] entry = Cooked.git(repo, "verify-pack", "-v", index.toString()).lines()
+                .filter(l -> l.startsWith(blob + " ")).findFirst().orElseThrow().split(" +");
+        long offset = Long.parseLong(entry[4]);
+        long length = Long.parseLong(entry[3]);
+        Path pack = Cooked.onlyFile(repo.resolve("objects/pack"), ".pack");
+        overwrite(pack, offset + length / 2, new byte[] {(byte) (Files.readAllBytes(pack)[(int) (offset + length / 2)]
+                ^ 0x55)});
+
+        Cooked cooked = cookRevision(repo, origin.revParse("main"), "corrupt-bundle", new GitBareCooker());
+
+        assertThat(cooked.messages).doesNotContain(RepositoryPacker.MESSAGE)
+                .noneMatch(m -> m.startsWith(StoredPackCopy.COPY_MESSAGE + ": "))
+                .anySatisfy(m -> assertThat(m).startsWith("The repository's pack is corrupt (its pack is corrupt: the"
+                        + " stored bytes of " + blob + " do not match their CRC32)")
+                        .endsWith("its objects are packed one by one instead."));
+        // What the corrupt entry spoils (it and the deltas based on it) is reported, and git finds nothing else.
+        List<String> corrupt = cooked.tryGit("fsck", "--full", "--no-dangling").stderrText().lines()
+                .map(l -> l.replaceAll(".* ([0-9a-f]{40}) .*", "$1")).toList();
+        assertThat(corrupt).isNotEmpty().allSatisfy(id -> assertThat(cooked.messages).anyMatch(m -> m.contains(id)));
+        assertThat(cooked.messages).anyMatch(m -> m.contains(blob));
+    }
+
+    private static Cooked cookRevision(Path repo, String rev, String name, GitBareCooker cooker) {
+        try (GitObjectSource source = GitObjectSource.open(repo)) {
+            return Cooked.cook(cooker, Swhid.of(ObjectType.REVISION, org.swhvault.spi.model.ObjectId.fromHex(rev)),
+                    source, tmp.resolve(name));
+        }
+    }
+
+    /** The objects a repository's only pack stores as deltas, each with its base, from {@code git verify-pack}. */
+    private static Map<String, String> deltaBases(Path repo) {
+        Path index = Cooked.onlyFile(repo.resolve("objects/pack"), ".idx");
+        Map<String, String> bases = new java.util.HashMap<>();
+        for (String line : Cooked.git(repo, "verify-pack", "-v", index.toString()).split("\n")) {
+            String[] f = line.split(" +");
+            if (f.length == 7 && f[0].length() == 40) {
+                bases.put(f[0], f[6]);
+            }
+        }
+        return bases;
+    }
+
+    @Test
+    void aPackHoldingObjectsNoReferenceReachesIsNotLentButItsEntriesAreCopied() throws IOException {
         Path repo = mirror("unreachable");
         String tag = Cooked.git(repo, "rev-parse", "refs/tags/v1");
         String side = Cooked.git(repo, "rev-parse", "refs/heads/side");
@@ -133,7 +229,7 @@ class StoredPackCopyTest {
 
         Cooked cooked = cookSnapshot(repo, "unreachable-bundle");
 
-        GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+        GitBareCookerGitTest.assertCopiedFromPack(cooked, repo);
         assertThat(Cooked.objectIds(repo)).as("the pack still holds them").contains(tag);
         assertThat(Cooked.objectIds(cooked.repo)).doesNotContain(tag).isEqualTo(new ArrayList<>(new TreeSet<>(
                 List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
@@ -143,7 +239,7 @@ class StoredPackCopyTest {
     }
 
     @Test
-    void aPackWhoseTrailerIsNotItsChecksumIsNotLentAndItsObjectsAreCopied() throws Exception {
+    void aPackWhoseTrailerIsNotItsChecksumIsNotLentButItsEntriesAreCopied() throws Exception {
         Path repo = mirror("wrong-sum");
         Path pack = Cooked.onlyFile(repo.resolve("objects/pack"), ".pack");
         Path index = Cooked.onlyFile(repo.resolve("objects/pack"), ".idx");
@@ -156,7 +252,7 @@ class StoredPackCopyTest {
 
         Cooked cooked = cookSnapshot(repo, "wrong-sum-bundle");
 
-        GitBareCookerGitTest.assertCopiedByJGit(cooked, repo);
+        GitBareCookerGitTest.assertCopiedFromPack(cooked, repo);
         assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(Cooked.objectIds(repo));
         GitBareCookerGitTest.assertFsckClean(cooked);
     }

@@ -126,7 +126,8 @@ final class PackBatch {
         return out;
     }
 
-    private static byte[] entryHeader(int packCode, long size) {
+    /** The header of a pack entry: its type code and size, in git's variable-length encoding. */
+    static byte[] entryHeader(int packCode, long size) {
         byte[] out = new byte[10];
         int n = 0;
         int c = (packCode << 4) | (int) (size & 15);
