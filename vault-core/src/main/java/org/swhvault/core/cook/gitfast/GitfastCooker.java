@@ -5,6 +5,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -185,9 +187,20 @@ public final class GitfastCooker implements Cooker {
         }
     }
 
+    /**
+     * Returns the cooker's settings that differ from the defaults, such as {@code GitfastCooker} or
+     * {@code GitfastCooker[compression=zstd, tmpdir=/var/tmp]}.
+     */
     @Override
     public String toString() {
-        return compression == BundleCompression.GZIP ? "GitfastCooker" : "GitfastCooker[compression=" + compression + "]";
+        List<String> settings = new ArrayList<>();
+        if (compression != BundleCompression.GZIP) {
+            settings.add("compression=" + compression);
+        }
+        if (temporaryDirectory != null) {
+            settings.add("tmpdir=" + temporaryDirectory);
+        }
+        return settings.isEmpty() ? "GitfastCooker" : "GitfastCooker" + settings;
     }
 
     /** Lets the gzip stream close its end without closing the caller's stream. */

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -18,7 +20,9 @@ import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleCompression;
 import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
@@ -137,6 +141,17 @@ class GitfastBoundedHeapTest {
                 });
         assertThat(files.get()).isGreaterThanOrEqualTo(6);
         assertThat(entries(temp)).isZero();
+    }
+
+    @Test
+    void providerPutsTemporaryFilesInTheHostsDirectory() {
+        PluginContext host = new PluginContext("gitfast", Clock.systemUTC(),
+                PluginContext.standalone("gitfast").executor(), temp);
+        Cooker cooker = new GitfastCookerProvider().create(Map.of(), host);
+        assertThat(cooker).hasToString("GitfastCooker[tmpdir=" + temp + "]");
+        assertThat(cooker.compressedWith(BundleCompression.ZSTD).orElseThrow())
+                .hasToString("GitfastCooker[compression=zstd, tmpdir=" + temp + "]");
+        assertThat(new GitfastCooker()).hasToString("GitfastCooker");
     }
 
     private static long regularFiles(Path dir) {

@@ -1,6 +1,7 @@
 package org.swhvault.core.cook.gitfast.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordArrayTest {
     @TempDir
@@ -78,6 +80,19 @@ class RecordArrayTest {
             for (int i = 0; i < 100; i++) {
                 assertThat(ints.getInt(i)).isEqualTo(i == 2 ? 7 : 0);
             }
+        }
+    }
+
+    @Test
+    void unusableDirectoryIsAnUncheckedIOExceptionOnlyWhenAFileIsNeeded() throws IOException {
+        Path notADirectory = Files.writeString(temp.resolve("plain"), "x");
+        try (WorkArea area = WorkArea.bounded(notADirectory, 100)) {
+            RecordArray small = new RecordArray(area, "ints", 4, 25);
+            assertThat(small.inFile()).isFalse();
+            assertThatThrownBy(() -> small.ensure(26))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining(notADirectory.toString());
+            assertThat(small.getInt(0)).isZero();
         }
     }
 
