@@ -4,6 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,11 +58,25 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Entry names that are empty, {@code .}, {@code ..}, {@code .git}, or contain {@code /} or NUL make the
  * cook fail rather than produce a stream that writes outside the work tree. Output is reproducible:
- * the same revision gives the same bytes. Memory stays bounded by the size of the history's id lists,
- * a cache of directory listings and the file commands of one commit. Thread-safe and stateless.
+ * the same revision gives the same bytes.
+ *
+ * <p>Memory: what grows with the history is its ids, root directory ids and marks, 52 to 80 bytes per
+ * revision, and the ids and marks of the contents written, 32 to 64 bytes per content (arrays that double
+ * as they grow, open-addressing tables at most half full). These arrays share a heap budget, a sixteenth of the maximum heap and at most
+ * {@value #MAX_STRUCTURE_HEAP} bytes; past it they move to memory-mapped files in a directory made for the
+ * cook under the temporary directory (the same bytes per object, in the page cache and on disk, none on the
+ * heap), and the heap keeps one bit per revision and per content (which ones lose their id or are
+ * placeholders). The directory is deleted when the cook ends, whether it succeeds, fails or is cancelled,
+ * and the bundle's bytes do not depend on where the arrays were. Besides these: a cache of directory
+ * listings (at most 200,000 entries) and the file commands of one commit. Thread-safe and stateless.
  */
 public final class GitfastCooker implements Cooker {
+    /** The most heap the arrays of ids and marks of one cook take before they move to files. */
+    static final long MAX_STRUCTURE_HEAP = 16 << 20;
+
     private final BundleCompression compression;
+    private final Path temporaryDirectory;
+    private final long structureHeap;
 
     /** Creates the cooker of gzip bundles (level 6, on as many threads as there are processors). */
     public GitfastCooker() {
@@ -68,12 +85,38 @@ public final class GitfastCooker implements Cooker {
 
     /**
      * Creates a cooker compressing at the default level of {@code compression}, on as many threads as
-     * there are processors.
+     * there are processors, with its temporary files in the system's temporary directory.
      *
      * @param compression how the stream is compressed
      */
     public GitfastCooker(BundleCompression compression) {
+        this(compression, null);
+    }
+
+    /**
+     * Creates a cooker compressing at the default level of {@code compression}, on as many threads as
+     * there are processors.
+     *
+     * @param compression how the stream is compressed
+     * @param temporaryDirectory where each cook makes the directory of its temporary files, when its history
+     *     outgrows the heap budget; null for the system's temporary directory
+     */
+    public GitfastCooker(BundleCompression compression, Path temporaryDirectory) {
+        this(compression, temporaryDirectory,
+                Math.min(MAX_STRUCTURE_HEAP, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    /**
+     * As the public constructor, with the heap the arrays of ids and marks of a cook may take together before
+     * they move to files: the bytes of a bundle do not depend on it.
+     */
+    GitfastCooker(BundleCompression compression, Path temporaryDirectory, long structureHeap) {
         this.compression = requireNonNull(compression, "compression is null");
+        if (structureHeap < 0) {
+            throw new IllegalArgumentException("structure heap must not be negative: " + structureHeap);
+        }
+        this.temporaryDirectory = temporaryDirectory;
+        this.structureHeap = structureHeap;
     }
 
     @Override
@@ -95,7 +138,8 @@ public final class GitfastCooker implements Cooker {
     @Override
     public Optional<Cooker> compressedWith(BundleCompression other) {
         requireNonNull(other, "compression is null");
-        return Optional.of(other == compression ? this : new GitfastCooker(other));
+        return Optional.of(other == compression ? this
+                : new GitfastCooker(other, temporaryDirectory, structureHeap));
     }
 
     @Override
@@ -117,6 +161,7 @@ public final class GitfastCooker implements Cooker {
      *     {@link ErrorCode#OBJECT_NOT_FOUND} if the source does not have it, {@link ErrorCode#CORRUPT_OBJECT}
      *     for an entry name a stream cannot hold safely or a content whose length differs from the
      *     recorded one, {@link ErrorCode#CANCELLED} if cancelled
+     * @throws java.io.UncheckedIOException if a temporary file cannot be made or grown
      */
     public GitfastReport cookAndReport(Swhid swhid, ObjectSource source, OutputStream out, CookContext context)
             throws IOException {
@@ -135,15 +180,27 @@ public final class GitfastCooker implements Cooker {
         try (OutputStream compressed = Compressors.open(compression, new KeepOpen(out), compression.defaultLevel(),
                 Runtime.getRuntime().availableProcessors())) {
             BufferedOutputStream buffered = new BufferedOutputStream(compressed, 64 * 1024);
-            GitfastReport report = HistoryExport.write(swhid.id(), source, buffered, context);
+            GitfastReport report = HistoryExport.write(swhid.id(), source, buffered, context,
+                    temporaryDirectory, structureHeap);
             buffered.flush();
             return report; // closing ends the compressed stream; KeepOpen leaves the caller's stream open
         }
     }
 
+    /**
+     * Returns the cooker's settings that differ from the defaults, such as {@code GitfastCooker} or
+     * {@code GitfastCooker[compression=zstd, tmpdir=/var/tmp]}.
+     */
     @Override
     public String toString() {
-        return compression == BundleCompression.GZIP ? "GitfastCooker" : "GitfastCooker[compression=" + compression + "]";
+        List<String> settings = new ArrayList<>();
+        if (compression != BundleCompression.GZIP) {
+            settings.add("compression=" + compression);
+        }
+        if (temporaryDirectory != null) {
+            settings.add("tmpdir=" + temporaryDirectory);
+        }
+        return settings.isEmpty() ? "GitfastCooker" : "GitfastCooker" + settings;
     }
 
     /** Lets the gzip stream close its end without closing the caller's stream. */

@@ -53,9 +53,13 @@ final class Bundles {
     }
 
     static Cooked cook(ObjectSource source, ObjectId revision) {
+        return cook(new GitfastCooker(), source, revision);
+    }
+
+    static Cooked cook(GitfastCooker cooker, ObjectSource source, ObjectId revision) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            GitfastReport report = new GitfastCooker().cookAndReport(Swhid.of(ObjectType.REVISION, revision), source,
+            GitfastReport report = cooker.cookAndReport(Swhid.of(ObjectType.REVISION, revision), source,
                     out, CookContext.silent());
             return new Cooked(out.toByteArray(), report);
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package org.swhvault.core.cook.gitfast.internal;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 import org.swhvault.core.cook.gitfast.LossReason;
@@ -8,16 +7,19 @@ import org.swhvault.spi.model.ObjectId;
 
 /**
  * The mark of every content already used by the stream, so that each is written once, and which of
- * them were written as placeholders. Not thread-safe.
+ * them were written as placeholders: 32 to 64 bytes per content in arrays of a {@link WorkArea} (on the
+ * heap up to its budget, in mapped files past it), and one bit on the heap. Not thread-safe.
  */
 final class BlobMarks {
     private final Marks marks;
-    private final IdIndex ids = new IdIndex();
-    private int[] markOf = new int[64];
+    private final IdIndex ids;
+    private final RecordArray markOf;
     private final BitSet placeholders = new BitSet();
 
-    BlobMarks(Marks marks) {
+    BlobMarks(Marks marks, WorkArea area) {
         this.marks = marks;
+        this.ids = new IdIndex(area, "contents");
+        this.markOf = new RecordArray(area, "content-marks", Integer.BYTES, 64);
     }
 
     /**
@@ -30,15 +32,14 @@ final class BlobMarks {
             if (placeholders.get(index)) {
                 changes.loss(LossReason.UNAVAILABLE_CONTENT);
             }
-            return markOf[index];
+            return markOf.getInt(index);
         }
         index = ids.add(content);
-        if (index >= markOf.length) {
-            markOf = Arrays.copyOf(markOf, markOf.length * 2);
-        }
-        markOf[index] = marks.next();
+        markOf.ensure(index + 1);
+        int mark = marks.next();
+        markOf.putInt(index, mark);
         changes.newBlob(content);
-        return markOf[index];
+        return mark;
     }
 
     /** Returns whether a content already has a mark. */
@@ -48,7 +49,7 @@ final class BlobMarks {
 
     /** Returns the mark given to a content by {@link #markFor}. */
     int markOf(ObjectId content) {
-        return markOf[ids.indexOf(content)];
+        return markOf.getInt(ids.indexOf(content));
     }
 
     /** Records that a content was written as a placeholder text. */

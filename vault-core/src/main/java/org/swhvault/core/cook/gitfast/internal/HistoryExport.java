@@ -3,7 +3,9 @@ package org.swhvault.core.cook.gitfast.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
@@ -32,8 +34,11 @@ import org.swhvault.spi.swhid.Swhid;
 /**
  * Writes the uncompressed fast-import stream of a revision's history: first the ids of the history
  * (children first, as the source walks it), then every revision parents first, each preceded by the
- * blobs it is the first to use. Memory: the ids and root directory ids of the history, the marks of
- * the contents written so far, a bounded cache of listings, and the file commands of one commit.
+ * blobs it is the first to use. Memory: the ids, root directory ids and marks of the history (52 to 80
+ * bytes per revision) and the ids and marks of the contents written so far (32 to 64 bytes per content),
+ * all in arrays that stay on the heap up to a budget and are in memory-mapped temporary files past it; one
+ * bit per revision and per content on the heap; a bounded cache of listings, and the file commands of one
+ * commit.
  */
 public final class HistoryExport {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryExport.class);
@@ -45,21 +50,25 @@ public final class HistoryExport {
     private final ObjectSource source;
     private final OutputStream out;
     private final CookContext context;
+    private final WorkArea area;
     private final Marks marks = new Marks();
-    private final BlobMarks blobs = new BlobMarks(marks);
+    private final BlobMarks blobs;
     private final TreeDiff diff;
     private final BlobWriter blobWriter;
-    private final IdIndex history = new IdIndex();
+    private final IdIndex history;
     private final Map<LossReason, Long> reasons = new EnumMap<>(LossReason.class);
-    private int[] commitMarks;
-    private byte[] roots;
+    private RecordArray commitMarks;
+    private RecordArray roots;
     private final BitSet lossy = new BitSet();
     private boolean permissiveDates;
 
-    private HistoryExport(ObjectSource source, OutputStream out, CookContext context) {
+    private HistoryExport(ObjectSource source, OutputStream out, CookContext context, WorkArea area) {
         this.source = source;
         this.out = out;
         this.context = context;
+        this.area = area;
+        this.blobs = new BlobMarks(marks, area);
+        this.history = new IdIndex(area, "history");
         this.diff = new TreeDiff(source, new Listings(source, LISTING_CACHE_ENTRIES), blobs);
         this.blobWriter = new BlobWriter(source, blobs, out, context);
     }
@@ -71,21 +80,28 @@ public final class HistoryExport {
      * @param source where to read the archive
      * @param out where the (uncompressed) stream goes
      * @param context progress and cancellation
+     * @param temporaryDirectory where the directory of the cook's temporary files is made when they are
+     *     needed, or null for the system's temporary directory; it is deleted when the method returns or throws
+     * @param heapBudget how many bytes of heap the arrays of ids and marks may take together before they move
+     *     to files; the stream does not depend on it
      * @return what was written and what will not keep its id
      * @throws IOException if writing fails
+     * @throws UncheckedIOException if a temporary file cannot be made or grown
      * @throws VaultException with {@link ErrorCode#CORRUPT_OBJECT} for an entry name a stream cannot hold
      *     or a content whose length is not the recorded one, {@link ErrorCode#CANCELLED} if cancelled
      */
-    public static GitfastReport write(ObjectId head, ObjectSource source, OutputStream out, CookContext context)
-            throws IOException {
-        return new HistoryExport(source, out, context).run(head);
+    public static GitfastReport write(ObjectId head, ObjectSource source, OutputStream out, CookContext context,
+            Path temporaryDirectory, long heapBudget) throws IOException {
+        try (WorkArea area = WorkArea.bounded(temporaryDirectory, heapBudget)) {
+            return new HistoryExport(source, out, context, area).run(head);
+        }
     }
 
     private GitfastReport run(ObjectId head) throws IOException {
         readHistory(head);
         int n = history.size();
-        commitMarks = new int[n];
-        roots = new byte[n * ObjectId.LENGTH];
+        commitMarks = new RecordArray(area, "commit-marks", Integer.BYTES, Math.max(1, n));
+        roots = new RecordArray(area, "roots", ObjectId.LENGTH, Math.max(1, n));
         if (permissiveDates) {
             // Offsets above 1400 are valid in git objects but refused by the strict raw format.
             out.write("feature date-format=raw-permissive\n".getBytes(StandardCharsets.US_ASCII));
@@ -140,7 +156,7 @@ public final class HistoryExport {
         List<Integer> parents = new ArrayList<>();
         for (ObjectId parent : revision.parents()) {
             int p = history.indexOf(parent);
-            if (p < 0 || commitMarks[p] == 0) {
+            if (p < 0 || commitMarks.getInt(p) == 0) {
                 changes.loss(LossReason.MISSING_PARENT);
                 continue;
             }
@@ -152,8 +168,7 @@ public final class HistoryExport {
         if (revision.rawManifest().isPresent()) {
             changes.loss(LossReason.RAW_MANIFEST);
         }
-        diff.diff(parents.isEmpty() ? null : ObjectId.of(roots, parents.get(0) * ObjectId.LENGTH),
-                revision.directory(), changes);
+        diff.diff(parents.isEmpty() ? null : root(parents.get(0)), revision.directory(), changes);
         blobWriter.write(changes.newBlobs(), changes);
 
         int mark = marks.next();
@@ -182,14 +197,16 @@ public final class HistoryExport {
         text.writeTo(head);
         head.write('\n');
         for (int i = 0; i < parents.size(); i++) {
-            head.writeBytes(line((i == 0 ? "from :" : "merge :") + commitMarks[parents.get(i)]));
+            head.writeBytes(line((i == 0 ? "from :" : "merge :") + commitMarks.getInt(parents.get(i))));
         }
         head.writeTo(out);
         changes.commands().writeTo(out);
         out.write('\n');
 
-        commitMarks[index] = mark;
-        revision.directory().copyTo(roots, index * ObjectId.LENGTH);
+        commitMarks.putInt(index, mark);
+        byte[] root = new byte[ObjectId.LENGTH];
+        revision.directory().copyTo(root, 0);
+        roots.put(index, root, 0);
         if (!losses.isEmpty()) {
             lossy.set(index);
             for (LossReason r : losses) {
@@ -197,6 +214,12 @@ public final class HistoryExport {
             }
             LOG.debug("{} will not keep its id: {}", Swhid.of(ObjectType.REVISION, revision.id()), losses);
         }
+    }
+
+    private ObjectId root(int index) {
+        byte[] root = new byte[ObjectId.LENGTH];
+        roots.get(index, root, 0);
+        return ObjectId.of(root);
     }
 
     /** Writes an {@code encoding} command for the first {@code encoding} header; other headers are lost. */
