@@ -54,14 +54,15 @@ import static java.util.Objects.requireNonNull;
  *
  * <h2>The pack</h2>
  * For a revision, release or snapshot of a git repository source
- * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs) that stores all
- * its objects in one pack (no loose object, no alternates, not shallow: a mirror after {@code git gc}), the
- * objects the bundle reaches are found from the pack's bitmaps (or by a walk that keeps ids only). If they are
- * the whole pack and every reference is a root, and the pack's and index's SHA-1 checksums are right, the
- * bundle's pack and index are the repository's own, byte for byte; else the bundle's pack is made of the
- * stored entries of those objects, copied in the pack's order, each checked against its CRC32, and a delta
- * whose base is left out is stored whole.
- * For other git repositories (several packs, loose objects), the pack is written by JGit's pack writer: objects
+ * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs) that stores its
+ * objects itself (packs with version 2 indexes, or loose; no alternates, not shallow, not a partial clone), the
+ * objects the bundle reaches are found from the pack's bitmaps (or by a walk that keeps ids only). If the
+ * repository stores everything in one pack, every reference is a root, the objects reached are the whole pack,
+ * and the pack's and index's SHA-1 checksums are right (a mirror after {@code git gc}, cooked as a snapshot),
+ * the bundle's pack and index are the repository's own, byte for byte. Else the bundle's pack is made of the
+ * stored entries of those objects, copied pack after pack in each pack's order, each checked against its
+ * CRC32: a delta whose base is left out is stored whole, and loose objects are compressed at the cooker's level.
+ * For other git repositories (alternates, shallow clones), the pack is written by JGit's pack writer: objects
  * are copied as the repository stores them, deltas (written as offset deltas) included, no new delta is
  * searched, and only loose objects are compressed, at the cooker's level; the order is commits, tags, trees, blobs. Its bytes thus depend
  * on how the repository is packed, and are the same for the same repository state. If the
@@ -113,9 +114,10 @@ import static java.util.Objects.requireNonNull;
  * per object); the search holds one batch of 2 to 8 MiB per compression thread and one more, and per
  * thread a window of at most 16 MiB. What still grows is outside the cooker: a git repository source
  * reads its packs' indexes with JGit, which holds them on the heap (about 28 bytes per object the packs
- * hold). Lending a repository's pack takes no heap per object beyond that (the walk's ids go to the bounded set
- * and queue above; bitmaps are compressed). Copying a repository's objects with JGit
- * takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
+ * hold). Lending a repository's pack, or copying its stored entries, takes no heap per object beyond that but
+ * JGit's reverse index of the pack being copied (8 bytes per object; the walk's ids go to the bounded set and
+ * queue above, bitmaps are compressed, the new offsets and the index's records move to files past the budget).
+ * Copying a repository's objects with JGit (alternates, shallow clones) takes about 210 bytes per object while JGit lists them and 135 while it writes them: 10 MiB for
  * 50,000 objects, but 2 GiB for ten million. So a repository whose packs hold more objects than half
  * the JVM's maximum heap allows at {@value #STORED_COPY_BYTES_PER_OBJECT} bytes each is packed
  * object by object instead (slower, in a fifth of the memory), and the cook says so. Contents are streamed. The
@@ -262,7 +264,7 @@ public final class GitBareCooker implements Cooker {
         Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
                 ? source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository) : Optional.empty();
         Optional<Roots.Start> absent = repository.flatMap(r -> absentStart(r, plan));
-        Optional<StoredPackCopy.StoredPack> whole = absent.isPresent() ? Optional.empty()
+        Optional<StoredPackCopy.Stored> whole = absent.isPresent() ? Optional.empty()
                 : repository.flatMap(StoredPackCopy::find);
         if (whole.isPresent()) {
             try (Packing packing = new StoredPackCopy(repository.get(), whole.get(), work, level, structureHeap, report)) {

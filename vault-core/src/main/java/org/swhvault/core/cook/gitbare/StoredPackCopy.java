@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -49,25 +50,26 @@ import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 
 /**
- * Packs what the roots reach in a git repository that stores all its objects in one pack, straight from that
- * pack's bytes: no object is decompressed or searched for deltas again (but those stored as deltas of an object
- * the bundle leaves out), and the heap does not grow with the object count (but for JGit's index and reverse
- * index of the pack, about 36 bytes per object). This is the usual state of a mirror's repository after
- * {@code git gc} or {@code git repack -a -d}.
+ * Packs what the roots reach in a git repository that stores its objects itself (in packs, or loose), straight
+ * from the packs' bytes: no object is decompressed or searched for deltas again (but loose objects, and those
+ * stored as deltas of an object the bundle leaves out), and the heap does not grow with the object count (but for
+ * JGit's indexes of the packs and the reverse index of the pack being copied, about 36 bytes per object). A
+ * mirror's repository after {@code git gc} stores everything in one pack.
  *
- * <p>The repository qualifies ({@link #find}) when it has one pack with a version 2 index, no loose objects, no
- * alternates, is not shallow and is not a partial clone. {@link #run()} first finds what the roots reach: from
- * the pack's bitmaps if it has some (as {@code git pack-objects} does), else by walking as {@link RepositoryWalk}
- * does (submodule commits are not followed), keeping ids only, in the object-by-object path's set and queue,
- * which move to the work directory past their heap budget.
+ * <p>The repository qualifies ({@link #find}) when its packs have version 2 indexes, and it has no alternates, is
+ * not shallow and is not a partial clone. {@link #run()} first finds what the roots reach: from the pack's bitmaps
+ * if it has some (as {@code git pack-objects} does), else by walking as {@link RepositoryWalk} does (submodule
+ * commits are not followed), keeping ids only, in the object-by-object path's set and queue, which move to the
+ * work directory past their heap budget.
  * <ul>
- *   <li>If every reference of the repository is a root and the roots reach every object of the pack, and the
- *       pack's and index's SHA-1 checksums (checked by another thread meanwhile) are right, the bundle gets the
- *       pack and its index as they are, byte for byte, read through channels opened before the check, so that a
- *       concurrent repack that deletes them changes nothing.</li>
- *   <li>Otherwise {@link StoredEntries} copies the entries of the objects reached into a new pack, in the
- *       pack's order, each checked against the CRC32 its index records; a delta whose base is left out is
- *       stored whole.</li>
+ *   <li>If the repository stores everything in one pack, every reference of the repository is a root, the roots
+ *       reach every object of the pack, and the pack's and index's SHA-1 checksums (checked by another thread
+ *       meanwhile) are right, the bundle gets the pack and its index as they are, byte for byte, read through
+ *       channels opened before the check, so that a concurrent repack that deletes them changes nothing.</li>
+ *   <li>Otherwise {@link StoredEntries} copies the entries of the objects reached into a new pack, pack after
+ *       pack (sorted by name; an object several packs hold, from the first), in each pack's order, each checked
+ *       against the CRC32 its index records; a delta whose base is left out is stored whole, one whose base comes
+ *       from another pack names it by id; loose objects follow, compressed at the cooker's level.</li>
  * </ul>
  * A missing object or a corrupt entry makes {@link #run()} throw {@link UnusablePackException} before anything
  * reaches the bundle, and the cooker takes another path.
@@ -108,8 +110,16 @@ final class StoredPackCopy implements Packing {
     record StoredPack(Path pack, Path index, long objectCount) {
     }
 
+    /** A repository's packs, sorted by name, and whether it also stores objects loose. */
+    record Stored(List<StoredPack> packs, boolean loose) {
+        /** Whether the repository stores all its objects in one pack. */
+        boolean onePack() {
+            return packs.size() == 1 && !loose;
+        }
+    }
+
     private final Repository repository;
-    private final StoredPack stored;
+    private final Stored stored;
     private final Path work;
     private final long heapBudget;
     private final int level;
@@ -120,14 +130,16 @@ final class StoredPackCopy implements Packing {
     private BitmapBuilder reached;
     private IdSet seen;
     private long reachedCount;
-    private FileChannel packChannel;
+    /** The channels of the packs, in the order of {@link Stored#packs()}, opened before anything is read. */
+    private final List<FileChannel> packChannels = new ArrayList<>();
+    /** The channel of the only pack's index, if the pack may be lent. */
     private FileChannel indexChannel;
     private byte[] checksum;
     private boolean lent;
     /** The pack of the objects reached, when they are not the whole of the repository's pack. */
     private PackFile copied;
 
-    StoredPackCopy(Repository repository, StoredPack stored, Path work, int level, long heapBudget,
+    StoredPackCopy(Repository repository, Stored stored, Path work, int level, long heapBudget,
             CookReport report) {
         this.repository = repository;
         this.level = level;
@@ -139,58 +151,77 @@ final class StoredPackCopy implements Packing {
     }
 
     /**
-     * The repository's only pack, if it stores all its objects there: one {@code .pack} with a version 2
-     * {@code .idx}, no loose object, no {@code objects/info/alternates}, no {@code shallow} file and no
-     * {@code .promisor} file. Empty otherwise, or if the files cannot be read.
+     * The repository's packs, if it stores all its objects itself, in packs with a version 2 {@code .idx} or loose:
+     * no {@code objects/info/alternates}, no {@code shallow} file and no {@code .promisor} file. Empty otherwise, or
+     * if the files cannot be read.
      */
-    static Optional<StoredPack> find(Repository repository) {
+    static Optional<Stored> find(Repository repository) {
         if (!(repository.getObjectDatabase() instanceof ObjectDirectory database) || repository.getDirectory() == null
                 || Files.exists(repository.getDirectory().toPath().resolve("shallow"))) {
             return Optional.empty();
         }
         Path objects = database.getDirectory().toPath();
         try {
-            if (Files.exists(objects.resolve("info").resolve("alternates")) || hasLooseObjects(objects)) {
+            if (Files.exists(objects.resolve("info").resolve("alternates"))) {
                 return Optional.empty();
             }
-            List<Path> packs = new ArrayList<>();
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(objects.resolve("pack"), "*.pack")) {
-                files.forEach(packs::add);
+            List<Path> packFiles = new ArrayList<>();
+            if (Files.isDirectory(objects.resolve("pack"))) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(objects.resolve("pack"), "*.pack")) {
+                    files.forEach(packFiles::add);
+                }
             }
-            if (packs.size() != 1) {
-                return Optional.empty();
-            }
-            Path pack = packs.get(0);
-            String base = pack.getFileName().toString();
-            base = base.substring(0, base.length() - ".pack".length());
-            Path index = pack.resolveSibling(base + ".idx");
-            if (Files.exists(pack.resolveSibling(base + ".promisor")) || !Files.isRegularFile(index)) {
-                return Optional.empty();
-            }
-            try (InputStream in = Files.newInputStream(index); DataInputStream data = new DataInputStream(in)) {
-                if (data.readInt() != VERSION_2 || data.readInt() != 2) {
+            packFiles.sort(null);
+            List<StoredPack> packs = new ArrayList<>();
+            for (Path pack : packFiles) {
+                String base = pack.getFileName().toString();
+                base = base.substring(0, base.length() - ".pack".length());
+                Path index = pack.resolveSibling(base + ".idx");
+                if (Files.exists(pack.resolveSibling(base + ".promisor")) || !Files.isRegularFile(index)) {
                     return Optional.empty();
                 }
-                data.skipNBytes(255 * 4);
-                return Optional.of(new StoredPack(pack, index, data.readInt() & 0xffffffffL));
+                try (InputStream in = Files.newInputStream(index); DataInputStream data = new DataInputStream(in)) {
+                    if (data.readInt() != VERSION_2 || data.readInt() != 2) {
+                        return Optional.empty();
+                    }
+                    data.skipNBytes(255 * 4);
+                    packs.add(new StoredPack(pack, index, data.readInt() & 0xffffffffL));
+                }
             }
+            return Optional.of(new Stored(List.copyOf(packs), !looseObjects(objects, true).isEmpty()));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private static boolean hasLooseObjects(Path objects) throws IOException {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(objects,
+    /** The ids of the loose objects in {@code objects}, sorted; only the first if {@code first}. */
+    private static List<org.eclipse.jgit.lib.ObjectId> looseObjects(Path objects, boolean first) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(objects,
                 p -> p.getFileName().toString().matches("[0-9a-f]{2}") && Files.isDirectory(p))) {
-            for (Path dir : dirs) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                    if (files.iterator().hasNext()) {
-                        return true;
+            found.forEach(dirs::add);
+        }
+        dirs.sort(null);
+        List<org.eclipse.jgit.lib.ObjectId> ids = new ArrayList<>();
+        for (Path dir : dirs) {
+            List<String> names = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) {
+                    String name = dir.getFileName().toString() + file.getFileName();
+                    if (org.eclipse.jgit.lib.ObjectId.isId(name)) {
+                        names.add(name);
                     }
                 }
             }
+            names.sort(null);
+            for (String name : names) {
+                ids.add(org.eclipse.jgit.lib.ObjectId.fromString(name));
+                if (first) {
+                    return ids;
+                }
+            }
         }
-        return false;
+        return ids;
     }
 
     @Override
@@ -216,12 +247,16 @@ final class StoredPackCopy implements Packing {
                 break;
             }
         }
-        report.progress(MESSAGE, 0, stored.objectCount());
-        packChannel = FileChannel.open(stored.pack());
-        indexChannel = FileChannel.open(stored.index());
-        // Whether the pack is the bundle's is worth checking only if every reference is a root.
-        FutureTask<String> check = notRoot == null ? new FutureTask<>(this::checkSums) : null;
-        if (check != null) {
+        long stores = stored.packs().stream().mapToLong(StoredPack::objectCount).sum();
+        report.progress(MESSAGE, 0, stores);
+        for (StoredPack pack : stored.packs()) {
+            packChannels.add(FileChannel.open(pack.pack()));
+        }
+        // Whether the pack is the bundle's is worth checking only if it is the only one and every reference a root.
+        FutureTask<String> check = null;
+        if (notRoot == null && stored.onePack()) {
+            indexChannel = FileChannel.open(stored.packs().get(0).index());
+            check = new FutureTask<>(this::checkSums);
             Thread checker = new Thread(check, "swhvault-pack-check");
             checker.setDaemon(true);
             checker.start();
@@ -249,12 +284,16 @@ final class StoredPackCopy implements Packing {
                     awaitQuietly(check);
                 }
             }
-            String counted = "Counted " + Quantities.count(reachedCount, "object") + " to pack of the "
-                    + stored.objectCount() + " in the repository's pack" + (reached != null ? " (from its bitmaps)" : "");
+            String counted = "Counted " + Quantities.count(reachedCount, "object") + " to pack of the " + stores
+                    + " in the repository's " + Quantities.count(stored.packs().size(), "pack")
+                    + (stored.loose() ? " and its loose ones" : "") + (reached != null ? " (from its bitmaps)" : "");
             String why;
-            if (notRoot != null) {
+            if (!stored.onePack()) {
+                why = "the repository has " + Quantities.count(stored.packs().size(), "pack")
+                        + (stored.loose() ? " and loose objects" : "");
+            } else if (notRoot != null) {
                 why = "the reference " + notRoot + " is not among the bundle's roots";
-            } else if (reachedCount != stored.objectCount()) {
+            } else if (reachedCount != stores) {
                 why = "the pack holds objects the roots do not reach";
             } else {
                 why = checksums(check);
@@ -269,30 +308,59 @@ final class StoredPackCopy implements Packing {
         }
     }
 
-    /** Copies the objects reached from the repository's pack, as stored, into a pack of the bundle's own. */
+    /**
+     * Copies the objects reached from the repository's packs, as stored, into a pack of the bundle's own: pack
+     * after pack, an object held by several from the first; then the loose ones, compressed.
+     */
     private PackFile copy(ObjectReader reader) throws IOException {
-        Pack pack = null;
-        for (Pack p : ((ObjectDirectory) repository.getObjectDatabase()).getPacks()) {
-            if (Files.isSameFile(p.getPackFile().toPath(), stored.pack())) {
-                pack = p;
+        Collection<Pack> jgitPacks = ((ObjectDirectory) repository.getObjectDatabase()).getPacks();
+        Predicate<AnyObjectId> inBundle = reached != null ? reached::contains
+                : id -> seen.contains(JGitIds.fromJGit(id));
+        try (StoredEntries entries = StoredEntries.open(work, reachedCount, reader, level, heapBudget,
+                (done, total) -> {
+                    report.checkCancelled();
+                    report.progress(COPY_MESSAGE + ": " + Quantities.count(done, "object") + " of " + total, done,
+                            total);
+                })) {
+            List<PackIndex> copiedFrom = new ArrayList<>();
+            for (int i = 0; i < stored.packs().size(); i++) {
+                PackIndex index = jgitPack(jgitPacks, stored.packs().get(i).pack()).getIndex();
+                List<PackIndex> earlier = List.copyOf(copiedFrom);
+                Predicate<AnyObjectId> first = id -> {
+                    for (PackIndex e : earlier) {
+                        if (e.hasObject(id)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                };
+                entries.copy(packChannels.get(i), index, PackReverseIndexFactory.computeFromIndex(index),
+                        inBundle.and(first), inBundle);
+                copiedFrom.add(index);
+            }
+            if (entries.count() < reachedCount) {
+                Path objects = ((ObjectDirectory) repository.getObjectDatabase()).getDirectory().toPath();
+                for (org.eclipse.jgit.lib.ObjectId id : looseObjects(objects, false)) {
+                    if (inBundle.test(id) && copiedFrom.stream().noneMatch(e -> e.hasObject(id))) {
+                        entries.addWhole(id);
+                    }
+                }
+            }
+            return entries.finish();
+        } catch (StoredEntries.CorruptEntryException | CorruptObjectException e) {
+            throw new UnusablePackException("its pack is corrupt: " + e.getMessage(), e, true);
+        } catch (MissingObjectException e) {
+            throw new UnusablePackException("the repository lacks " + e.getMessage(), e, false);
+        }
+    }
+
+    private static Pack jgitPack(Collection<Pack> packs, Path file) throws IOException {
+        for (Pack p : packs) {
+            if (Files.isSameFile(p.getPackFile().toPath(), file)) {
+                return p;
             }
         }
-        if (pack == null) {
-            throw new UnusablePackException("JGit does not list the pack " + stored.pack(), null, false);
-        }
-        PackIndex index = pack.getIndex();
-        Predicate<AnyObjectId> keep = reached != null ? reached::contains
-                : id -> seen.contains(JGitIds.fromJGit(id));
-        try {
-            return StoredEntries.copy(work, packChannel, index, PackReverseIndexFactory.computeFromIndex(index), keep,
-                    reachedCount, reader, level, heapBudget, (done, total) -> {
-                        report.checkCancelled();
-                        report.progress(COPY_MESSAGE + ": " + Quantities.count(done, "object") + " of " + total,
-                                done, total);
-                    });
-        } catch (StoredEntries.CorruptEntryException e) {
-            throw new UnusablePackException("its pack is corrupt: " + e.getMessage(), e, true);
-        }
+        throw new UnusablePackException("JGit does not list the pack " + file, null, false);
     }
 
     /** What is wrong with the pack's or index's checksum, or null. */
@@ -331,8 +399,7 @@ final class StoredPackCopy implements Packing {
                         default -> tree(reader, queue, body);
                     }
                 }
-                report.progress(MESSAGE + ": " + Quantities.count(seen.size(), "object") + " found", seen.size(),
-                        stored.objectCount());
+                report.progress(MESSAGE + ": " + Quantities.count(seen.size(), "object") + " found", seen.size(), -1);
             }
         }
     }
@@ -429,13 +496,14 @@ final class StoredPackCopy implements Packing {
      * returns what is wrong, or null.
      */
     private String checkSums() throws IOException, NoSuchAlgorithmException {
+        FileChannel packChannel = packChannels.get(0);
         ByteBuffer header = ByteBuffer.allocate(12);
         read(packChannel, header, 0);
         header.flip();
         int magic = header.getInt();
         int version = header.getInt();
         if (magic != 0x5041434b || version < 2 || version > 3 || (header.getInt() & 0xffffffffL)
-                != stored.objectCount()) {
+                != stored.packs().get(0).objectCount()) {
             return "its pack's header does not match its index";
         }
         checksum = sha1(packChannel);
@@ -516,7 +584,8 @@ final class StoredPackCopy implements Packing {
             copied = null;
             return file;
         }
-        PackFile file = PackFile.borrowed(stored.pack(), packChannel, stored.index(), indexChannel, checksum,
+        StoredPack only = stored.packs().get(0);
+        PackFile file = PackFile.borrowed(only.pack(), packChannels.get(0), only.index(), indexChannel, checksum,
                 reachedCount);
         lent = true;
         return file;
@@ -532,8 +601,15 @@ final class StoredPackCopy implements Packing {
             seen.close();
         }
         if (!lent) {
-            try (FileChannel index = indexChannel; FileChannel pack = packChannel) {
-                // closed
+            for (FileChannel channel : packChannels) {
+                channel.close();
+            }
+            if (indexChannel != null) {
+                indexChannel.close();
+            }
+        } else {
+            for (FileChannel channel : packChannels.subList(1, packChannels.size())) {
+                channel.close();
             }
         }
     }

@@ -43,12 +43,15 @@ class GitBareCookerReuseTest {
     static GitObjectSource source;
     static Swhid snp;
     static Cooked reused;
-    /** A mirror of the repository with one more object, loose: its pack cannot be lent. */
+    /** A mirror of the repository with one more object, loose: its pack cannot be lent, its entries are copied. */
     static GitObjectSource withLoose;
+    /** A mirror of the repository with alternates: JGit copies its objects. */
+    static GitObjectSource withAlternates;
+    static Cooked copiedByJGit;
     static Cooked copied;
 
     @BeforeAll
-    static void cookAPackedRepository() {
+    static void cookAPackedRepository() throws IOException {
         git = GitFixture.init(tmp.resolve("deltas"));
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 300; i++) {
@@ -71,12 +74,22 @@ class GitBareCookerReuseTest {
         IsolatedGit.in(mirror).command("hash-object", "-w", "--stdin").stdin("loose\n".getBytes(UTF_8)).run();
         withLoose = GitObjectSource.open(mirror);
         copied = Cooked.cook(snp, withLoose, tmp.resolve("copied"));
+
+        Path alternates = tmp.resolve("with-alternates.git");
+        Cooked.git(tmp, "clone", "-q", "--mirror", "--no-local", git.dir().toString(), alternates.toString());
+        Path empty = tmp.resolve("empty.git");
+        Cooked.git(tmp, "init", "-q", "--bare", empty.toString());
+        Files.writeString(Files.createDirectories(alternates.resolve("objects/info")).resolve("alternates"),
+                empty.resolve("objects") + "\n");
+        withAlternates = GitObjectSource.open(alternates);
+        copiedByJGit = Cooked.cook(snp, withAlternates, tmp.resolve("copied-by-jgit"));
     }
 
     @AfterAll
     static void closeTheSources() {
         source.close();
         withLoose.close();
+        withAlternates.close();
     }
 
     @Test
@@ -86,11 +99,19 @@ class GitBareCookerReuseTest {
     }
 
     @Test
-    void aLooseObjectKeepsThePackFromBeingLentAndJGitCopiesTheSameObjects() throws IOException {
-        GitBareCookerGitTest.assertCopiedByJGit(copied, git.gitDir());
+    void aLooseObjectKeepsThePackFromBeingLentAndItsEntriesAreCopied() throws IOException {
+        GitBareCookerGitTest.assertCopiedFromPack(copied, git.gitDir());
         assertThat(Cooked.objectIds(copied.repo)).isEqualTo(Cooked.objectIds(reused.repo));
         assertThat(Cooked.refs(copied.repo)).isEqualTo(Cooked.refs(reused.repo));
         GitBareCookerGitTest.assertFsckClean(copied);
+    }
+
+    @Test
+    void aRepositoryWithAlternatesHasItsObjectsCopiedByJGit() throws IOException {
+        GitBareCookerGitTest.assertCopiedByJGit(copiedByJGit, git.gitDir());
+        assertThat(Cooked.objectIds(copiedByJGit.repo)).isEqualTo(Cooked.objectIds(reused.repo));
+        assertThat(Cooked.refs(copiedByJGit.repo)).isEqualTo(Cooked.refs(reused.repo));
+        GitBareCookerGitTest.assertFsckClean(copiedByJGit);
     }
 
     @Test
@@ -130,16 +151,16 @@ class GitBareCookerReuseTest {
         long heap = stored * GitBareCooker.STORED_COPY_BYTES_PER_OBJECT;
 
         Cooked small = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap - 1), snp,
-                withLoose, tmp.resolve("small-heap"));
+                withAlternates, tmp.resolve("small-heap"));
         assertThat(small.messages).doesNotContain(RepositoryPacker.MESSAGE)
                 .anySatisfy(m -> assertThat(m).startsWith("The repository's packs hold " + stored + " objects:")
                         .endsWith("its objects are packed one by one instead."));
-        GitBareCookerGitTest.assertSameBundle(copied, small);
+        GitBareCookerGitTest.assertSameBundle(copiedByJGit, small);
         GitBareCookerGitTest.assertFsckClean(small);
 
         Cooked enough = Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, true, heap), snp,
-                withLoose, tmp.resolve("enough-heap"));
-        assertThat(enough.bytes).isEqualTo(copied.bytes);
+                withAlternates, tmp.resolve("enough-heap"));
+        assertThat(enough.bytes).isEqualTo(copiedByJGit.bytes);
     }
 
     @Test
@@ -174,7 +195,7 @@ class GitBareCookerReuseTest {
 
     @Test
     void aCookCancelledWhileJGitCountsStopsAndLeavesNothingBehind() throws IOException {
-        assertCancelledWhenCounting(withLoose, "Counting objects");
+        assertCancelledWhenCounting(withAlternates, "Counting objects");
     }
 
     private static void assertCancelledWhenCounting(GitObjectSource from, String counting) throws IOException {

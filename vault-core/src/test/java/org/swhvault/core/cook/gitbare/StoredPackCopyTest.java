@@ -301,14 +301,30 @@ class StoredPackCopyTest {
     }
 
     @Test
-    void onlyARepositoryWithOnePackAndNothingElseQualifies() throws IOException {
+    void aRepositoryQualifiesWhenItStoresItsObjectsItselfAndItsPackMayBeLentWhenItIsTheOnlyPlace()
+            throws IOException {
         Path repo = mirror("qualifies");
         try (org.eclipse.jgit.lib.Repository r = open(repo)) {
-            assertThat(StoredPackCopy.find(r)).hasValueSatisfying(p -> {
-                assertThat(p.objectCount()).isEqualTo(Cooked.objectIds(repo).size());
-                assertThat(p.pack()).isEqualTo(Cooked.onlyFile(repo.resolve("objects/pack"), ".pack"));
+            assertThat(StoredPackCopy.find(r)).hasValueSatisfying(stored -> {
+                assertThat(stored.onePack()).isTrue();
+                assertThat(stored.packs()).singleElement().satisfies(p -> {
+                    assertThat(p.objectCount()).isEqualTo(Cooked.objectIds(repo).size());
+                    assertThat(p.pack()).isEqualTo(Cooked.onlyFile(repo.resolve("objects/pack"), ".pack"));
+                });
             });
         }
+        Path loose = mirror("loose");
+        IsolatedGit.in(loose).command("hash-object", "-w", "--stdin").stdin("loose\n".getBytes()).run();
+        Path two = mirror("two-packs");
+        IsolatedGit.in(two).command("hash-object", "-w", "--stdin").stdin("another\n".getBytes()).run();
+        Cooked.git(two, "repack", "-q"); // packs the loose object into a second pack
+        for (Path several : List.of(loose, two)) {
+            try (org.eclipse.jgit.lib.Repository r = open(several)) {
+                assertThat(StoredPackCopy.find(r)).as(several.getFileName().toString())
+                        .hasValueSatisfying(stored -> assertThat(stored.onePack()).isFalse());
+            }
+        }
+
         Path promisor = mirror("promisor");
         Path pack = Cooked.onlyFile(promisor.resolve("objects/pack"), ".pack");
         Files.createFile(pack.resolveSibling(pack.getFileName().toString().replace(".pack", ".promisor")));
@@ -317,16 +333,42 @@ class StoredPackCopyTest {
                 origin.gitDir().resolve("objects") + "\n");
         Path shallow = mirror("shallow");
         Files.writeString(shallow.resolve("shallow"), origin.revParse("main~1") + "\n");
-        Path loose = mirror("loose");
-        IsolatedGit.in(loose).command("hash-object", "-w", "--stdin").stdin("loose\n".getBytes()).run();
-        Path two = mirror("two-packs");
-        IsolatedGit.in(two).command("hash-object", "-w", "--stdin").stdin("another\n".getBytes()).run();
-        Cooked.git(two, "repack", "-q"); // packs the loose object into a second pack
-        for (Path disqualified : List.of(promisor, alternates, shallow, loose, two)) {
+        for (Path disqualified : List.of(promisor, alternates, shallow)) {
             try (org.eclipse.jgit.lib.Repository r = open(disqualified)) {
                 assertThat(StoredPackCopy.find(r)).as(disqualified.getFileName().toString()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aRepositoryWithSeveralPacksAndLooseObjectsHasEachObjectCopiedOnceFromTheFirstPackHoldingIt()
+            throws IOException {
+        Path repo = mirror("several");
+        // a second pack holding some of the objects again (a duplicate of the newest commit's), and loose objects
+        String main = origin.revParse("main");
+        IsolatedGit.in(repo).command("pack-objects", "-q", "--revs", repo.resolve("objects/pack/pack").toString())
+                .stdin((main + "\n^" + main + "~1\n").getBytes()).run();
+        String blob = IsolatedGit.in(repo).command("hash-object", "-w", "--stdin")
+                .stdin("a file committed after the mirror was made\n".getBytes()).run().stdoutText().trim();
+        String tree = IsolatedGit.in(repo).command("mktree")
+                .stdin(("100644 blob " + blob + "\tlate.txt\n").getBytes()).run().stdoutText().trim();
+        String late = IsolatedGit.in(repo).command("commit-tree", tree, "-p", main, "-m", "Late commit")
+                .run().stdoutText().trim();
+        Cooked.git(repo, "update-ref", "refs/heads/late", late);
+        assertThat(Cooked.git(repo, "count-objects", "-v")).contains("packs: 2\n").doesNotContain("count: 0\n");
+
+        Cooked cooked = cookSnapshot(repo, "several-bundle");
+
+        assertThat(cooked.messages).contains(StoredPackCopy.MESSAGE).doesNotContain(RepositoryPacker.MESSAGE)
+                .anyMatch(m -> m.startsWith(StoredPackCopy.COPY_MESSAGE + ": "))
+                .anyMatch(m -> m.contains("in the repository's 2 packs and its loose ones"))
+                .noneMatch(m -> m.endsWith(StoredPackCopy.LENT)).noneMatch(m -> m.contains("packed one by one"));
+        assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
+                List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
+        assertThat(Cooked.refs(cooked.repo)).containsEntry("refs/heads/late", late + " commit");
+        GitBareCookerGitTest.assertFsckClean(cooked);
+        assertThat(Cooked.git(cooked.repo, "cat-file", "-p", "refs/heads/late:late.txt"))
+                .isEqualTo("a file committed after the mirror was made");
     }
 
     private static org.eclipse.jgit.lib.Repository open(Path repo) throws IOException {

@@ -26,17 +26,18 @@ import org.swhvault.core.source.git.internal.JGitIds;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Writes a pack of some of the objects of a git repository's pack, each copied as the repository stores it, in
- * the pack's order: a whole object or a delta whose base is copied too keeps its compressed bytes (an offset
- * delta gets the new distance to its base); a delta whose base is left out is stored whole again, read through
- * JGit and compressed at the level given. Every entry copied is checked against the CRC32 the repository's
- * index records for it. The index is written by {@link PackIndexBuilder}.
+ * Writes a pack of some of the objects of a git repository's packs, each copied as the repository stores it, pack
+ * after pack, in each pack's order: a whole object or a delta whose base is in the new pack keeps its compressed
+ * bytes (an offset delta gets the new distance to its base, or names its base by id when the base comes from
+ * another pack); a delta whose base is left out, and an object that is not in a pack (loose), is stored whole,
+ * read through JGit and compressed at the level given. Every entry copied is checked against the CRC32 the
+ * repository's index records for it. The index is written by {@link PackIndexBuilder}.
  *
- * <p>Memory: the new offsets of the objects take 8 bytes per object of the source pack, on the heap up to a
- * budget and past it in a memory-mapped temporary file; the index's records are sorted within the budget and
- * spill to runs on disk. The source's index and its reverse index (JGit's) are the caller's.
+ * <p>Memory: the new offsets take 8 bytes per object of the source pack being copied, on the heap up to a budget
+ * and past it in a memory-mapped temporary file; the index's records are sorted within the budget and spill to
+ * runs on disk. The sources' indexes and reverse indexes (JGit's) are the caller's. Not thread-safe.
  */
-public final class StoredEntries {
+public final class StoredEntries implements AutoCloseable {
     private static final int OBJ_OFS_DELTA = 6;
     private static final int OBJ_REF_DELTA = 7;
 
@@ -59,43 +60,86 @@ public final class StoredEntries {
         }
     }
 
-    private StoredEntries() {
+    private final Path packPath;
+    private final Path indexPath;
+    private final FileChannel channel;
+    private final PackIndexBuilder indexBuilder;
+    private final PackOutput out;
+    private final Path work;
+    private final long kept;
+    private final ObjectReader reader;
+    private final int level;
+    private final long heapBudget;
+    private final Progress progress;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    private final CRC32 crc = new CRC32();
+    private long copied;
+    private boolean finished;
+
+    private StoredEntries(Path work, long kept, ObjectReader reader, int level, long heapBudget, Progress progress)
+            throws IOException {
+        this.work = work;
+        this.kept = kept;
+        this.reader = reader;
+        this.level = level;
+        this.heapBudget = heapBudget;
+        this.progress = requireNonNull(progress, "progress is null");
+        this.packPath = work.resolve("stored.pack");
+        this.indexPath = work.resolve("stored.idx");
+        this.channel = FileChannel.open(packPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        try {
+            this.indexBuilder = new PackIndexBuilder(work,
+                    (int) Math.max(1024, Math.min(PackIndexBuilder.DEFAULT_CHUNK_CAPACITY, heapBudget / 32)));
+            this.out = new PackOutput(channel, kept);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(packPath);
+            throw e;
+        }
     }
 
     /**
-     * Copies the objects of {@code source} that {@code keep} accepts into a new pack and index in {@code work}.
+     * Starts a pack of {@code kept} objects in {@code work}, to be filled by {@link #copy} and {@link #addWhole},
+     * then {@link #finish}ed.
      *
      * @param work where the pack, its index and temporary files go
-     * @param source the repository's pack file, open for reading
+     * @param kept how many objects the pack will hold
+     * @param reader reads an object whole when it is not copied as stored
+     * @param level the zlib level of objects stored whole
+     * @param heapBudget the heap the new offsets of a source pack and the index's records may take before they go
+     *     to files
+     * @param progress told as objects are added
+     * @return the writer, which the caller closes (which deletes its files unless finished)
+     * @throws IOException if the pack file cannot be created
+     */
+    public static StoredEntries open(Path work, long kept, ObjectReader reader, int level, long heapBudget,
+            Progress progress) throws IOException {
+        return new StoredEntries(work, kept, reader, level, heapBudget, progress);
+    }
+
+    /**
+     * Copies the objects of {@code source} that {@code keep} accepts, in the order of the pack. An offset delta
+     * whose base is copied too keeps its delta with the new distance; one whose base is not copied from this pack
+     * but is in the new pack ({@code inPack}) becomes a delta naming its base by id; a delta whose base is not in
+     * the new pack is stored whole. Each entry copied is checked against the CRC32 of {@code index}.
+     *
+     * @param source the pack file, open for reading
      * @param index its index
      * @param reverse its reverse index (positions in the order of the pack)
-     * @param keep which objects to copy; must accept exactly {@code kept} of the pack's objects
-     * @param kept how many objects {@code keep} accepts
-     * @param reader reads an object whole when its delta's base is left out
-     * @param level the zlib level of objects stored whole again
-     * @param heapBudget the heap the new offsets and the index's records may take before they go to files
-     * @param progress told as objects are copied
-     * @return the new pack and index, temporary files that the caller closes
+     * @param keep which of its objects to copy
+     * @param inPack which objects the new pack holds, copied from this pack or not
+     * @return how many objects were copied
      * @throws CorruptEntryException if a stored entry does not match its CRC32
-     * @throws IOException if reading or writing fails, or {@code progress} stops the copy
+     * @throws IOException if reading or writing fails, or the progress stops the copy
      */
-    public static PackFile copy(Path work, FileChannel source, PackIndex index, PackReverseIndex reverse,
-            Predicate<AnyObjectId> keep, long kept, ObjectReader reader, int level, long heapBudget,
-            Progress progress) throws IOException {
-        requireNonNull(keep, "keep is null");
+    public long copy(FileChannel source, PackIndex index, PackReverseIndex reverse, Predicate<AnyObjectId> keep,
+            Predicate<AnyObjectId> inPack) throws IOException {
         long total = index.getObjectCount();
-        Path packPath = work.resolve("stored.pack");
-        Path indexPath = work.resolve("stored.idx");
-        boolean done = false;
-        try (FileChannel channel = FileChannel.open(packPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-                OffsetTable newOffsets = OffsetTable.create(work, total, heapBudget);
-                PackIndexBuilder indexBuilder = new PackIndexBuilder(work,
-                        (int) Math.max(1024, Math.min(PackIndexBuilder.DEFAULT_CHUNK_CAPACITY, heapBudget / 32)))) {
-            PackOutput out = new PackOutput(channel, kept);
-            Copier copier = new Copier(source, index, reverse, keep, reader, level, out, newOffsets);
+        long before = copied;
+        try (OffsetTable newOffsets = OffsetTable.create(work, total, heapBudget)) {
+            Copier copier = new Copier(source, index, reverse, inPack, newOffsets);
             long end = source.size() - 20;
-            long copied = 0;
             for (int position = 0; position < total; position++) {
                 org.eclipse.jgit.lib.ObjectId id = reverse.findObjectByPosition(position);
                 if (!keep.test(id)) {
@@ -106,54 +150,99 @@ public final class StoredEntries {
                 newOffsets.set(position, newOffset);
                 out.startEntry();
                 copier.entry(id, offset, reverse.findNextOffset(offset, end));
-                indexBuilder.add(JGitIds.fromJGit(id), newOffset, out.endEntry());
-                if (++copied % 4096 == 0) {
-                    progress.copied(copied, kept);
-                }
+                added(id, newOffset);
             }
-            if (copied != kept) {
-                throw new IOException("expected to copy " + kept + " objects of the pack, found " + copied);
-            }
-            byte[] checksum = out.finishPack(copied);
+        }
+        return copied - before;
+    }
+
+    /**
+     * Adds an object whole, read through the reader: a loose object, say.
+     *
+     * @throws IOException if it cannot be read or written, or the progress stops the copy
+     */
+    public void addWhole(AnyObjectId id) throws IOException {
+        long newOffset = out.position();
+        out.startEntry();
+        whole(id);
+        added(id.copy(), newOffset);
+    }
+
+    private void added(org.eclipse.jgit.lib.ObjectId id, long newOffset) throws IOException {
+        indexBuilder.add(JGitIds.fromJGit(id), newOffset, out.endEntry());
+        if (++copied % 4096 == 0) {
             progress.copied(copied, kept);
-            try (OutputStream indexOut = new BufferedOutputStream(Files.newOutputStream(indexPath,
-                    StandardOpenOption.CREATE_NEW), 1 << 16)) {
-                indexBuilder.write(checksum, indexOut);
-            }
-            PackFile file = new PackFile(packPath, indexPath, checksum, copied, channel.size(), Files.size(indexPath));
-            done = true;
-            return file;
+        }
+    }
+
+    /** Returns how many objects were added so far. */
+    public long count() {
+        return copied;
+    }
+
+    /**
+     * Ends the pack and writes its index.
+     *
+     * @return the pack and its index, temporary files that the caller closes
+     * @throws IOException if fewer or more objects were added than announced, or writing fails
+     */
+    public PackFile finish() throws IOException {
+        if (copied != kept) {
+            throw new IOException("expected " + kept + " objects for the pack, found " + copied);
+        }
+        byte[] checksum = out.finishPack(copied);
+        progress.copied(copied, kept);
+        try (OutputStream indexOut = new BufferedOutputStream(Files.newOutputStream(indexPath,
+                StandardOpenOption.CREATE_NEW), 1 << 16)) {
+            indexBuilder.write(checksum, indexOut);
+        }
+        PackFile file = new PackFile(packPath, indexPath, checksum, copied, channel.size(), Files.size(indexPath));
+        finished = true;
+        return file;
+    }
+
+    /** Closes the files; deletes them unless {@link #finish()} returned them. */
+    @Override
+    public void close() throws IOException {
+        try (FileChannel c = channel; PackIndexBuilder b = indexBuilder) {
+            // closed
         } finally {
-            if (!done) {
+            if (!finished) {
                 Files.deleteIfExists(packPath);
                 Files.deleteIfExists(indexPath);
             }
         }
     }
 
-    /** Copies one entry at a time from the source pack to the new one. */
-    private static final class Copier {
+    /** Stores an object whole: its type and size, then its bytes compressed. */
+    private void whole(AnyObjectId id) throws IOException {
+        ObjectLoader loader = reader.open(id);
+        out.write(PackBatch.entryHeader(loader.getType(), loader.getSize()));
+        Deflater deflater = new Deflater(level);
+        try {
+            DeflaterOutputStream zlib = new DeflaterOutputStream(new Unclosable(out), deflater, 1 << 16);
+            loader.copyTo(zlib);
+            zlib.finish();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** Copies one entry at a time from a source pack to the new one. */
+    private final class Copier {
         private final FileChannel source;
         private final PackIndex index;
         private final PackReverseIndex reverse;
-        private final Predicate<AnyObjectId> keep;
-        private final ObjectReader reader;
-        private final int level;
-        private final PackOutput out;
+        private final Predicate<AnyObjectId> inPack;
         private final OffsetTable newOffsets;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        private final CRC32 crc = new CRC32();
         private long bufferStart;
 
-        Copier(FileChannel source, PackIndex index, PackReverseIndex reverse, Predicate<AnyObjectId> keep,
-                ObjectReader reader, int level, PackOutput out, OffsetTable newOffsets) {
+        Copier(FileChannel source, PackIndex index, PackReverseIndex reverse, Predicate<AnyObjectId> inPack,
+                OffsetTable newOffsets) {
             this.source = source;
             this.index = index;
             this.reverse = reverse;
-            this.keep = keep;
-            this.reader = reader;
-            this.level = level;
-            this.out = out;
+            this.inPack = inPack;
             this.newOffsets = newOffsets;
             buffer.limit(0);
         }
@@ -173,22 +262,33 @@ public final class StoredEntries {
                     c = buffer.get(at++) & 0xff;
                     distance = ((distance + 1) << 7) | (c & 127);
                 }
+                long dataStart = offset + (at - (int) (offset - bufferStart));
                 long base = offset - distance;
                 int basePosition = reverse.findPosition(base);
                 long newBase = basePosition < 0 ? 0 : newOffsets.get(basePosition);
-                if (newBase == 0) {
-                    whole(id);
-                    return;
-                }
-                long dataStart = offset + (at - (int) (offset - bufferStart));
                 long newOffset = out.position();
-                checkCrc(id, offset, end);
-                copy(offset, offset + header);
-                out.write(encodeDistance(newOffset - newBase));
-                copy(dataStart, end);
+                if (newBase != 0) {
+                    checkCrc(id, offset, end);
+                    copy(offset, offset + header);
+                    out.write(encodeDistance(newOffset - newBase));
+                    copy(dataStart, end);
+                } else if (basePosition >= 0 && inPack.test(reverse.findObjectByPosition(basePosition))) {
+                    // the base comes from another pack: name it by id
+                    checkCrc(id, offset, end);
+                    byte[] head = new byte[header];
+                    buffer.get((int) (offset - bufferStart), head);
+                    head[0] = (byte) ((head[0] & 0x8f) | (OBJ_REF_DELTA << 4));
+                    out.write(head);
+                    byte[] baseId = new byte[20];
+                    reverse.findObjectByPosition(basePosition).copyRawTo(baseId, 0);
+                    out.write(baseId);
+                    copy(dataStart, end);
+                } else {
+                    whole(id);
+                }
             } else if (type == OBJ_REF_DELTA) {
                 org.eclipse.jgit.lib.ObjectId base = org.eclipse.jgit.lib.ObjectId.fromRaw(buffer.array(), at);
-                if (!keep.test(base)) {
+                if (!inPack.test(base)) {
                     whole(id);
                     return;
                 }
@@ -199,20 +299,6 @@ public final class StoredEntries {
                 copy(offset, end);
             } else {
                 throw new CorruptEntryException("the entry of " + id.name() + " at " + offset + " has type " + type);
-            }
-        }
-
-        /** Stores an object whole: its type and size, then its bytes compressed. */
-        private void whole(org.eclipse.jgit.lib.ObjectId id) throws IOException {
-            ObjectLoader loader = reader.open(id);
-            out.write(PackBatch.entryHeader(loader.getType(), loader.getSize()));
-            Deflater deflater = new Deflater(level);
-            try {
-                DeflaterOutputStream zlib = new DeflaterOutputStream(new Unclosable(out), deflater, 1 << 16);
-                loader.copyTo(zlib);
-                zlib.finish();
-            } finally {
-                deflater.end();
             }
         }
 
