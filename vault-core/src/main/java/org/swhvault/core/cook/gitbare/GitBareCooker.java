@@ -57,8 +57,8 @@ import static java.util.Objects.requireNonNull;
  * ({@link org.swhvault.core.source.git.GitObjectSource}, whose object ids are the SWHIDs) that stores its
  * objects itself (packs with version 2 indexes, or loose; no alternates, not shallow, not a partial clone), the
  * objects the bundle reaches are found from the pack's bitmaps (or by a walk that keeps ids only). If the
- * repository stores everything in one pack, every reference is a root, the objects reached are the whole pack,
- * and the pack's and index's SHA-1 checksums are right (a mirror after {@code git gc}, cooked as a snapshot),
+ * repository stores everything in one pack, the objects reached are the whole pack, and the pack's and index's
+ * SHA-1 checksums are right (a mirror after {@code git gc}, cooked as a snapshot),
  * the bundle's pack and index are the repository's own, byte for byte. Else the bundle's pack is made of the
  * stored entries of those objects, copied pack after pack in each pack's order, each checked against its
  * CRC32: a delta whose base is left out is stored whole, and loose objects are compressed at the cooker's level.

@@ -62,9 +62,9 @@ import org.swhvault.spi.swhid.ObjectType;
  * commits are not followed), keeping ids only, in the object-by-object path's set and queue, which move to the
  * work directory past their heap budget.
  * <ul>
- *   <li>If the repository stores everything in one pack, every reference of the repository is a root, the roots
- *       reach every object of the pack, and the pack's and index's SHA-1 checksums (checked by another thread
- *       meanwhile) are right, the bundle gets the pack and its index as they are, byte for byte, read through
+ *   <li>If the repository stores everything in one pack, the roots reach every object of the pack, and the pack's
+ *       and index's SHA-1 checksums (checked by another thread meanwhile when every reference of the repository
+ *       is a root, else once the count is known) are right, the bundle gets the pack and its index as they are, byte for byte, read through
  *       channels opened before the check, so that a concurrent repack that deletes them changes nothing.</li>
  *   <li>Otherwise {@link StoredEntries} copies the entries of the objects reached into a new pack, pack after
  *       pack (sorted by name; an object several packs hold, from the first), in each pack's order, each checked
@@ -291,11 +291,16 @@ final class StoredPackCopy implements Packing {
             if (!stored.onePack()) {
                 why = "the repository has " + Quantities.count(stored.packs().size(), "pack")
                         + (stored.loose() ? " and loose objects" : "");
-            } else if (notRoot != null) {
-                why = "the reference " + notRoot + " is not among the bundle's roots";
             } else if (reachedCount != stores) {
-                why = "the pack holds objects the roots do not reach";
+                why = "the pack holds objects the roots do not reach"
+                        + (notRoot != null ? " (the reference " + notRoot + " is not a root)" : "");
             } else {
+                if (check == null) {
+                    // the roots reach every object although some reference is not among them: check now
+                    indexChannel = FileChannel.open(stored.packs().get(0).index());
+                    check = new FutureTask<>(this::checkSums);
+                    check.run();
+                }
                 why = checksums(check);
                 if (why == null) {
                     report.progress(counted + LENT, reachedCount, reachedCount);

@@ -220,6 +220,22 @@ class StoredPackCopyTest {
     }
 
     @Test
+    void aRevisionThatReachesEveryObjectOfThePackIsLentItThoughOtherReferencesAreNotRoots() {
+        Path repo = mirror("every-object");
+        Cooked.git(repo, "update-ref", "-d", "refs/tags/v1");
+        Cooked.git(repo, "repack", "-a", "-d", "-q");
+        String main = origin.revParse("main");
+        assertThat(Cooked.git(repo, "rev-list", "--objects", "--all").lines().count())
+                .isEqualTo(Cooked.git(repo, "rev-list", "--objects", main).lines().count());
+
+        Cooked cooked = cookRevision(repo, main, "every-object-bundle", new GitBareCooker());
+
+        GitBareCookerGitTest.assertLent(cooked, repo);
+        assertThat(Cooked.refs(cooked.repo)).containsExactly(Map.entry("refs/heads/master", main + " commit"));
+        GitBareCookerGitTest.assertFsckClean(cooked);
+    }
+
+    @Test
     void aPackHoldingObjectsNoReferenceReachesIsNotLentButItsEntriesAreCopied() throws IOException {
         Path repo = mirror("unreachable");
         String tag = Cooked.git(repo, "rev-parse", "refs/tags/v1");
