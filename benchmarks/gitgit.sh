@@ -25,7 +25,8 @@
 # repository's pack pages once per window JGit maps, so it can exceed the machine's memory), its largest
 # anonymous resident memory (heap and native, sampled every 0.5 s), the live heap (the largest heap a full
 # collection left, -Xlog:gc; without one, the largest any collection left), and whether the cook ran out
-# of heap (OOM: the row stops there). VAULT=path/to/vault compares another build.
+# of heap (OOM: the row stops there). VAULT=path/to/vault compares another build; VAULT_JAVA_OPTS=-Xmx128m
+# (say) cooks in another heap (the last -Xmx wins).
 set -euo pipefail
 repo=${1:?usage: gitgit.sh REPO|gen-repo [RUNS [ROWS]]}; runs=${2:-3}; rows=${3:-flat,gitfast,bare-snp,bare-head}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
@@ -102,7 +103,8 @@ label, vt, gt, load, vout, gout = sys.argv[1:7]
 v = [list(map(float, l.split())) for l in open(vt)]
 g = [list(map(float, l.split())) for l in open(gt)]
 if v and v[-1][3]:
-    print("%-10s OOM in -Xmx256m after %.1f s (rss %d MiB)" % (label, v[-1][0], v[-1][1] / 1024))
+    heap = ([o for o in os.environ.get("VAULT_JAVA_OPTS", "").split() if o.startswith("-Xmx")] or ["-Xmx?"])[-1]
+    print("%-10s OOM in %s after %.1f s (rss %d MiB)" % (label, heap, v[-1][0], v[-1][1] / 1024))
     sys.exit(0)
 med = lambda a: sorted(a)[(len(a) - 1) // 2]
 mmm = lambda a: "%.1f/%.1f/%.1f" % (min(a), med(a), max(a))
