@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +64,9 @@ import org.swhvault.spi.swhid.ObjectType;
  * <ul>
  *   <li>If the repository stores everything in one pack, the roots reach every object of the pack, and the pack's
  *       and index's SHA-1 checksums (checked by another thread meanwhile when every reference of the repository
- *       is a root, else once the count is known) are right, the bundle gets the pack and its index as they are, byte for byte, read through
- *       channels opened before the check, so that a concurrent repack that deletes them changes nothing.</li>
+ *       is a root, else once the count is known) are right, the bundle gets the pack and its index as they are,
+ *       byte for byte, read through channels opened before the check, so that a concurrent repack that deletes
+ *       them changes nothing.</li>
  *   <li>Otherwise {@link StoredEntries} copies the entries of the objects reached into a new pack, pack after
  *       pack (sorted by name; an object several packs hold, from the first), in each pack's order, each checked
  *       against the CRC32 its index records; a delta whose base is left out is stored whole, one whose base comes
@@ -80,7 +81,7 @@ final class StoredPackCopy implements Packing {
     /** The end of the progress message that says the repository's pack is lent whole. */
     static final String LENT = ": the bundle's pack is the repository's";
     /** The progress message of a copy of some of the pack's objects. */
-    static final String COPY_MESSAGE = "Copying the objects the bundle needs from the repository's pack";
+    static final String COPY_MESSAGE = "Copying the objects the bundle needs from the repository's packs";
     private static final Logger LOG = LoggerFactory.getLogger(StoredPackCopy.class);
     private static final int BATCH = 1024;
     private static final int VERSION_2 = 0xff744f63;
@@ -106,7 +107,7 @@ final class StoredPackCopy implements Packing {
         }
     }
 
-    /** A repository's only pack and its index, with the number of objects the index lists. */
+    /** A pack of the repository and its index, with the number of objects the index lists. */
     record StoredPack(Path pack, Path index, long objectCount) {
     }
 
@@ -284,9 +285,10 @@ final class StoredPackCopy implements Packing {
                     awaitQuietly(check);
                 }
             }
-            String counted = "Counted " + Quantities.count(reachedCount, "object") + " to pack of the " + stores
-                    + " in the repository's " + Quantities.count(stored.packs().size(), "pack")
-                    + (stored.loose() ? " and its loose ones" : "") + (reached != null ? " (from its bitmaps)" : "");
+            String counted = "Counted " + Quantities.count(reachedCount, "object") + " to pack, of the " + stores
+                    + (stored.packs().size() == 1 ? " the repository's pack holds"
+                            : " the repository's " + Quantities.count(stored.packs().size(), "pack") + " hold")
+                    + (stored.loose() ? ", and its loose objects" : "") + (reached != null ? " (from its bitmaps)" : "");
             String why;
             if (!stored.onePack()) {
                 why = "the repository has " + Quantities.count(stored.packs().size(), "pack")
@@ -460,13 +462,16 @@ final class StoredPackCopy implements Packing {
         int at = 0;
         while (at < body.length) {
             int mode = 0;
-            while (body[at] != ' ') {
+            while (at < body.length && body[at] != ' ') {
                 mode = (mode << 3) + (body[at++] - '0');
             }
-            while (body[at] != 0) {
+            while (at < body.length && body[at] != 0) {
                 at++;
             }
             at++;
+            if (at + ObjectId.LENGTH > body.length) {
+                throw UnusablePackException.corrupt("a tree of the repository is cut short");
+            }
             int kind = mode & 0170000;
             if (kind == 0040000) {
                 reach(reader, queue, ObjectId.of(body, at), Constants.OBJ_TREE);

@@ -377,7 +377,7 @@ class StoredPackCopyTest {
 
         assertThat(cooked.messages).contains(StoredPackCopy.MESSAGE).doesNotContain(RepositoryPacker.MESSAGE)
                 .anyMatch(m -> m.startsWith(StoredPackCopy.COPY_MESSAGE + ": "))
-                .anyMatch(m -> m.contains("in the repository's 2 packs and its loose ones"))
+                .anyMatch(m -> m.contains(" the repository's 2 packs hold, and its loose objects"))
                 .noneMatch(m -> m.endsWith(StoredPackCopy.LENT)).noneMatch(m -> m.contains("packed one by one"));
         assertThat(Cooked.objectIds(cooked.repo)).isEqualTo(new ArrayList<>(new TreeSet<>(
                 List.of(Cooked.git(repo, "rev-list", "--objects", "--all", "--no-object-names").split("\n")))));
