@@ -439,13 +439,15 @@ public final class PostgresRequestStore implements RequestStore {
                 + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
                 + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
                 + " WHERE id = ? AND version = ? RETURNING " + RequestRows.COLUMNS + ")"
-                + " SELECT u.*, pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid),"
+                // only done rows are cached (Changes): a change of any other row has nothing to evict anywhere
+                + " SELECT u.*, CASE WHEN ? THEN pg_notify('" + CHANGED + "', u.bundle_type || ' ' || u.swhid) END,"
                 // a row that becomes new again (a retry, a take-over) is new work: announced by the same statement
                 + " CASE WHEN u.state = 'new' AND ? THEN pg_notify('" + CHANNEL + "', '') END FROM u")) {
             RequestRows.bindValues(c, ps, 1, updated);
             ps.setLong(12, expected.id());
             ps.setLong(13, expected.version());
-            ps.setBoolean(14, expected.state() != RequestState.NEW);
+            ps.setBoolean(14, expected.state() == RequestState.DONE);
+            ps.setBoolean(15, expected.state() != RequestState.NEW);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

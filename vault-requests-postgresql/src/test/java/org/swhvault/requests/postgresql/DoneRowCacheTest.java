@@ -85,4 +85,39 @@ class DoneRowCacheTest {
             assertThat(store.get(key)).isEmpty();
         }
     }
+
+    @Test
+    void onlyChangesOfDoneRowsAreAnnouncedForCachesTheOthersHaveNothingToEvict() throws Exception {
+        BundleKey key = new BundleKey(BundleType.FLAT, Swhid.parse("swh:1:dir:" + "5e".repeat(20)));
+        String payload = key.format() + " " + key.swhid();
+        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/cache", "cache", "pw");
+                PostgresRequestStore store = open()) {
+            try (java.sql.Statement st = listener.createStatement()) {
+                st.execute("LISTEN " + PostgresRequestStore.CHANGED);
+            }
+            BundleRequest row = store.createIfAbsent(key, T0);
+            BundleRequest pending = store.compareAndSet(row, row.toBuilder().state(RequestState.PENDING)
+                    .lease(Optional.of(new org.swhvault.spi.request.Lease("test", T0.plusSeconds(60)))).build())
+                    .orElseThrow();
+            BundleRequest done = store.compareAndSet(pending, pending.toBuilder().state(RequestState.DONE)
+                    .lease(Optional.empty()).done(Optional.of(T0)).build()).orElseThrow();
+            BundleRequest sticky = store.compareAndSet(done, done.toBuilder().sticky(true).build()).orElseThrow();
+            assertThat(store.delete(sticky)).isTrue();
+
+            try (java.sql.Statement st = listener.createStatement()) {
+                st.execute("NOTIFY " + PostgresRequestStore.CHANGED + ", 'end'"); // after every change above
+            }
+            java.util.List<String> heard = new java.util.ArrayList<>();
+            org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+            for (int i = 0; i < 100 && !heard.contains("end"); i++) {
+                org.postgresql.PGNotification[] notes = pg.getNotifications(100);
+                for (org.postgresql.PGNotification note : notes == null ? new org.postgresql.PGNotification[0] : notes) {
+                    heard.add(note.getParameter());
+                }
+            }
+            assertThat(heard).as("done -> sticky, then the deletion; new -> pending -> done announce nothing")
+                    .containsExactly(payload, payload, "end");
+        }
+    }
 }
