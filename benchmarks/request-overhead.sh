@@ -5,11 +5,15 @@
 # overlap-claim-commits, a fresh database each), one after the other in one run
 # (RequestOverhead.java). Each line reports the medians and the overhead in ms and in % of the cook.
 #
-#   benchmarks/request-overhead.sh [FILES [KILOBYTES_PER_FILE [RUNS]]]     (defaults: 100 4 60)
+#   benchmarks/request-overhead.sh [FILES [KILOBYTES_PER_FILE [RUNS [MODE]]]]     (defaults: 100 4 60 latency)
+#
+# MODE latency times one bundle at a time (what a lone request waits for); throughput times RUNS rounds of
+# 4 bundles per processor requested at once vs cooked by hand on as many threads (the bundles per second a
+# busy vault loses to its requests).
 #
 # Needs Debian's postgresql (apt-get install -y postgresql).
 set -euo pipefail
-files=${1:-100}; kilobytes=${2:-4}; runs=${3:-60}
+files=${1:-100}; kilobytes=${2:-4}; runs=${3:-60}; mode=${4:-latency}
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
 work=$(mktemp -d "${TMPDIR:-/tmp}/swhvault-overhead.XXXXXX"); chmod 755 "$work"
 . "$here/pg-cluster.sh"
@@ -22,8 +26,8 @@ pg_start -c synchronous_commit=on
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overlapped" postgres
 for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead" \
     "overlapped:postgresql://postgres@127.0.0.1:$pgport/overlapped"; do
-  java -Xmx512m -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
+  java -Xmx2g -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    org.swhvault.benchmarks.RequestOverhead "$files" "$kilobytes" "$runs" "$requests"
+    org.swhvault.benchmarks.RequestOverhead "$files" "$kilobytes" "$runs" "$requests" "$mode"
   echo
 done

@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.swhvault.core.BundleStatus;
 import org.swhvault.core.CookAttempt;
@@ -44,8 +48,11 @@ import static org.swhvault.benchmarks.Samples.min;
  *
  * <p>Usage: {@code java -cp 'benchmarks/target/classes:benchmarks/target/lib/*'
  * org.swhvault.benchmarks.RequestOverhead [files=100] [kilobytes-per-file=4] [runs=60] [requests=memory|journal|
- * postgresql://USER@HOST:PORT/DB|overlapped:postgresql://…]}; {@code overlapped:} sets the store's
- * {@code overlap-claim-commits}.
+ * postgresql://USER@HOST:PORT/DB|overlapped:postgresql://…] [latency|throughput]}; {@code overlapped:} sets the
+ * store's {@code overlap-claim-commits}. {@code latency} (the default) times one bundle at a time, as above;
+ * {@code throughput} times rounds of 4 bundles per processor at once, cooked by hand on as many threads as the
+ * vault cooks at once, or requested together and awaited: the bundles per second a busy vault loses to its
+ * requests (their round trips then overlap other cooks).
  */
 public final class RequestOverhead {
     private RequestOverhead() {
@@ -56,13 +63,18 @@ public final class RequestOverhead {
         int kilobytes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         String requests = args.length > 3 ? args[3] : "journal";
-        int warmups = Math.max(20, runs / 3);
+        boolean throughput = args.length > 4 && args[4].equals("throughput");
+        if (args.length > 4 && !throughput && !args[4].equals("latency")) {
+            throw new IllegalArgumentException("mode: latency or throughput, not " + args[4]);
+        }
+        int warmups = throughput ? Math.max(5, runs / 3) : Math.max(20, runs / 3);
+        int batch = throughput ? 4 * Runtime.getRuntime().availableProcessors() : 1;
 
         Path tmp = Files.createTempDirectory("request-overhead");
         MemorySourceBuilder archive = MemoryObjectSource.builder();
         List<Swhid> dirs = new ArrayList<>();
         Random random = new Random(7);
-        for (int i = 0; i < 2 * (runs + warmups); i++) {
+        for (int i = 0; i < 2 * batch * (runs + warmups); i++) {
             int n = i;
             dirs.add(Swhid.of(ObjectType.DIRECTORY, archive.directory(t -> {
                 for (int f = 0; f < files; f++) {
@@ -73,10 +85,6 @@ public final class RequestOverhead {
         ObjectSource source = archive.build();
         Cooker flat = Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY);
         BundleStore store = FsBundleStore.open(tmp.resolve("bundles"));
-        long[] direct = new long[runs];
-        long[] engine = new long[runs];
-        long[] created = new long[runs];
-        long size = 0;
         long[] inWorker = new long[1];
         VaultBuilder builder = Vault.builder().source(source).store(store).cookers(Cookers.of(List.of(flat)))
                 .listener(new VaultListener() {
@@ -85,7 +93,6 @@ public final class RequestOverhead {
                         inWorker[0] = attempt.took().toNanos();
                     }
                 });
-        long[] worker = new long[runs];
         boolean overlap = requests.startsWith("overlapped:");
         if (overlap) {
             requests = requests.substring("overlapped:".length());
@@ -98,42 +105,50 @@ public final class RequestOverhead {
             throw new IllegalArgumentException("requests: memory, journal, postgresql://… or overlapped:postgresql://…,"
                     + " not " + requests);
         }
+        String what = String.format("flat of %d files of %d kB, requests %s%s", files, kilobytes,
+                requests.replaceAll(":[^:@/]*@", "@"), overlap ? " (claims committed while they cook)" : "");
         try (Vault vault = builder.build()) {
-            int next = 0;
-            for (int i = -warmups; i < runs; i++) {
-                Swhid mine = dirs.get(next++);
-                long start = System.nanoTime();
-                try (BundleWriter writer = store.create(new BundleKey(BundleType.FLAT, mine))) {
-                    flat.cook(mine, source, writer.stream(), CookContext.silent());
-                    size = writer.commit().size();
-                }
-                long d = System.nanoTime() - start;
-
-                Swhid theirs = dirs.get(next++);
-                start = System.nanoTime();
-                vault.cook(BundleType.FLAT, theirs);
-                long c = System.nanoTime() - start;
-                BundleStatus status = vault.awaitCompletion(BundleType.FLAT, theirs, Duration.ofMinutes(1));
-                long e = System.nanoTime() - start;
-                if (status.state() != RequestState.DONE) {
-                    throw new IllegalStateException("cooking failed: " + status);
-                }
-                if (i >= 0) {
-                    direct[i] = d;
-                    engine[i] = e;
-                    created[i] = c;
-                    worker[i] = inWorker[0];
-                }
+            Iterator<Swhid> next = dirs.iterator();
+            if (throughput) {
+                throughput(vault, flat, source, store, next, batch, runs, warmups, what);
+            } else {
+                latency(vault, flat, source, store, next, runs, warmups, what, inWorker);
             }
         } finally {
             deleteRecursively(tmp);
         }
+    }
+
+    /** One bundle at a time: the cook by hand, then one requested and awaited, alternately. */
+    private static void latency(Vault vault, Cooker flat, ObjectSource source, BundleStore store, Iterator<Swhid> next,
+            int runs, int warmups, String what, long[] inWorker) throws Exception {
+        long[] direct = new long[runs];
+        long[] engine = new long[runs];
+        long[] created = new long[runs];
+        long[] worker = new long[runs];
+        long size = 0;
+        for (int i = -warmups; i < runs; i++) {
+            long start = System.nanoTime();
+            size = cookByHand(flat, source, store, next.next());
+            long d = System.nanoTime() - start;
+
+            Swhid theirs = next.next();
+            start = System.nanoTime();
+            vault.cook(BundleType.FLAT, theirs);
+            long c = System.nanoTime() - start;
+            awaitDone(vault, theirs);
+            long e = System.nanoTime() - start;
+            if (i >= 0) {
+                direct[i] = d;
+                engine[i] = e;
+                created[i] = c;
+                worker[i] = inWorker[0];
+            }
+        }
         double md = median(direct) / 1e6;
         double me = median(engine) / 1e6;
-        System.out.printf("flat of %d files of %d kB (bundle %d bytes), requests %s%s, %d runs after %d warm-ups, "
-                + "%d processors%n", files, kilobytes, size, requests.replaceAll(":[^:@/]*@", "@"),
-                overlap ? " (claims committed while they cook)" : "", runs, warmups,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%s (bundle %d bytes), %d runs after %d warm-ups, %d processors%n", what, size, runs,
+                warmups, Runtime.getRuntime().availableProcessors());
         System.out.printf("the cook alone          : median %7.2f ms (min %7.2f, max %7.2f)%n", md,
                 min(direct) / 1e6, max(direct) / 1e6);
         System.out.printf("requested and awaited   : median %7.2f ms (min %7.2f, max %7.2f)%n", me,
@@ -151,6 +166,82 @@ public final class RequestOverhead {
         System.out.printf("  run by run            : median %+.2f ms = %+.1f %% (quartiles %+.2f, %+.2f ms)%n",
                 median(paired) / 1e6, 100 * median(paired) / 1e6 / md, sorted[runs / 4] / 1e6,
                 sorted[3 * runs / 4] / 1e6);
+    }
+
+    /**
+     * Many bundles at once, as a busy vault gets them: each round, {@code batch} distinct bundles cooked by hand
+     * on as many threads as the vault cooks at once, then {@code batch} others requested together and awaited;
+     * what the requests cost then shows as bundles per second lost, the round trips overlapping other cooks.
+     */
+    private static void throughput(Vault vault, Cooker flat, ObjectSource source, BundleStore store,
+            Iterator<Swhid> next, int batch, int runs, int warmups, String what) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors(); // the vault's default maxConcurrentCooks
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long[] direct = new long[runs];
+        long[] engine = new long[runs];
+        try {
+            for (int i = -warmups; i < runs; i++) {
+                List<Swhid> mine = take(next, batch);
+                long start = System.nanoTime();
+                List<Future<Long>> cooks = new ArrayList<>();
+                for (Swhid dir : mine) {
+                    cooks.add(pool.submit(() -> cookByHand(flat, source, store, dir)));
+                }
+                for (Future<Long> cook : cooks) {
+                    cook.get();
+                }
+                long d = System.nanoTime() - start;
+
+                List<Swhid> theirs = take(next, batch);
+                start = System.nanoTime();
+                for (Swhid dir : theirs) {
+                    vault.cook(BundleType.FLAT, dir);
+                }
+                for (Swhid dir : theirs) {
+                    awaitDone(vault, dir);
+                }
+                long e = System.nanoTime() - start;
+                if (i >= 0) {
+                    direct[i] = d;
+                    engine[i] = e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double md = median(direct) / 1e6 / batch;
+        double me = median(engine) / 1e6 / batch;
+        System.out.printf("%s: rounds of %d bundles at once on %d threads, %d rounds after %d warm-ups%n", what, batch,
+                threads, runs, warmups);
+        System.out.printf("cooked by hand          : median %7.2f ms per bundle (%.0f bundles/s)%n", md, 1000 / md);
+        System.out.printf("requested and awaited   : median %7.2f ms per bundle (%.0f bundles/s)%n", me, 1000 / me);
+        long[] paired = new long[runs];
+        Arrays.setAll(paired, i -> engine[i] - direct[i]);
+        System.out.printf("request overhead        : %+.2f ms per bundle = %+.1f %% (difference of the medians);"
+                + " round by round %+.1f %%%n", me - md, 100 * (me - md) / md, 100 * median(paired) / batch / 1e6 / md);
+    }
+
+    private static List<Swhid> take(Iterator<Swhid> next, int n) {
+        List<Swhid> taken = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            taken.add(next.next());
+        }
+        return taken;
+    }
+
+    /** Cooks a bundle into the store as the vault's worker does, without a request; returns its size. */
+    private static long cookByHand(Cooker flat, ObjectSource source, BundleStore store, Swhid dir) throws Exception {
+        try (BundleWriter writer = store.create(new BundleKey(BundleType.FLAT, dir))) {
+            flat.cook(dir, source, writer.stream(), CookContext.silent());
+            return writer.commit().size();
+        }
+    }
+
+    private static void awaitDone(Vault vault, Swhid dir) {
+        BundleStatus status = vault.awaitCompletion(BundleType.FLAT, dir, Duration.ofMinutes(1));
+        if (status.state() != RequestState.DONE) {
+            throw new IllegalStateException("cooking failed: " + status);
+        }
     }
 
     /** Text-like bytes (compressible as source code is), different for every directory. */

@@ -32,6 +32,7 @@ final class CookJob implements CookContext {
     private final AtomicReference<Instant> nextProgressStore = new AtomicReference<>(Instant.MIN);
     private volatile BundleRequest row;
     private volatile BundleRequest preClaimed;
+    private volatile BundleRequest queuedAs;
     private volatile ClaimCommit claimCommit;
     private volatile Progress latestProgress;
     private volatile boolean cancelled;
@@ -51,6 +52,12 @@ final class CookJob implements CookContext {
     CookJob claimed(BundleRequest claimed, ClaimCommit commit) {
         this.preClaimed = claimed;
         this.claimCommit = commit;
+        return this;
+    }
+
+    /** Gives this job the row its request was queued with, if any, to claim it from. */
+    CookJob queuedAs(BundleRequest row) {
+        this.queuedAs = row;
         return this;
     }
 
@@ -77,9 +84,9 @@ final class CookJob implements CookContext {
     /**
      * Claims the request (unless it was given claimed), cooks and records the outcome.
      *
-     * @return when the bundle should be queued again: its retry time, if it is waiting for one
+     * @return the request, if it is new and waits for its retry time: the bundle is to be queued again then
      */
-    Optional<Instant> run() {
+    Optional<BundleRequest> run() {
         try {
             if (preClaimed != null) {
                 row = preClaimed;
@@ -88,9 +95,9 @@ final class CookJob implements CookContext {
                     return Optional.empty();
                 }
             } else {
-                RequestLifecycle.Claim claim = lifecycle.claim(key, owner);
+                RequestLifecycle.Claim claim = lifecycle.claim(key, owner, Optional.ofNullable(queuedAs));
                 if (claim.claimed().isEmpty()) {
-                    return claim.notBefore();
+                    return claim.waiting();
                 }
                 row = claim.claimed().get();
             }
@@ -100,8 +107,7 @@ final class CookJob implements CookContext {
                 outcome = new Outcome.Abandoned(); // a failure of a request that was never recorded: nothing to record
             }
             return lifecycle.finish(row, owner, outcome, Duration.ofNanos(System.nanoTime() - start))
-                    .filter(r -> r.state() == RequestState.NEW)
-                    .flatMap(BundleRequest::retryAt);
+                    .filter(r -> r.state() == RequestState.NEW && r.retryAt().isPresent());
         } catch (RuntimeException e) {
             // The request store failed: the lease runs out and a sweep retries the request.
             LOG.error("Cooking {}: cannot record the state of the request", key, e);

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -39,6 +41,8 @@ final class CookQueue {
     private final BiFunction<BundleKey, String, CookJob> newJob;
     private final Deque<BundleKey> waiting = new ArrayDeque<>();
     private final Set<BundleKey> queued = new HashSet<>();
+    /** The row each queued bundle was queued with: its job claims it without reading it back first. */
+    private final Map<BundleKey, BundleRequest> rows = new HashMap<>();
     private final Set<BundleKey> timers = new HashSet<>();
     private final Set<CookJob> active = new HashSet<>();
     private final AtomicLong jobNumbers = new AtomicLong();
@@ -56,14 +60,19 @@ final class CookQueue {
         this.newJob = newJob;
     }
 
-    /** Queues a bundle unless it is already waiting. Does not block. */
-    void submit(BundleKey key) {
+    /**
+     * Queues the bundle of a new request unless it is already waiting. The job claims the request from
+     * {@code row}, reading it back only if the row changed since. Does not block.
+     */
+    void submit(BundleRequest row) {
+        BundleKey key = row.key();
         List<CookJob> jobs;
         synchronized (this) {
             if (closed || !queued.add(key)) {
                 return;
             }
             waiting.add(key);
+            rows.put(key, row);
             jobs = takeDispatchable();
         }
         dispatch(jobs);
@@ -96,11 +105,12 @@ final class CookQueue {
         finished();
     }
 
-    /** Queues a bundle at {@code when}, using the scheduler; at once if that time has come. */
-    void submitAt(BundleKey key, Instant when) {
+    /** Queues a new request's bundle at {@code when}, using the scheduler; at once if that time has come. */
+    void submitAt(BundleRequest row, Instant when) {
+        BundleKey key = row.key();
         long delay = Duration.between(clock.instant(), when).toMillis();
         if (delay <= 0) {
-            submit(key);
+            submit(row);
             return;
         }
         synchronized (this) {
@@ -113,7 +123,7 @@ final class CookQueue {
                 synchronized (this) {
                     timers.remove(key);
                 }
-                submit(key);
+                submit(row);
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             synchronized (this) {
@@ -176,6 +186,7 @@ final class CookQueue {
             closed = true;
             waiting.clear();
             queued.clear();
+            rows.clear();
             if (awaitIdle(grace)) {
                 return true;
             }
@@ -205,7 +216,7 @@ final class CookQueue {
             BundleKey key = waiting.poll();
             queued.remove(key);
             inFlight++;
-            jobs.add(newJob.apply(key, instanceId + "#" + jobNumbers.incrementAndGet()));
+            jobs.add(newJob.apply(key, instanceId + "#" + jobNumbers.incrementAndGet()).queuedAs(rows.remove(key)));
         }
         return jobs;
     }
@@ -237,13 +248,13 @@ final class CookQueue {
             job.handBackClaim();
             return;
         }
-        Optional<Instant> again;
+        Optional<BundleRequest> again;
         try {
             again = job.run();
         } finally {
             end(job);
         }
-        again.ifPresent(when -> submitAt(job.key(), when));
+        again.ifPresent(row -> submitAt(row, row.retryAt().orElseGet(clock::instant)));
     }
 
     private void finished() {

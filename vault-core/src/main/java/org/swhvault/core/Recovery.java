@@ -62,7 +62,7 @@ final class Recovery {
         Instant now = clock.instant();
         for (BundleRequest row : requests.list(RequestState.NEW)) {
             if (!queue.isQueued(row.key())) {
-                queue.submitAt(row.key(), row.retryAt().orElse(now));
+                queue.submitAt(row, row.retryAt().orElse(now));
             }
         }
     }
@@ -79,7 +79,7 @@ final class Recovery {
         if (!(expired || orphansAll) || queue.ownsLive(row.lease().map(Lease::owner).orElse(""))) {
             return false;
         }
-        lifecycle.takeOver(row).filter(r -> r.state() == RequestState.NEW).ifPresent(r -> queue.submit(r.key()));
+        lifecycle.takeOver(row).filter(r -> r.state() == RequestState.NEW).ifPresent(queue::submit);
         return true;
     }
 }

@@ -75,20 +75,41 @@ final class RequestLifecycle {
      * What a worker got when it tried to claim a bundle.
      *
      * @param claimed the row, now pending and leased to the worker
-     * @param notBefore when the request waits for its retry time: that time
+     * @param waiting the row, still new, when the request waits for its retry time
      */
-    record Claim(Optional<BundleRequest> claimed, Optional<Instant> notBefore) {
+    record Claim(Optional<BundleRequest> claimed, Optional<BundleRequest> waiting) {
+        /** When the request waits for its retry time: that time. */
+        Optional<Instant> notBefore() {
+            return waiting.flatMap(BundleRequest::retryAt);
+        }
     }
 
     /** Claims a new request whose retry time, if any, has come. */
     Claim claim(BundleKey key, String owner) {
+        return claim(key, owner, Optional.empty());
+    }
+
+    /**
+     * Claims a new request whose retry time, if any, has come, starting from {@code known}, the row the
+     * request was queued with, if it is new: the store is read only if the row changed since.
+     */
+    Claim claim(BundleKey key, String owner, Optional<BundleRequest> known) {
         Instant now = clock.instant();
-        BundleRequest row = requests.get(key).filter(r -> r.state() == NEW).orElse(null);
-        if (row == null) {
-            return new Claim(Optional.empty(), Optional.empty());
+        Optional<BundleRequest> hint = known.filter(r -> r.key().equals(key) && r.state() == NEW);
+        if (hint.isPresent()) {
+            Claim claim = claimRow(hint.get(), owner, now);
+            if (claim.claimed().isPresent() || claim.waiting().isPresent()) {
+                return claim;
+            }
+            // changed since: deleted and created again, say, under another id; look the bundle up
         }
+        return requests.get(key).filter(r -> r.state() == NEW).map(r -> claimRow(r, owner, now))
+                .orElse(new Claim(Optional.empty(), Optional.empty()));
+    }
+
+    private Claim claimRow(BundleRequest row, String owner, Instant now) {
         if (waiting(row, now)) {
-            return new Claim(Optional.empty(), row.retryAt());
+            return new Claim(Optional.empty(), Optional.of(row));
         }
         Lease lease = new Lease(owner, now.plus(leaseDuration));
         return new Claim(update(row, r -> r.state() == NEW && !waiting(r, now), r -> r.toBuilder()

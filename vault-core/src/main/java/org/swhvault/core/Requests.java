@@ -88,7 +88,7 @@ final class Requests {
                 requireExists(key);
                 row = requests.createIfAbsent(key, settings.clock().instant());
                 if (row.state() == RequestState.NEW) {
-                    queue.submit(key);
+                    queue.submit(row);
                 }
             }
             return row;
@@ -136,9 +136,9 @@ final class Requests {
     /** A failed request, or a done one whose bundle left the store, starts over under the same id. */
     private Optional<BundleStatus> cookAgain(BundleRequest row, Optional<String> notify) {
         requireExists(row.key());
-        Optional<BundleStatus> status = lifecycle.restart(row, notify).map(BundleStatus::of);
-        status.ifPresent(s -> queue.submit(row.key()));
-        return status;
+        Optional<BundleRequest> restarted = lifecycle.restart(row, notify);
+        restarted.ifPresent(queue::submit);
+        return restarted.map(BundleStatus::of);
     }
 
     private Optional<BundleStatus> addEmail(BundleRequest row, Optional<String> notify) {

@@ -47,6 +47,8 @@ public final class Vault implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
     /** How long closing waits for cancelled cooks to hand their requests back. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+    /** How often {@link #awaitCompletion} reads the request store, for changes other vaults make. */
+    private static final long AWAIT_READ_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String instanceId;
     private final Completions completions = new Completions();
@@ -582,14 +584,18 @@ public final class Vault implements AutoCloseable {
             checkOpen();
             long seen = completions.count();
             BundleStatus status = requests.status(key).orElseThrow(() -> Requests.neverRequested(key));
+            long read = System.nanoTime();
             while (true) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (status.state().isFinal() || left <= 0) {
                     return status;
                 }
                 try {
-                    // Woken by this vault's workers; the bound catches changes made by other vaults.
-                    completions.await(seen, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+                    // Woken by this vault's workers; reading the store again each second catches changes made
+                    // by other vaults (but not each time a worker here finishes another bundle).
+                    long untilRead = Math.max(0, read + AWAIT_READ_INTERVAL_NANOS - now);
+                    completions.await(seen, TimeUnit.NANOSECONDS.toMillis(Math.min(left, untilRead)) + 1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new VaultException(ErrorCode.CANCELLED, "Interrupted while waiting for " + key + ".");
@@ -598,8 +604,12 @@ public final class Vault implements AutoCloseable {
                 // a worker of this vault that finished it passed the row on: no need to read it back
                 Optional<BundleRequest> finished = completions.finalSince(key, seen);
                 seen = completions.count();
-                status = finished.flatMap(requests::status).or(() -> requests.status(key))
-                        .orElseThrow(() -> Requests.neverRequested(key));
+                now = System.nanoTime();
+                if (finished.isPresent() || now - read >= AWAIT_READ_INTERVAL_NANOS || now - deadline >= 0) {
+                    status = finished.flatMap(requests::status).or(() -> requests.status(key))
+                            .orElseThrow(() -> Requests.neverRequested(key));
+                    read = now;
+                }
             }
         } finally {
             completions.stopWaiting(key);
