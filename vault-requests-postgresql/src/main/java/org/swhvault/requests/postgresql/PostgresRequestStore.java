@@ -177,11 +177,8 @@ public final class PostgresRequestStore implements RequestStore {
         requireNonNull(key, "key is null");
         requireNonNull(now, "now is null");
         return retrying("create a request", c -> {
-            Optional<BundleRequest> existing = RequestRows.select(c, "bundle_type = ? AND swhid = ?", key);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            // the new row is announced by the same statement: one round trip, one commit
+            // Callers look a bundle up before they create it: insert first, read only if the row is there after
+            // all. The new row is announced by the same statement: one round trip, one commit.
             try (PreparedStatement ps = c.prepareStatement("WITH i AS (INSERT INTO swhvault_request (id, bundle_type,"
                     + " swhid, version, state, attempts, created, last_access, sticky, notify_emails) VALUES"
                     + " (nextval('swhvault_request_id'), ?, ?, 0, 'new', 0, ?, ?, false, '{}')"
