@@ -432,6 +432,7 @@ public final class PostgresRequestStore implements RequestStore {
     private Optional<BundleRequest> update(Connection c, BundleRequest expected, BundleRequest updated)
             throws SQLException {
         changes.forget(expected.key());
+        long generation = changes.generation();
         try (PreparedStatement ps = c.prepareStatement("WITH u AS (UPDATE swhvault_request SET version = version + 1,"
                 + " state = ?, progress_message = ?, failure = ?, attempts = ?, done = ?, last_access = ?,"
                 + " sticky = ?, lease_owner = ?, lease_expires = ?, retry_at = ?, notify_emails = ?"
@@ -449,7 +450,11 @@ public final class PostgresRequestStore implements RequestStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(RequestRows.row(rs));
+                // committed (the connection commits each statement): a row now done is cached as a read one is,
+                // so that the status of a bundle just cooked here is answered without a query
+                BundleRequest row = RequestRows.row(rs);
+                changes.offer(row, generation);
+                return Optional.of(row);
             }
         }
     }

@@ -87,6 +87,31 @@ class DoneRowCacheTest {
     }
 
     @Test
+    void aRowMadeDoneHereIsAnsweredFromMemoryWithoutAQuery() throws Exception {
+        try (PostgresRequestStore store = open(); java.sql.Connection raw = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/cache", "cache", "pw")) {
+            // the cache is trusted once the store listens, a few milliseconds after it opened: try a few bundles
+            for (int i = 0; i < 100; i++) {
+                BundleKey key = new BundleKey(BundleType.FLAT, Swhid.parse(String.format("swh:1:dir:%040x", 0x6f00 + i)));
+                BundleRequest row = store.createIfAbsent(key, T0);
+                BundleRequest done = store.compareAndSet(row, row.toBuilder().state(RequestState.DONE)
+                        .done(Optional.of(T0)).build()).orElseThrow();
+                // changed behind the store's back, without the notification every store sends: a query would see it
+                try (java.sql.PreparedStatement ps = raw.prepareStatement(
+                        "UPDATE swhvault_request SET sticky = true WHERE id = ?")) {
+                    ps.setLong(1, done.id());
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+                if (store.get(key).orElseThrow().equals(done)) {
+                    return; // the row as this store wrote it: answered from memory
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("a row made done here was read back from the database every time");
+        }
+    }
+
+    @Test
     void onlyChangesOfDoneRowsAreAnnouncedForCachesTheOthersHaveNothingToEvict() throws Exception {
         BundleKey key = new BundleKey(BundleType.FLAT, Swhid.parse("swh:1:dir:" + "5e".repeat(20)));
         String payload = key.format() + " " + key.swhid();
