@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -78,18 +79,23 @@ final class Requests {
      * hand-off through the queue (and other vaults' wake-up); the cook starts while the store commits the
      * claim, and publishes the bundle only once the commit succeeded.
      *
-     * @throws ClaimNotStored if the claim could not be committed: nothing was created, its cook was stopped
+     * @throws ClaimNotStored if the new request (claimed: its cook was then stopped) could not be committed: nothing
+     *     was created
      */
     private BundleRequest lookUpOrCreate(BundleKey key) {
         Optional<String> slot = queue.reserve();
         if (slot.isEmpty()) {
-            BundleRequest row = requests.get(key).orElse(null);
-            if (row == null) {
-                requireExists(key);
-                row = requests.createIfAbsent(key, settings.clock().instant());
-                if (row.state() == RequestState.NEW) {
-                    queue.submit(row);
-                }
+            // looked up and created in one round trip where the store can (the object's check runs first then)
+            RowCreation creation = requests.beginCreate(key, settings.clock().instant(), UnaryOperator.identity(),
+                    () -> requireExists(key));
+            try {
+                creation.commit();
+            } catch (RuntimeException e) {
+                throw new ClaimNotStored(e); // nothing was created: look again
+            }
+            BundleRequest row = creation.row();
+            if (row.state() == RequestState.NEW && row.retryAt().isEmpty()) {
+                queue.submit(row); // a key queued already, here or elsewhere, is claimed once all the same
             }
             return row;
         }
@@ -122,7 +128,7 @@ final class Requests {
     /** How many times a request whose claim could not be stored is tried again before the failure is thrown. */
     private static final int MAX_LOST_CLAIMS = 3;
 
-    /** A claim that could not be committed; the vault looks the request up again. */
+    /** A new request (claimed or not) that could not be committed; the vault looks the request up again. */
     private static final class ClaimNotStored extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient RuntimeException failure;
