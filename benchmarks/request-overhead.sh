@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a request costs on top of its cook, for small bundles: the real flat cooker of distinct small
 # directories, called by hand vs requested from a Vault and awaited, with requests in memory, in a local
-# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on; then again with the store's opt-in
+# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on unless PG_SYNCHRONOUS_COMMIT says otherwise; then again with the store's opt-in
 # overlap-claim-commits, a fresh database each), one after the other in one run
 # (RequestOverhead.java). Each line reports the medians and the overhead in ms and in % of the cook.
 #
@@ -10,6 +10,8 @@
 # MODE latency times one bundle at a time (what a lone request waits for); throughput times RUNS rounds of
 # 4 bundles per processor requested at once vs cooked by hand on as many threads (the bundles per second a
 # busy vault loses to its requests).
+#
+#   PG_SYNCHRONOUS_COMMIT=off benchmarks/request-overhead.sh …   (to see what the commits' WAL flushes cost)
 #
 # Needs Debian's postgresql (apt-get install -y postgresql).
 set -euo pipefail
@@ -21,7 +23,7 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 
 (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests -Djacoco.skip \
     -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
-pg_start -c synchronous_commit=on
+pg_start -c synchronous_commit="${PG_SYNCHRONOUS_COMMIT:-on}"
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overhead" postgres
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overlapped" postgres
 for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead" \
