@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # What a request costs on top of its cook, for small bundles: the real flat cooker of distinct small
 # directories, called by hand vs requested from a Vault and awaited, with requests in memory, in a local
-# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on unless PG_SYNCHRONOUS_COMMIT says otherwise; then again with the store's opt-in
-# overlap-claim-commits, a fresh database each), one after the other in one run
-# (RequestOverhead.java). Each line reports the medians and the overhead in ms and in % of the cook.
+# journal and in PostgreSQL (a throw-away cluster, synchronous_commit on unless PG_SYNCHRONOUS_COMMIT says
+# otherwise; then again with the store's opt-in overlap-claim-commits, a fresh database each), one after the
+# other in one run (RequestOverhead.java). Each line reports the medians and the overhead in ms and in % of
+# the cook.
 #
 #   benchmarks/request-overhead.sh [FILES [KILOBYTES_PER_FILE [RUNS [MODE]]]]     (defaults: 100 4 60 latency)
 #
