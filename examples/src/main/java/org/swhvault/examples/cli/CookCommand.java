@@ -24,8 +24,8 @@ import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +55,7 @@ final class CookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Mixin
     ArchiveOptions archive;
 
     @Option(names = {"-t", "--bundle-type"}, paramLabel = "TYPE",
@@ -84,6 +84,7 @@ final class CookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        archive.check();
         PrintWriter err = spec.commandLine().getErr();
         Swhid swhid;
         BundleType type;
@@ -135,7 +136,8 @@ final class CookCommand implements Callable<Integer> {
         try (AtomicFile file = output; ObjectSource source = opened) {
             if (!source.exists(swhid)) {
                 throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found in "
-                        + (archive.isRepository() ? archive.repository().toString() : archive.describe()) + ".");
+                        + (archive.isRepository() ? archive.repository().toAbsolutePath().normalize().toString()
+                                : archive.describe()) + ".");
             }
             ProgressPrinter progress = new ProgressPrinter(err, quiet, Boolean.getBoolean("vault.stderr.tty"));
             if (type == BundleType.FLAT && swhid.type() == ObjectType.REVISION && !quiet) {

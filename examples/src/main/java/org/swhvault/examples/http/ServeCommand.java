@@ -35,7 +35,6 @@ import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @CommandLine.Mixin
     ArchiveOptions archive;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…|NAME[:K=V,…]",
@@ -154,6 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        archive.check();
         for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL)) {
             if (System.getProperty(log) == null) {
                 System.setProperty(log, "info"); // a line per request and per cooked bundle; the rest stays at its level
