@@ -212,7 +212,7 @@ public final class ApiTokens {
         try {
             return Optional.of(RateLimit.parse(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ", or none");
+            throw new IllegalArgumentException(RateLimit.expectedGot(" or none", text), e);
         }
     }
 

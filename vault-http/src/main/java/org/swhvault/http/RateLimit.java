@@ -58,8 +58,13 @@ public record RateLimit(long permits, Duration period) {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("expected a rate limit such as 60/min (N/s, N/min, N/h or N/d), got '"
-                + text + "'");
+        return new IllegalArgumentException(expectedGot("", text));
+    }
+
+    /** The sentence for a text that is no rate limit: what is expected, with the caller's alternatives, then it. */
+    static String expectedGot(String alternatives, String text) {
+        return "expected a rate limit such as 60/min (N/s, N/min, N/h or N/d)" + alternatives + ", got '" + text
+                + "'";
     }
 
     @Override

@@ -85,7 +85,7 @@ final class RpcApi {
                     || e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INVALID_SWHID;
             send(reply, msgpack, notFound ? 400 : e.code().retryable() ? 503 : 500,
                     error(notFound ? "NotFoundExc" : "Exception", notFound ? "swh.vault.exc" : "builtins", e.getMessage()));
-        } catch (IllegalArgumentException | ClassCastException | IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             send(reply, msgpack, 400, error("TypeError", "builtins", "Bad arguments: " + e.getMessage()));
         }
     }
@@ -119,7 +119,7 @@ final class RpcApi {
         switch (method) {
             case "cook": {
                 BundleKey key = key(args);
-                Optional<String> email = Optional.ofNullable((String) args.get("email"));
+                Optional<String> email = Optional.ofNullable(typed(args.get("email"), String.class, "email"));
                 return progress(vault.cook(key.type(), key.swhid(), email));
             }
             case "progress": {
@@ -135,16 +135,18 @@ final class RpcApi {
             }
             case "batch_cook": {
                 List<BundleKey> keys = new ArrayList<>();
-                for (Object pair : (List<?>) required(args, "batch")) {
-                    List<?> p = (List<?>) pair;
-                    BundleType type = type((String) p.get(0));
-                    Swhid swhid = p.get(1) instanceof Swhid s ? s : Swhid.parse((String) p.get(1));
-                    keys.add(new BundleKey(type, swhid));
+                for (Object pair : typed(required(args, "batch"), List.class, "batch")) {
+                    List<?> p = typed(pair, List.class, "an item of batch");
+                    if (p.size() != 2) {
+                        throw new IllegalArgumentException("an item of batch must be a pair [bundle_type, swhid], got "
+                                + p.size() + (p.size() == 1 ? " item" : " items"));
+                    }
+                    keys.add(key(p.get(0), p.get(1)));
                 }
                 return vault.cookBatch(keys);
             }
             case "batch_progress": {
-                long id = ((Number) required(args, "batch_id")).longValue();
+                long id = typed(required(args, "batch_id"), Number.class, "batch_id").longValue();
                 BatchStatus batch;
                 try {
                     batch = vault.batchStatus(id);
@@ -232,9 +234,35 @@ final class RpcApi {
     }
 
     private static BundleKey key(Map<String, Object> args) {
-        BundleType type = type((String) required(args, "bundle_type"));
-        Object swhid = required(args, "swhid");
-        return new BundleKey(type, swhid instanceof Swhid s ? s : Swhid.parse((String) swhid));
+        return key(required(args, "bundle_type"), required(args, "swhid"));
+    }
+
+    private static BundleKey key(Object bundleType, Object swhid) {
+        BundleType type = type(typed(bundleType, String.class, "bundle_type"));
+        return new BundleKey(type, swhid instanceof Swhid s ? s : Swhid.parse(typed(swhid, String.class, "swhid")));
+    }
+
+    /** An argument of the type a method takes, or a sentence in the caller's terms (not a Java class name). */
+    private static <T> T typed(Object value, Class<T> type, String name) {
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw new IllegalArgumentException(name + " must be " + kind(type) + ", got " + kind(value.getClass()));
+    }
+
+    private static String kind(Class<?> type) {
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        } else if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        } else if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        } else if (Map.class.isAssignableFrom(type)) {
+            return "a map";
+        } else if (Boolean.class.isAssignableFrom(type)) {
+            return "a boolean";
+        }
+        return "a value of another type";
     }
 
     private static BundleType type(String name) {

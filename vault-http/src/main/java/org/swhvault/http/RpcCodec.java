@@ -17,7 +17,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.swhrpc.SwhMsgpack;
@@ -86,8 +88,15 @@ final class RpcCodec {
 
     static Object readJson(byte[] body) throws IOException {
         try (JsonParser parser = JSON_FACTORY.createParser(body)) {
-            parser.nextToken();
+            if (parser.nextToken() == null) {
+                throw new IOException("the body holds no JSON value");
+            }
             return fromJson(parser);
+        } catch (JsonProcessingException e) {
+            // Jackson's own message names its internals ("[Source: REDACTED (`StreamReadFeature…`)"): say where only
+            JsonLocation at = e.getLocation();
+            throw new IOException("the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")"), e);
         }
     }
 

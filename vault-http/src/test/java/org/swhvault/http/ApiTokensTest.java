@@ -59,4 +59,10 @@ class ApiTokensTest {
         Files.writeString(file, hash + " name 10/week none\n");
         assertThatThrownBy(() -> ApiTokens.load(file)).hasMessageStartingWith(file + ":1: ");
     }
+
+    @Test
+    void aBadLimitSaysThatNoneIsAllowedBeforeSayingWhatItGot() {
+        assertThatThrownBy(() -> ApiTokens.parseLimit("5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected a rate limit such as 60/min (N/s, N/min, N/h or N/d) or none, got '5'");
+    }
 }

@@ -117,6 +117,40 @@ class RpcApiTest extends OverTestRepo {
                 .containsEntry("message", "Batch 99 does not exist.");
     }
 
+    private Answer callRaw(String method, String body) throws Exception {
+        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(served.uri.resolve(method))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                RpcCodec.readJson(r.body()), r.body());
+    }
+
+    /** Arguments of the wrong type, a short batch pair, a body that is not JSON: 400 in words, no Java names. */
+    @Test
+    void badArgumentsAreA400TypeErrorThatSaysWhatWasWrongInTheCallersTerms() throws Exception {
+        String dir = repo.tree.toString();
+        String[][] cases = {
+            {"cook", "{\"bundle_type\": 1, \"swhid\": \"" + dir + "\"}", "bundle_type must be a string, got a number"},
+            {"cook", "{\"bundle_type\": \"flat\", \"swhid\": [1]}", "swhid must be a string, got a list"},
+            {"cook", "{\"bundle_type\": \"flat\", \"swhid\": \"" + dir + "\", \"email\": 5}",
+                "email must be a string, got a number"},
+            {"batch_cook", "{\"batch\": 5}", "batch must be a list, got a number"},
+            {"batch_cook", "{\"batch\": [\"flat\"]}", "an item of batch must be a list, got a string"},
+            {"batch_cook", "{\"batch\": [[\"flat\"]]}", "an item of batch must be a pair [bundle_type, swhid], got 1 item"},
+            {"batch_progress", "{\"batch_id\": \"one\"}", "batch_id must be a number, got a string"},
+            {"cook", "not json", "the body is not valid JSON (line 1, column "},
+            {"cook", "[1, 2", "the body is not valid JSON (line 1, column "},
+            {"cook", " ", "the body holds no JSON value"}};
+        for (String[] c : cases) {
+            Answer a = callRaw(c[0], c[1]);
+            assertThat(a.status()).as(c[1]).isEqualTo(400);
+            assertThat(map(a)).as(c[1]).containsEntry("type", "TypeError").containsEntry("module", "builtins");
+            assertThat((String) map(a).get("message")).as(c[1]).startsWith("Bad arguments: " + c[2])
+                    .doesNotContain("java.").doesNotContain("class ").doesNotContain("Source");
+        }
+    }
+
     @Test
     void aBatchIsCookedAndItsProgressCounted() throws Exception {
         Answer batch = call("batch_cook", args("batch", List.of(List.of("flat", repo.tree.toString()),

@@ -12,8 +12,10 @@ import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.source.ObjectSourceProvider;
 
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where {@code vault cook} and {@code vault serve} read the archive: a git repository ({@code --repo}), or a
@@ -21,22 +23,22 @@ import picocli.CommandLine.Option;
  * the file bytes ({@code --objstorage}), or a swh-storage RPC server, which serves the bytes itself.
  */
 public final class ArchiveOptions {
-    /** The one place the archive is: exactly one of the two. */
-    static final class Where {
-        @Option(names = "--repo", required = true, paramLabel = "GITDIR",
-                description = "The git repository to read (bare, or a working tree holding .git).")
-        Path repo;
+    // Plain options checked by check(), not picocli's exclusive argument groups: those answer both options, or
+    // one given twice, with their own syntax ("expected only one match but got ([--objstorage=SPEC] (…))").
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
-        @Option(names = "--storage", required = true, paramLabel = "URL",
-                description = "A Software Heritage archive: swh-storage's PostgreSQL database "
-                        + "(postgresql://USER@HOST:PORT/DB; the password from PGPASSWORD or ~/.pgpass), with "
-                        + "--objstorage; or a swh-storage RPC server (http://HOST:5002/), which serves file bytes "
-                        + "itself.")
-        String storage;
-    }
+    @Option(names = "--repo", paramLabel = "GITDIR",
+            description = "The git repository to read (bare, or a working tree holding .git). Exclusive with"
+                    + " --storage.")
+    Path repo;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Where where;
+    @Option(names = "--storage", paramLabel = "URL",
+            description = "A Software Heritage archive: swh-storage's PostgreSQL database "
+                    + "(postgresql://USER@HOST:PORT/DB; the password from PGPASSWORD or ~/.pgpass), with "
+                    + "--objstorage; or a swh-storage RPC server (http://HOST:5002/), which serves file bytes "
+                    + "itself.")
+    String storage;
 
     @Option(names = "--objstorage", paramLabel = "SPEC",
             description = "With --storage postgresql://…: where the file bytes are, as swh-objstorage stores them: "
@@ -44,14 +46,30 @@ public final class ArchiveOptions {
                     + "pathslicing:root=DIR,slicing=0:2/2:4/4:6,compression=none, or s3:bucket=B,prefix=P,… .")
     String objstorage;
 
+    /**
+     * Checks that exactly one archive is named.
+     *
+     * @throws CommandLine.ParameterException a usage error saying which of the two to give
+     */
+    public void check() {
+        if (repo == null && storage == null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "Missing the archive to read: give"
+                    + " --repo GITDIR (a git repository) or --storage URL (a Software Heritage archive).");
+        }
+        if (repo != null && storage != null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--repo and --storage are exclusive:"
+                    + " give a git repository (--repo) or a Software Heritage archive (--storage), not both.");
+        }
+    }
+
     /** Returns whether the archive is a git repository. */
     public boolean isRepository() {
-        return where.repo != null;
+        return repo != null;
     }
 
     /** Returns the git repository, when the archive is one. */
     public Path repository() {
-        return where.repo;
+        return repo;
     }
 
     /**
@@ -62,16 +80,16 @@ public final class ArchiveOptions {
      * @throws IllegalArgumentException with a sentence for the user when the options do not fit together
      */
     public ObjectSource open(PluginContext context) {
-        if (where.repo != null) {
+        if (repo != null) {
             if (objstorage != null) {
                 throw new IllegalArgumentException("--objstorage goes with --storage postgresql://…; a git repository"
                         + " (--repo) holds its file bytes itself");
             }
-            return GitObjectSource.open(where.repo);
+            return GitObjectSource.open(repo);
         }
         String name = providerName();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("url", where.storage);
+        settings.put("url", storage);
         if (name.equals("swh-postgresql")) {
             if (objstorage == null) {
                 throw new IllegalArgumentException("--storage " + describe() + " needs --objstorage, where the file"
@@ -86,12 +104,12 @@ public final class ArchiveOptions {
     }
 
     private String providerName() {
-        String scheme = URI.create(where.storage.strip().replace(" ", "%20")).getScheme();
+        String scheme = URI.create(storage.strip().replace(" ", "%20")).getScheme();
         String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
         return switch (s) {
             case "postgresql", "postgres" -> "swh-postgresql";
             case "http", "https" -> "swh-storage-rpc";
-            default -> throw new IllegalArgumentException("--storage '" + where.storage + "': expected "
+            default -> throw new IllegalArgumentException("--storage '" + storage + "': expected "
                     + "postgresql://USER@HOST:PORT/DB (swh-storage's database) or http://HOST:PORT/ (a swh-storage"
                     + " RPC server)");
         };
@@ -99,9 +117,9 @@ public final class ArchiveOptions {
 
     /** Names the archive for messages, without any password. */
     public String describe() {
-        if (where.repo != null) {
-            return "repository " + where.repo;
+        if (repo != null) {
+            return "repository " + repo;
         }
-        return where.storage.replaceFirst("(://[^/:@]*):[^@/]*@", "$1:***@");
+        return storage.replaceFirst("(://[^/:@]*):[^@/]*@", "$1:***@");
     }
 }

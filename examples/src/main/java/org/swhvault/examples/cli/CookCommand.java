@@ -4,7 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
 import org.swhvault.core.VaultBuilder;
@@ -24,8 +26,8 @@ import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +57,7 @@ final class CookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Mixin
     ArchiveOptions archive;
 
     @Option(names = {"-t", "--bundle-type"}, paramLabel = "TYPE",
@@ -79,11 +81,13 @@ final class CookCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWHID", description = "The object to cook (qualifiers are ignored).")
     String swhidText;
 
-    @Parameters(index = "1", paramLabel = "OUTFILE", description = "Where to write the bundle; '-' for standard output.")
+    @Parameters(index = "1", paramLabel = "OUTFILE", description = "Where to write the bundle; '-' for standard"
+            + " output. A device or a pipe (/dev/null, >(…)) is written into, not replaced.")
     String outfile;
 
     @Override
     public Integer call() throws IOException {
+        archive.check();
         PrintWriter err = spec.commandLine().getErr();
         Swhid swhid;
         BundleType type;
@@ -110,10 +114,13 @@ final class CookCommand implements Callable<Integer> {
                 spec.commandLine(), "--compression " + compression + ": this cooker does not compress that way"));
         long maxSize = maxSizeOption != null ? maxSizeOption : VaultBuilder.DEFAULT_MAX_BUNDLE_SIZE;
         boolean toStdout = "-".equals(outfile);
+        // A device, a pipe or a socket (/dev/null, the /dev/fd/63 of >(…)) is written into as standard output is:
+        // there is no file to publish whole, and a rename would replace the device.
+        OutputStream special = toStdout ? null : openSpecialFile(Path.of(outfile));
         AtomicFile output;
         try {
             // Checked before the repository is even opened: a wrong output path costs nothing.
-            output = toStdout ? null : AtomicFile.create(Path.of(outfile), maxSize);
+            output = toStdout || special != null ? null : AtomicFile.create(Path.of(outfile), maxSize);
         } catch (VaultException e) {
             if (e.code() != ErrorCode.INVALID_ARGUMENT) {
                 throw e;
@@ -127,23 +134,27 @@ final class CookCommand implements Callable<Integer> {
             if (output != null) {
                 output.abandon();
             }
+            if (special != null) {
+                special.close();
+            }
             if (e instanceof IllegalArgumentException) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
             throw e;
         }
-        try (AtomicFile file = output; ObjectSource source = opened) {
+        try (AtomicFile file = output; OutputStream device = special; ObjectSource source = opened) {
             if (!source.exists(swhid)) {
                 throw new VaultException(ErrorCode.OBJECT_NOT_FOUND, swhid + " was not found in "
-                        + (archive.isRepository() ? archive.repository().toString() : archive.describe()) + ".");
+                        + (archive.isRepository() ? archive.repository().toAbsolutePath().normalize().toString()
+                                : archive.describe()) + ".");
             }
             ProgressPrinter progress = new ProgressPrinter(err, quiet, Boolean.getBoolean("vault.stderr.tty"));
             if (type == BundleType.FLAT && swhid.type() == ObjectType.REVISION && !quiet) {
                 announceHistory(err, source, swhid, maxSize);
             }
-            if (toStdout) {
-                OutputStream out = new SizeLimitedOutputStream(new BufferedOutputStream(parent.stdoutBytes(), 1 << 16),
-                        maxSize == 0 ? Long.MAX_VALUE : maxSize);
+            if (file == null) {
+                OutputStream out = new SizeLimitedOutputStream(new BufferedOutputStream(toStdout ? parent.stdoutBytes()
+                        : device, 1 << 16), maxSize == 0 ? Long.MAX_VALUE : maxSize);
                 cook(cooker, swhid, source, out, progress);
                 out.flush();
             } else {
@@ -170,6 +181,14 @@ final class CookCommand implements Callable<Integer> {
                     + " bundle of " + swhid + " written to " + outfile);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Opens OUTFILE for writing when it exists and is neither a regular file nor a directory; else returns null. */
+    private static OutputStream openSpecialFile(Path path) throws IOException {
+        if (!Files.exists(path) || Files.isRegularFile(path) || Files.isDirectory(path)) {
+            return null;
+        }
+        return Files.newOutputStream(path, StandardOpenOption.WRITE);
     }
 
     /** Cooks; a bundle over the limit says which option lifts it (the library's sentence is the reference's). */

@@ -61,7 +61,8 @@ final class LoadCommand implements Callable<Integer> {
     String origin;
 
     @Option(names = "--create-schema", paramLabel = "FLAVOUR",
-            description = "First create swh-storage's tables in the (empty) database: default or mirror.")
+            description = "First create swh-storage's tables in the database, unless it has them: default or"
+                    + " mirror.")
     String createSchema;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
@@ -91,7 +92,11 @@ final class LoadCommand implements Callable<Integer> {
         try (GitObjectSource git = GitObjectSource.open(repo);
                 ObjStorage store = objects.create(PluginContext.standalone("load"),
                         LoadCommand.class.getClassLoader())) {
-            if (flavor.isPresent()) {
+            // The README's load command is run again to load new commits: a schema already there is kept.
+            if (flavor.isPresent() && SwhSchema.existsIn(location)) {
+                err.println("vault: " + location + " already holds swh-storage's schema; --create-schema left it as"
+                        + " it is");
+            } else if (flavor.isPresent()) {
                 SwhSchema.createIn(location, flavor.get());
             }
             ObjectId snapshot = git.currentSnapshot().id();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import org.slf4j.LoggerFactory;
 import org.swhvault.core.Vault;
@@ -35,7 +36,6 @@ import org.swhvault.spi.store.BundleStore;
 import org.swhvault.spi.store.BundleStoreProvider;
 
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,14 +76,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @CommandLine.Mixin
     ArchiveOptions archive;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET…|NAME[:K=V,…]",
             description = "Where bundles are kept: a directory (with the requests in its requests/), an S3 "
                     + "bucket, s3://BUCKET[/PREFIX][?PARAM=VALUE&…] (see below), or a bundle store plug-in by name "
                     + "with its settings, such as fs:path=/srv/bundles or s3:bucket=b,pathStyle=true. Default: "
-                    + "$XDG_CACHE_HOME/swhvault, else ~/.cache/swhvault.")
+                    + "$XDG_CACHE_HOME/swhvault, else $HOME/.cache/swhvault.")
     String store;
 
     @Option(names = "--state", paramLabel = "DIR|postgresql://…|NAME[:K=V,…]",
@@ -154,6 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        archive.check();
         for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL)) {
             if (System.getProperty(log) == null) {
                 System.setProperty(log, "info"); // a line per request and per cooked bundle; the rest stays at its level
@@ -165,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         }
         PrintWriter err = spec.commandLine().getErr();
-        Path defaultDir = StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));
+        Supplier<Path> defaultDir = () -> StoreDirectory.defaultFor(System.getenv(), System.getProperty("user.home"));
         PluginOption storeChoice = storeChoice(defaultDir);
         PluginOption stateChoice = stateChoice(storeChoice, defaultDir);
         InetAddress address;
@@ -250,10 +251,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** {@code --store}: a plug-in by name, an {@code s3://} URL, or a directory (the default one if not given). */
-    private PluginOption storeChoice(Path defaultDir) {
+    private PluginOption storeChoice(Supplier<Path> defaultDir) {
         try {
             if (store == null) {
-                return new PluginOption("--store", "fs", Map.of("path", defaultDir.toString()));
+                return new PluginOption("--store", "fs", Map.of("path", defaultDir.get().toString()));
             }
             if (store.regionMatches(true, 0, "s3://", 0, 5)) {
                 return new PluginOption("--store", "s3", S3StoreUrl.parse(store).config());
@@ -275,7 +276,7 @@ public final class ServeCommand implements Callable<Integer> {
      * {@code --state}: a plug-in by name, or the directory of a journal; by default the journal in requests/ of
      * the store's directory, or of the default directory when the store is not a local one.
      */
-    private PluginOption stateChoice(PluginOption storeChoice, Path defaultDir) {
+    private PluginOption stateChoice(PluginOption storeChoice, Supplier<Path> defaultDir) {
         try {
             if (state != null && state.regionMatches(true, 0, "postgres://", 0, 11)) {
                 // libpq's other spelling; postgresql://… is the plug-in's own NAME://… form
@@ -284,7 +285,7 @@ public final class ServeCommand implements Callable<Integer> {
             Optional<PluginOption> named = state == null ? Optional.empty()
                     : PluginOption.named("--state", RequestStoreProvider.class, state);
             return named.orElseGet(() -> new PluginOption("--state", "journal", Map.of("path",
-                    (state != null ? Path.of(state) : storeChoice.directory().orElse(defaultDir).resolve("requests"))
+                    (state != null ? Path.of(state) : storeChoice.directory().orElseGet(defaultDir).resolve("requests"))
                             .toString())));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

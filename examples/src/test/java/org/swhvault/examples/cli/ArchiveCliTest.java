@@ -86,4 +86,21 @@ class ArchiveCliTest {
         assertThat(missing.err()).startsWith("error: swh:1:dir:" + "00".repeat(20) + " was not found in "
                 + "postgresql://swh:***@");
     }
+
+    /** The README's load command, with --create-schema, run again to load new commits. */
+    @Test
+    void theLoadCommandWithCreateSchemaRunsAgainAndKeepsTheSchema() {
+        postgres.createDatabase("again", "pw");
+        String again = "postgresql://again:pw@127.0.0.1:" + postgres.port() + "/again";
+        String[] load = {"load", "-q", "--repo", repo.toString(), "--storage", again, "--objstorage",
+            "pathslicing:" + objects, "--create-schema", "mirror"};
+        Cli.Result first = Cli.run(load);
+        Cli.Result second = Cli.run(load);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("already holds swh-storage's schema; --create-schema left it as it is")
+                .contains("0 revisions written (1 already there)");
+        assertThat(postgres.psql("again", "SELECT count(*) FROM revision").strip()).isEqualTo("2");
+    }
 }

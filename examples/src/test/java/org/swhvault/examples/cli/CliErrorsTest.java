@@ -1,6 +1,7 @@
 package org.swhvault.examples.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -143,5 +145,45 @@ class CliErrorsTest {
         try (Stream<Path> files = Files.list(home)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList()).isEmpty();
         }
+    }
+
+    static Stream<Arguments> archiveNamedWrongly() {
+        String out = home.resolve("never.tar.gz").toString();
+        String both = "--repo and --storage are exclusive: give a git repository (--repo) or a Software Heritage"
+                + " archive (--storage), not both.";
+        String neither = "Missing the archive to read: give --repo GITDIR (a git repository) or --storage URL (a"
+                + " Software Heritage archive).";
+        return Stream.of(
+                Arguments.of(List.of("cook", "--repo", repo, "--storage", "http://127.0.0.1:1/", dir, out), both),
+                Arguments.of(List.of("cook", "--storage", "http://127.0.0.1:1/", "--repo", repo, dir, out), both),
+                Arguments.of(List.of("serve", "--repo", repo, "--storage", "http://127.0.0.1:1/"), both),
+                Arguments.of(List.of("cook", dir, out), neither),
+                Arguments.of(List.of("cook", "--objstorage", "pathslicing:/tmp", dir, out), neither),
+                Arguments.of(List.of("serve"), neither),
+                Arguments.of(List.of("cook", "--repo", repo, "--repo", repo, dir, out),
+                        "option '--repo' (GITDIR) should be specified only once"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("archiveNamedWrongly")
+    void theArchiveNamedTwiceOrNotAtAllIsAUsageErrorInASentence(List<String> args, String says) {
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElse("")).as(r.err()).isEqualTo(says);
+        assertThat(r.err()).contains("Usage: vault").doesNotContain("expected only one match");
+        assertThat(home.resolve("never.tar.gz")).doesNotExist();
+    }
+
+    @Test
+    void anObjectMissingFromARelativeRepositoryNamesItsAbsolutePath() throws Exception {
+        Process cook = new ProcessBuilder(Cli.childJvm("cook", "--repo", ".", "swh:1:dir:" + "0".repeat(40),
+                home.resolve("absent.tar.gz").toString())).directory(Path.of(repo).toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(cook.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(cook.waitFor()).as(err).isEqualTo(1);
+        assertThat(err).isEqualTo("error: swh:1:dir:" + "0".repeat(40) + " was not found in "
+                + Path.of(repo).toRealPath() + ".\n");
     }
 }

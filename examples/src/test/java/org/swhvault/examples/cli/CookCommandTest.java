@@ -139,6 +139,32 @@ class CookCommandTest {
         assertThat(r.err()).contains("Only directories and revisions can be cooked as 'flat' bundles.");
     }
 
+    /**
+     * A device or a pipe as OUTFILE (/dev/null, the /dev/fd/63 of {@code >(tar -tz)}) is written into, not replaced
+     * by a renamed file: as root, that rename turned /dev/null into a plain file. A named pipe read by tar stands for it.
+     */
+    @Test
+    void aPipeAsOutfileIsWrittenIntoAndStaysAPipe() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("fifo"));
+        Path fifo = dir.resolve("bundle.pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Process tar = new ProcessBuilder("tar", "-tzf", fifo.toString()).redirectErrorStream(true).start();
+
+        Cli.Result r = Cli.run("cook", "-q", "--repo", repo.toString(), "swh:1:dir:" + tree, fifo.toString());
+        if (r.exitCode() != 0 || !tar.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            tar.destroyForcibly(); // it waits for a writer that never came
+        }
+        String listing = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(tar.waitFor()).as(listing).isZero();
+        assertThat(listing).contains("swh:1:dir:" + tree + "/README", "swh:1:dir:" + tree + "/src/main.c");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(fifo);
+        }
+    }
+
     @Test
     void anUnknownObjectFailsAndLeavesNoFile() throws IOException {
         Path out = home.resolve("missing.tar.gz");

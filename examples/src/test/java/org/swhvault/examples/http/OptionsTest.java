@@ -21,6 +21,21 @@ class OptionsTest {
                 .as("XDG says to ignore relative paths").isEqualTo(Path.of("/home/me/.cache/swhvault"));
     }
 
+    /** A container under a user id without a passwd entry: HOME is set, the JVM's user.home is "?". */
+    @Test
+    void homeComesFromTheEnvironmentFirstAndWithoutAnyHomeStoreIsAskedFor() {
+        assertThat(StoreDirectory.defaultFor(Map.of("HOME", "/home/env"), "?"))
+                .isEqualTo(Path.of("/home/env/.cache/swhvault"));
+        assertThat(StoreDirectory.defaultFor(Map.of("HOME", "/home/env"), "/home/passwd"))
+                .isEqualTo(Path.of("/home/env/.cache/swhvault"));
+        assertThat(StoreDirectory.defaultFor(Map.of("HOME", "relative"), "/home/passwd"))
+                .isEqualTo(Path.of("/home/passwd/.cache/swhvault"));
+        assertThatThrownBy(() -> StoreDirectory.defaultFor(Map.of(), "?"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--store: there is no home directory to keep bundles in (HOME is not set and the JVM"
+                        + " found '?'); give --store DIR");
+    }
+
     @Test
     void sizesTakeBinaryUnits() {
         assertThat(ByteSize.parse("1048576")).isEqualTo(1L << 20);

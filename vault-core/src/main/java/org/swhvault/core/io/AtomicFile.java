@@ -76,7 +76,8 @@ public final class AtomicFile implements AutoCloseable {
      * @param maxSize the largest number of bytes {@link #stream()} accepts, 0 for no limit
      * @return the open file, which the caller closes
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} naming {@code target} as given if it
-     *     is a directory or its directory is missing or not a directory, or with {@link ErrorCode#STORE_FAILURE}
+     *     is a directory or another file that is not a regular one (a device, a pipe, a socket), or its directory
+     *     is missing or not a directory, or with {@link ErrorCode#STORE_FAILURE}
      *     if the partial file cannot be created (permissions, a full or read-only file system)
      */
     public static AtomicFile create(Path target, long maxSize) {
@@ -88,6 +89,11 @@ public final class AtomicFile implements AutoCloseable {
         Path dir = Optional.ofNullable(absolute.getParent()).orElse(absolute.getRoot());
         if (Files.isDirectory(absolute)) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT, target + " is a directory; give the path of a file.");
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // the rename would replace a device node, a pipe or a socket (/dev/null as root) with a plain file
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, target + " is not a regular file (a device, a pipe"
+                    + " or a socket): it cannot be replaced by a complete file.");
         }
         if (!Files.exists(dir)) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT,

@@ -102,6 +102,20 @@ class AtomicFileTest {
                 .hasMessage(target + " is a directory; give the path of a file.");
     }
 
+    /** As root, a rename over /dev/null would replace the device with a plain file: a named pipe stands for it. */
+    @Test
+    void aTargetThatIsNotARegularFileIsRefusedAndLeftAsItWas() throws Exception {
+        Path fifo = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> AtomicFile.create(fifo, 0)).isInstanceOfSatisfying(VaultException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessage(fifo + " is not a regular file (a device, a pipe or a socket): it cannot be replaced by a"
+                        + " complete file.");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+        assertThat(partFiles()).isEmpty();
+    }
+
     @Test
     void aMissingDirectoryIsRefusedBeforeAnythingIsWritten() {
         Path target = tmp.resolve("missing/bundle");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -44,6 +45,24 @@ public final class SwhSchema {
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot create swh-storage's schema in " + db + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns whether the database at {@code db} already holds swh-storage's tables (its {@code content} table),
+     * whoever created them. Blocks on the database.
+     *
+     * @param db the database
+     * @return true if the schema is there
+     * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#SOURCE_FAILURE} and the
+     *     database's sentence if it cannot be reached
+     */
+    public static boolean existsIn(PostgresLocation db) {
+        try (Connection c = SwhLoader.connect(db); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT to_regclass('content') IS NOT NULL")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read " + db + ": " + e.getMessage(), e);
         }
     }
 

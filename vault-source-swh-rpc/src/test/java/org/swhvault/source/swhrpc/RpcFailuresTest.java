@@ -102,6 +102,16 @@ class RpcFailuresTest {
                 .endsWith("on POST /directory/get_entries (3 attempts).");
     }
 
+    /** The JDK's client gives a refused connection no message: the sentence said "(ConnectException)". */
+    @Test
+    void aRefusedConnectionIsSaidInWordsNotWithAJavaClassName() {
+        serve(memory);
+        server.close();
+        VaultException e = failure(() -> source.directory(dir));
+        assertThat(e.getMessage()).isEqualTo("swh-storage at " + server.url() + " cannot be reached (connection refused)"
+                + " on POST /directory/get_entries (3 attempts).");
+    }
+
     @Test
     void unavailableAnswersAreRetriedUntilTheServerAnswers() {
         serve(memory);
