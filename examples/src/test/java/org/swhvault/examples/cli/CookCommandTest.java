@@ -141,7 +141,8 @@ class CookCommandTest {
 
     /**
      * A device or a pipe as OUTFILE (/dev/null, the /dev/fd/63 of {@code >(tar -tz)}) is written into, not replaced
-     * by a renamed file: as root, that rename turned /dev/null into a plain file. A named pipe read by tar stands for it.
+     * by a renamed file: as root, that rename turned /dev/null into a plain file. A named pipe read by tar stands
+     * for it.
      */
     @Test
     void aPipeAsOutfileIsWrittenIntoAndStaysAPipe() throws Exception {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.swhvault.core.cook.internal.Quantities;
@@ -16,7 +17,8 @@ import org.swhvault.spi.swhid.Swhid;
 
 /**
  * Writes the bare repository as a tar under {@code <swhid>.git/}: {@code HEAD}, {@code config},
- * {@code description}, {@code packed-refs}, {@code refs/} (with the symbolic references as loose
+ * {@code description}, {@code packed-refs}, {@code shallow} (for a shallow clone's commits whose parents are left
+ * out), {@code refs/} (with the symbolic references as loose
  * files), {@code objects/info/}, and the pack with its index in {@code objects/pack/}. Files are
  * 0644 (the pack and index 0444, as git leaves them), directories 0755.
  */
@@ -34,7 +36,8 @@ final class BareRepositoryTar {
     }
 
     /** Writes the whole tar to {@code out}, without closing it. */
-    static void write(OutputStream out, Swhid swhid, PackFile pack, Refs refs, CookReport report) throws IOException {
+    static void write(OutputStream out, Swhid swhid, PackFile pack, Refs refs, List<String> shallow, CookReport report)
+            throws IOException {
         BareRepositoryTar t = new BareRepositoryTar(out, swhid);
         report.progress("Writing references", 0, -1);
         t.directory("");
@@ -42,6 +45,9 @@ final class BareRepositoryTar {
         t.file("config", CONFIG.getBytes(StandardCharsets.US_ASCII));
         t.file("description", ("Software Heritage Vault bundle of " + swhid + "\n").getBytes(StandardCharsets.US_ASCII));
         t.file("packed-refs", refs.packedRefs());
+        if (!shallow.isEmpty()) {
+            t.file("shallow", (String.join("\n", shallow) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
         t.directory("refs");
         t.directory("refs/heads");
         t.directory("refs/tags");

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +25,13 @@ import org.swhvault.core.cook.gitbare.pack.PackFile;
 import org.swhvault.core.cook.gitbare.pack.PackWriter;
 import org.swhvault.core.cook.gitbare.pack.PackWriterBuilder;
 import org.swhvault.core.source.git.GitStoredObjects;
+import org.swhvault.core.source.git.internal.JGitIds;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
@@ -47,6 +52,8 @@ import static java.util.Objects.requireNonNull;
  *       references sorted by name, each annotated tag followed by the {@code ^<id>} line of the
  *       object it finally points to); {@code refs/heads/}, {@code refs/tags/} and the symbolic
  *       references as loose files ({@code ref: <target>});</li>
+ *   <li>{@code shallow}, only for a shallow clone's commits that the pack holds without their parents (one id
+ *       a line, sorted), as in the clone: git then reads the bundle as the shallow repository it is;</li>
  *   <li>{@code objects/info/}, and {@code objects/pack/pack-<checksum>.pack} with its version 2
  *       {@code .idx} (mode 0444): one pack holding every object reachable from the references once,
  *       each under its SWHID's id with its exact original bytes (raw manifests included).</li>
@@ -261,6 +268,7 @@ public final class GitBareCooker implements Cooker {
             throws IOException {
         report.progress("Listing objects", 0, -1);
         Roots.Plan plan = Roots.plan(swhid, source, report);
+        Set<ObjectId> shallow = shallowCommits(source);
         Optional<Repository> repository = reuse && swhid.type() != ObjectType.DIRECTORY
                 ? source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository) : Optional.empty();
         Optional<Roots.Start> absent = repository.flatMap(r -> absentStart(r, plan));
@@ -268,7 +276,7 @@ public final class GitBareCooker implements Cooker {
                 : repository.flatMap(StoredPackCopy::find);
         if (whole.isPresent()) {
             try (Packing packing = new StoredPackCopy(repository.get(), whole.get(), work, level, structureHeap, report)) {
-                cook(swhid, plan, out, report, packing);
+                cook(swhid, plan, out, report, packing, shallow);
                 return;
             } catch (StoredPackCopy.UnusablePackException e) {
                 if (e.corrupt()) {
@@ -288,7 +296,7 @@ public final class GitBareCooker implements Cooker {
             LOG.debug("Packing {} object by object to bound the heap", swhid);
         } else if (repository.isPresent()) {
             try (Packing packing = new RepositoryPacker(repository.get(), work, level, report)) {
-                cook(swhid, plan, out, report, packing);
+                cook(swhid, plan, out, report, packing, shallow);
                 return;
             } catch (RepositoryPacker.IncompleteRepositoryException e) {
                 report.note("The repository lacks an object the bundle needs or holds one that cannot be walked ("
@@ -303,7 +311,7 @@ public final class GitBareCooker implements Cooker {
         }
         try (Packing packing = new ObjectPacker(source, builder.open(), new DeltaOrder(work, ORDER_MEMORY),
                 work, structureHeap, report)) {
-            cook(swhid, plan, out, report, packing);
+            cook(swhid, plan, out, report, packing, shallow);
         }
     }
 
@@ -346,6 +354,21 @@ public final class GitBareCooker implements Cooker {
         return total;
     }
 
+    /** The commits a shallow clone lists as shallow (its parents left out), when the source is a git repository. */
+    private static Set<ObjectId> shallowCommits(ObjectSource source) throws IOException {
+        Optional<Repository> repository = source.unwrap(GitStoredObjects.class).map(GitStoredObjects::repository);
+        if (repository.isEmpty()) {
+            return Set.of();
+        }
+        Set<ObjectId> shallow = new HashSet<>();
+        try (ObjectReader reader = repository.get().newObjectReader()) {
+            for (org.eclipse.jgit.lib.ObjectId id : reader.getShallowCommits()) {
+                shallow.add(JGitIds.fromJGit(id));
+            }
+        }
+        return shallow;
+    }
+
     /** The first object the pack starts from that the repository does not hold. */
     private static Optional<Roots.Start> absentStart(Repository repository, Roots.Plan plan) {
         try {
@@ -360,12 +383,18 @@ public final class GitBareCooker implements Cooker {
         }
     }
 
-    /** Packs, then writes the tar; nothing reaches {@code out} before the pack is complete. */
-    private static void cook(Swhid swhid, Roots.Plan plan, OutputStream out, CookReport report, Packing packing)
-            throws IOException {
+    /**
+     * Packs, then writes the tar; nothing reaches {@code out} before the pack is complete. The packed commits
+     * that the source lists as shallow go to the bundle's {@code shallow} file: their parents are not in the
+     * pack, and without the file git finds the repository broken ({@code git log} fails on the missing parent).
+     */
+    private static void cook(Swhid swhid, Roots.Plan plan, OutputStream out, CookReport report, Packing packing,
+            Set<ObjectId> sourceShallow) throws IOException {
         Refs refs = plan.pack(packing);
+        List<String> shallow = sourceShallow.stream().filter(packing::contains).map(ObjectId::toHex).sorted()
+                .toList();
         try (PackFile file = packing.finish()) {
-            BareRepositoryTar.write(out, swhid, file, refs, report);
+            BareRepositoryTar.write(out, swhid, file, refs, shallow, report);
         }
         report.progress("Wrote " + Quantities.count(packing.objectCount(), "object") + " and "
                 + Quantities.count(refs.plain().size() + refs.symbolic().size(), "reference"), packing.objectCount(),

@@ -20,6 +20,7 @@ import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.CookContext;
+import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.swhid.ObjectType;
 import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.git.GitFixture;
@@ -242,6 +243,30 @@ class GitBareCookerReuseTest {
                     new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false), swhid, shallow,
                     tmp.resolve("shallow-general")));
             assertThat(Cooked.objectIds(reusedShallow.repo)).isEqualTo(Cooked.objectIds(clone));
+        }
+    }
+
+    /**
+     * A shallow clone's bundle lists the shallow commits it holds in its {@code shallow} file, as the clone does:
+     * without it, git found the bundle broken ({@code git log}: "Could not read" the left-out parent).
+     */
+    @Test
+    void aShallowCloneBundleIsAShallowRepositoryThatGitReadsWhole() throws IOException {
+        Path clone = tmp.resolve("shallow-1");
+        Cooked.git(tmp, "clone", "-q", "--depth", "1", "file://" + git.dir(), clone.toString());
+        String shallowFile = Files.readString(clone.resolve(".git/shallow"));
+        String head = Cooked.git(clone, "rev-parse", "HEAD");
+        try (GitObjectSource shallow = GitObjectSource.open(clone)) {
+            for (Cooked cooked : List.of(
+                    Cooked.cook(Swhid.of(ObjectType.REVISION, ObjectId.fromHex(head)), shallow,
+                            tmp.resolve("shallow-rev")),
+                    Cooked.cook(new GitBareCooker(null, 0, GitBareCooker.DEFAULT_LEVEL, false),
+                            Swhid.of(ObjectType.SNAPSHOT, shallow.currentSnapshot().id()), shallow,
+                            tmp.resolve("shallow-snp-general")))) {
+                assertThat(Files.readString(cooked.repo.resolve("shallow"))).isEqualTo(shallowFile);
+                GitBareCookerGitTest.assertFsckClean(cooked);
+                assertThat(cooked.git("log", "--format=%H")).isEqualTo(Cooked.git(clone, "log", "--format=%H"));
+            }
         }
     }
 
