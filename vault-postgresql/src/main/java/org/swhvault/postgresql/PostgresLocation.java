@@ -52,7 +52,17 @@ public record PostgresLocation(String host, int port, String database, String us
      * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} if the URI is not of that form
      */
     public static PostgresLocation parse(String uri) {
-        return parse(uri, System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = System.getenv();
+        return parse(uri, env, home(env, System.getProperty("user.home")));
+    }
+
+    /**
+     * The home directory {@code ~/.pgpass} is in: {@code HOME}, as the shell and {@code psql} see it, before the
+     * JVM's {@code user.home}, which is {@code ?} for a user id without a passwd entry (a container's).
+     */
+    static Path home(Map<String, String> env, String userHome) {
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : userHome);
     }
 
     /**

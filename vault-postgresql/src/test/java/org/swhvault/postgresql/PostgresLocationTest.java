@@ -32,6 +32,20 @@ class PostgresLocationTest {
     }
 
     @Test
+    void thePasswordFileIsInHomeBeforeTheJvmsUserHomeWhichAContainersUserWithoutAPasswdEntryHasAsAQuestionMark()
+            throws Exception {
+        assertThat(PostgresLocation.home(Map.of("HOME", home.toString()), "?")).isEqualTo(home);
+        assertThat(PostgresLocation.home(Map.of(), "/home/vault")).isEqualTo(Path.of("/home/vault"));
+        assertThat(PostgresLocation.home(Map.of("HOME", ""), "/home/vault")).isEqualTo(Path.of("/home/vault"));
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "*:*:*:*:from-home\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> env = Map.of("HOME", home.toString());
+        assertThat(PostgresLocation.parse("postgresql://x@h/y", env, PostgresLocation.home(env, "?")).password())
+                .contains("from-home");
+    }
+
+    @Test
     void thePasswordComesFromTheUriElsePgpasswordElseThePasswordFile() throws Exception {
         Path pgpass = home.resolve(".pgpass");
         Files.writeString(pgpass, "# comment\nother:5432:*:vault:nope\nlocalhost:5432:vault:vault:from\\:file\n"
