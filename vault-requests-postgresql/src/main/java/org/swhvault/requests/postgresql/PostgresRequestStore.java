@@ -144,22 +144,7 @@ public final class PostgresRequestStore implements RequestStore {
 
     /** One sentence for what stops the store from opening. */
     static VaultException openFailure(PostgresLocation location, SQLException e) {
-        String where = location.host() + ":" + location.port();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String sentence;
-        if (state.equals("3D000")) {
-            sentence = "The database '" + location.database() + "' does not exist on PostgreSQL at " + where
-                    + "; create it (createdb -O " + location.user() + " " + location.database() + ") or name another.";
-        } else if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
-            sentence = "PostgreSQL at " + where + " refused the user '" + location.user() + "': "
-                    + (location.password().isEmpty() ? "no password was found (set PGPASSWORD, or add a line to"
-                            + " ~/.pgpass)." : "wrong password, or no access to the database.");
-        } else if (state.startsWith("08") || e.getCause() instanceof java.io.IOException) {
-            sentence = "Cannot reach PostgreSQL at " + where + ": " + firstSentence(e.getMessage());
-        } else {
-            sentence = "PostgreSQL at " + where + " failed: " + firstSentence(e.getMessage());
-        }
-        return new VaultException(ErrorCode.STORE_FAILURE, sentence, e);
+        return new VaultException(ErrorCode.STORE_FAILURE, location.explain(e), e);
     }
 
     private static String firstSentence(String message) {

@@ -90,6 +90,16 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     public static SwhPostgresSource open(PostgresLocation location, int poolSize, ObjStorage objstorage) {
         requireNonNull(location, "location is null");
         requireNonNull(objstorage, "objstorage is null");
+        // checked on a connection of its own: the pool would only say it timed out, after its timeout
+        Connection check = SwhSchema.connect(location, "Cannot read the swh-storage database ");
+        try (check) {
+            if (!SwhSchema.presentIn(check)) {
+                throw SwhSchema.absentFrom(location, "");
+            }
+        } catch (SQLException e) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
+                    + ": " + e.getMessage(), e);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
         config.setUsername(location.user());
@@ -101,23 +111,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
-        SwhPostgresSource source = new SwhPostgresSource(ds, ds, objstorage, location.toString());
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT to_regclass('directory') IS NOT NULL AND to_regclass('revision') IS NOT NULL"
-                        + " AND to_regclass('content') IS NOT NULL AND to_regclass('snapshot_branch') IS NOT NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                ds.close();
-                throw new VaultException(ErrorCode.SOURCE_FAILURE, location + " is not a swh-storage database:"
-                        + " it has no directory, revision, content or snapshot_branch table.");
-            }
-        } catch (SQLException e) {
-            ds.close();
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
-                    + ": " + e.getMessage(), e);
-        }
-        return source;
+        return new SwhPostgresSource(ds, ds, objstorage, location.toString());
     }
 
     /**

@@ -1,0 +1,122 @@
+package org.swhvault.source.swhpg;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.postgresql.PostgresLocation;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
+import org.swhvault.spi.objstorage.ObjStorage;
+import org.swhvault.testing.git.GitFixture;
+import org.swhvault.testing.git.SampleRepositories;
+import org.swhvault.testing.postgres.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A database a mirror operator cannot use (a wrong password, no password, a missing database, no server, no
+ * swh-storage tables, tables already there) fails the source, the loader and the schema's creation at once with
+ * one sentence that says which and never shows the password.
+ */
+class UnusableDatabaseTest {
+    @TempDir
+    static Path tmp;
+    static TestPostgres postgres;
+    static GitFixture history;
+    static int closedPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = TestPostgres.start();
+        postgres.createDatabase("mirror", "right-secret");
+        history = SampleRepositories.history(tmp.resolve("history"));
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    static PostgresLocation at(int port, String database, String password) {
+        return new PostgresLocation("127.0.0.1", port, database, "mirror", Optional.ofNullable(password));
+    }
+
+    static VaultException opening(PostgresLocation db) {
+        ObjStorage objects = Archives.objstorage(tmp.resolve("objects"));
+        return catching(() -> SwhPostgresSource.open(db, 2, objects).close());
+    }
+
+    static VaultException loading(PostgresLocation db) {
+        return catching(() -> {
+            try (GitObjectSource git = GitObjectSource.open(history.dir())) {
+                SwhLoader.loadInto(db, git, git.currentSnapshot().id(), Archives.objstorage(tmp.resolve("objects")),
+                        Optional.empty(), tmp, s -> { });
+            }
+        });
+    }
+
+    static VaultException catching(Runnable action) {
+        try {
+            action.run();
+        } catch (VaultException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILURE);
+            assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("\n");
+            return e;
+        }
+        throw new AssertionError("no failure");
+    }
+
+    @Test
+    void theSourceSaysWhyItCannotConnect() {
+        int port = postgres.port();
+        String db = "postgresql://mirror@127.0.0.1:" + port + "/mirror";
+        assertThat(opening(at(port, "mirror", "wrong-secret"))).hasMessage("Cannot read the swh-storage database " + db
+                + ": PostgreSQL at 127.0.0.1:" + port + " refused the user 'mirror': wrong password, or no access to"
+                + " the database.");
+        assertThat(opening(at(port, "mirror", null))).hasMessage("Cannot read the swh-storage database " + db
+                + ": PostgreSQL at 127.0.0.1:" + port + " refused the user 'mirror': no password was found (set"
+                + " PGPASSWORD, or add a line to ~/.pgpass).");
+        assertThat(opening(at(port, "nowhere", "right-secret"))).hasMessage("Cannot read the swh-storage database"
+                + " postgresql://mirror@127.0.0.1:" + port + "/nowhere: The database 'nowhere' does not exist on"
+                + " PostgreSQL at 127.0.0.1:" + port + "; create it (createdb -O mirror nowhere) or name another.");
+        assertThat(opening(at(closedPort, "mirror", "right-secret"))).hasMessage("Cannot read the swh-storage database"
+                + " postgresql://mirror@127.0.0.1:" + closedPort + "/mirror: Cannot reach PostgreSQL at 127.0.0.1:"
+                + closedPort + ": Connection to 127.0.0.1:" + closedPort + " refused.");
+    }
+
+    @Test
+    void theLoaderSaysWhyItCannotConnect() {
+        int port = postgres.port();
+        assertThat(loading(at(port, "mirror", "wrong-secret"))).hasMessage("Cannot use postgresql://mirror@127.0.0.1:"
+                + port + "/mirror: PostgreSQL at 127.0.0.1:" + port + " refused the user 'mirror': wrong password, or"
+                + " no access to the database.");
+        assertThat(loading(at(closedPort, "mirror", "right-secret"))).hasMessage("Cannot use"
+                + " postgresql://mirror@127.0.0.1:" + closedPort + "/mirror: Cannot reach PostgreSQL at 127.0.0.1:"
+                + closedPort + ": Connection to 127.0.0.1:" + closedPort + " refused.");
+    }
+
+    @Test
+    void loadingIntoADatabaseWithoutTheSchemaSaysSoAndCreatingItTwiceToo() {
+        postgres.createDatabase("empty", "empty-secret");
+        PostgresLocation empty = new PostgresLocation("127.0.0.1", postgres.port(), "empty", "empty",
+                Optional.of("empty-secret"));
+        assertThat(loading(empty)).hasMessage(empty + " is not a swh-storage database: it has no directory, revision,"
+                + " content or snapshot_branch table (create them first: vault load --create-schema).");
+        assertThat(postgres.psql("empty", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo("0");
+        SwhSchema.createIn(empty, SwhSchema.Flavor.MIRROR);
+        assertThat(catching(() -> SwhSchema.createIn(empty, SwhSchema.Flavor.MIRROR))).hasMessage(empty
+                + " already holds swh-storage's tables: load into it without creating the schema (without"
+                + " --create-schema).");
+        assertThat(postgres.psql("empty", "SELECT flavor FROM dbflavor")).isEqualTo("mirror");
+    }
+}
