@@ -519,7 +519,7 @@ public final class Vault implements AutoCloseable {
             return Optional.of("The vault is closed.");
         }
         try {
-            settings.requestStore().get(1);
+            settings.requestStore().checkAnswers();
         } catch (RuntimeException e) {
             return Optional.of("The request store (" + settings.requestStore() + ") does not answer: " + e.getMessage());
         }

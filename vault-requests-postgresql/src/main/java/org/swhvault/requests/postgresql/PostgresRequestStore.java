@@ -53,6 +53,8 @@ public final class PostgresRequestStore implements RequestStore {
 
     private final PostgresLocation location;
     private final HikariDataSource pool;
+    /** How long a readiness check waits for the server, at most, to connect and to answer. */
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
     private final Duration retryFor;
     private final boolean overlapClaimCommits;
     private final Changes changes;
@@ -127,13 +129,34 @@ public final class PostgresRequestStore implements RequestStore {
         return store;
     }
 
+    /**
+     * Checks on a connection of its own, with no retry and no wait for the pool, that the database answers and
+     * holds the requests table.
+     *
+     * @throws VaultException with {@link ErrorCode#STORE_FAILURE} and the sentence of {@link PostgresLocation#explain}
+     */
+    @Override
+    public void checkAnswers() {
+        try (Connection c = connect(location, PROBE_TIMEOUT_SECONDS);
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM swhvault_request LIMIT 1")) {
+            ps.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw openFailure(location, e);
+        }
+    }
+
     /** A connection outside the pool, for the schema and for listening. */
     private static Connection connect(PostgresLocation location) throws SQLException {
+        return connect(location, 10);
+    }
+
+    private static Connection connect(PostgresLocation location, int timeoutSeconds) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", location.user());
         location.password().ifPresent(p -> props.setProperty("password", p));
         props.setProperty("ApplicationName", "swhvault");
-        props.setProperty("connectTimeout", "10");
+        props.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
         props.setProperty("tcpKeepAlive", "true");
         Connection c = new org.postgresql.Driver().connect(location.jdbcUrl(), props);
         if (c == null) {
