@@ -62,6 +62,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private static final Logger LOG = LoggerFactory.getLogger(SwhPostgresSource.class);
     /** Ids per query. */
     static final int BATCH = 500;
+    /** How many contents {@link #open} looks for in the objstorage. */
+    private static final int LAYOUT_SAMPLE = 16;
 
     private final DataSource pool;
     private final AutoCloseable ownedPool;
@@ -85,7 +87,8 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
      * @param objstorage where the file bytes are; closed with the source
      * @return the source
      * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} and one sentence if the database cannot be
-     *     reached or is not an swh-storage database
+     *     reached or is not an swh-storage database, or if the objstorage holds none of the first contents the
+     *     database lists (its root or slicing is wrong)
      */
     public static SwhPostgresSource open(PostgresLocation location, int poolSize, ObjStorage objstorage) {
         requireNonNull(location, "location is null");
@@ -96,6 +99,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             if (!SwhSchema.presentIn(check)) {
                 throw SwhSchema.absentFrom(location, "");
             }
+            checkLayout(check, location, objstorage);
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
                     + ": " + e.getMessage(), e);
@@ -112,6 +116,28 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         return new SwhPostgresSource(ds, ds, objstorage, location.toString());
+    }
+
+    /**
+     * Fails if the objstorage holds none of the first contents the database lists as visible: its root or slicing
+     * is then wrong, and every content would otherwise become a placeholder in bundles marked done. A mirror whose
+     * objstorage lags behind its database still holds these, its oldest contents.
+     */
+    private static void checkLayout(Connection c, PostgresLocation location, ObjStorage objstorage)
+            throws SQLException {
+        List<ContentHashes> sample = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha1_git, sha1, sha256, blake2s256, length FROM content"
+                + " WHERE status = 'visible' LIMIT " + LAYOUT_SAMPLE); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sample.add(new ContentHashes(Columns.id(rs, "sha1_git"), rs.getLong("length"), Columns.bytes(rs,
+                        "sha1"), Columns.bytes(rs, "sha256"), Columns.bytes(rs, "blake2s256")));
+            }
+        }
+        if (!sample.isEmpty() && sample.stream().noneMatch(objstorage::contains)) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "The objstorage " + objstorage + " holds none of the "
+                    + sample.size() + " contents that " + location + " lists first as visible (such as "
+                    + Swhid.of(ObjectType.CONTENT, sample.get(0).sha1Git()) + "): check its root and slicing.");
+        }
     }
 
     /**

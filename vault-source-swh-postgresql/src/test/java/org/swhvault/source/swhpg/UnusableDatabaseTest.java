@@ -1,14 +1,18 @@
 package org.swhvault.source.swhpg;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.objstorage.PathSlicingObjStorageProvider;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
@@ -23,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A database a mirror operator cannot use (a wrong password, no password, a missing database, no server, no
  * swh-storage tables, tables already there) fails the source, the loader and the schema's creation at once with
- * one sentence that says which and never shows the password.
+ * one sentence that says which and never shows the password; so does an objstorage named with the wrong layout,
+ * which would otherwise turn every file of every bundle into a placeholder.
  */
 class UnusableDatabaseTest {
     @TempDir
@@ -103,6 +108,27 @@ class UnusableDatabaseTest {
         assertThat(loading(at(closedPort, "mirror", "right-secret"))).hasMessage("Cannot use"
                 + " postgresql://mirror@127.0.0.1:" + closedPort + "/mirror: Cannot reach PostgreSQL at 127.0.0.1:"
                 + closedPort + ": Connection to 127.0.0.1:" + closedPort + " refused.");
+    }
+
+    @Test
+    void anObjstorageWithTheWrongSlicingIsRefusedAndOneThatLagsIsNot() throws Exception {
+        PostgresLocation db = Archives.database(postgres, SwhSchema.Flavor.MIRROR);
+        Path objects = tmp.resolve("layout");
+        Archives.load(history.dir(), db, Archives.objstorage(objects), tmp);
+        ObjStorage wrong = new PathSlicingObjStorageProvider().create(Map.of("root", objects.toString(), "slicing",
+                "0:2/2:4/4:6"));
+        String first = postgres.psql(db.database(), "SELECT encode(sha1_git, 'hex') FROM content"
+                + " WHERE status = 'visible' LIMIT 1");
+        assertThat(catching(() -> SwhPostgresSource.open(db, 2, wrong).close())).hasMessage("The objstorage " + wrong
+                + " holds none of the " + postgres.psql(db.database(), "SELECT least(16, count(*)) FROM content")
+                + " contents that " + db + " lists first as visible (such as swh:1:cnt:" + first + "): check its root"
+                + " and slicing.");
+        String sha1 = postgres.psql(db.database(), "SELECT encode(sha1, 'hex') FROM content"
+                + " WHERE sha1_git = '\\x" + first + "'");
+        try (Stream<Path> files = Files.walk(objects)) {
+            Files.delete(files.filter(f -> f.getFileName().toString().equals(sha1)).findFirst().orElseThrow());
+        }
+        SwhPostgresSource.open(db, 2, Archives.objstorage(objects)).close();
     }
 
     @Test
