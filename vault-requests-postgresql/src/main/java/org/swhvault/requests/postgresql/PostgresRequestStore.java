@@ -663,8 +663,11 @@ public final class PostgresRequestStore implements RequestStore {
     }
 
     private VaultException failure(String what, SQLException e) {
+        // the pool's timeout says only that it timed out; the connection failure it carries says why
+        String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                ? location.explain(cause) : firstSentence(e.getMessage());
         return new VaultException(ErrorCode.STORE_FAILURE, "The request store (" + location + ") could not " + what
-                + ": " + firstSentence(e.getMessage()), e);
+                + ": " + why, e);
     }
 
     private static void rollbackQuietly(Connection c) {
