@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -69,13 +70,17 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private final AutoCloseable ownedPool;
     private final ObjStorage objstorage;
     private final String name;
+    /** Where the database is, when this source connects to it itself; else null. */
+    private final PostgresLocation location;
     private final ContentRows recent = new ContentRows(1 << 16);
 
-    private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage, String name) {
+    private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage,
+            PostgresLocation location) {
         this.pool = pool;
         this.ownedPool = ownedPool; // null when the host manages the connections and the objstorage
         this.objstorage = objstorage;
-        this.name = name;
+        this.location = location;
+        this.name = location == null ? "swh-postgresql" : location.toString();
     }
 
     /**
@@ -115,7 +120,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
-        return new SwhPostgresSource(ds, ds, objstorage, location.toString());
+        return new SwhPostgresSource(ds, ds, objstorage, location);
     }
 
     /**
@@ -149,7 +154,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
      */
     public static SwhPostgresSource of(DataSource pool, ObjStorage objstorage) {
         return new SwhPostgresSource(requireNonNull(pool, "pool is null"), null,
-                requireNonNull(objstorage, "objstorage is null"), "swh-postgresql");
+                requireNonNull(objstorage, "objstorage is null"), null);
     }
 
     @FunctionalInterface
@@ -162,8 +167,11 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             c.setReadOnly(true);
             return query.run(c);
         } catch (SQLException e) {
+            // the pool's timeout says only that it timed out; the connection failure it carries says why
+            String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                    && location != null ? location.explain(cause) : e.getMessage();
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Reading " + what + " from " + name + " failed: "
-                    + e.getMessage(), e);
+                    + why, e);
         }
     }
 

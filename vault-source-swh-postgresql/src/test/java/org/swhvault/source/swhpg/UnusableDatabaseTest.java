@@ -16,6 +16,7 @@ import org.swhvault.objstorage.PathSlicingObjStorageProvider;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.objstorage.ObjStorage;
 import org.swhvault.testing.git.GitFixture;
 import org.swhvault.testing.git.SampleRepositories;
@@ -129,6 +130,27 @@ class UnusableDatabaseTest {
             Files.delete(files.filter(f -> f.getFileName().toString().equals(sha1)).findFirst().orElseThrow());
         }
         SwhPostgresSource.open(db, 2, Archives.objstorage(objects)).close();
+    }
+
+    @Test
+    void aServerThatGoesAwayIsNamedWhenTheSourceReads() throws Exception {
+        PostgresLocation db = Archives.database(postgres, SwhSchema.Flavor.MIRROR);
+        Path objects = tmp.resolve("away");
+        Archives.load(history.dir(), db, Archives.objstorage(objects), tmp);
+        ObjectId head = ObjectId.fromHex(postgres.psql(db.database(), "SELECT encode(id, 'hex') FROM revision LIMIT 1"));
+        try (SwhPostgresSource source = SwhPostgresSource.open(db, 2, Archives.objstorage(objects))) {
+            assertThat(source.revision(head)).isPresent();
+            postgres.stop();
+            try {
+                catching(() -> source.revision(head)); // its pooled connection, cut: PostgreSQL's own sentence
+                assertThat(catching(() -> source.revision(head))).hasMessage("Reading revisions from " + db
+                        + " failed: Cannot reach PostgreSQL at 127.0.0.1:" + postgres.port() + ": Connection to"
+                        + " 127.0.0.1:" + postgres.port() + " refused.");
+            } finally {
+                postgres.restart();
+            }
+            assertThat(source.revision(head)).isPresent();
+        }
     }
 
     @Test
