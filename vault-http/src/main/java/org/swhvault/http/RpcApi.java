@@ -85,10 +85,8 @@ final class RpcApi {
                     || e.code() == ErrorCode.INVALID_ARGUMENT || e.code() == ErrorCode.INVALID_SWHID;
             send(reply, msgpack, notFound ? 400 : e.code().retryable() ? 503 : 500,
                     error(notFound ? "NotFoundExc" : "Exception", notFound ? "swh.vault.exc" : "builtins", e.getMessage()));
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | ClassCastException | IOException e) {
             send(reply, msgpack, 400, error("TypeError", "builtins", "Bad arguments: " + e.getMessage()));
-        } catch (ClassCastException e) {
-            send(reply, msgpack, 400, error("TypeError", "builtins", "Bad arguments: an argument has the wrong type."));
         }
     }
 
@@ -121,15 +119,8 @@ final class RpcApi {
         switch (method) {
             case "cook": {
                 BundleKey key = key(args);
-                Optional<String> email = Optional.ofNullable(args.get("email")).map(e -> text("email", e));
-                try {
-                    return progress(vault.cook(key.type(), key.swhid(), email));
-                } catch (VaultException e) {
-                    if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
-                        throw RpcError.notFound(name(key.type()) + " " + key.swhid() + " was not found.");
-                    }
-                    throw e;
-                }
+                Optional<String> email = Optional.ofNullable((String) args.get("email"));
+                return progress(vault.cook(key.type(), key.swhid(), email));
             }
             case "progress": {
                 BundleKey key = key(args);
@@ -241,21 +232,9 @@ final class RpcApi {
     }
 
     private static BundleKey key(Map<String, Object> args) {
-        BundleType type = type(text("bundle_type", required(args, "bundle_type")));
+        BundleType type = type((String) required(args, "bundle_type"));
         Object swhid = required(args, "swhid");
-        return new BundleKey(type, swhid instanceof Swhid s ? s : Swhid.parse(text("swhid", swhid)));
-    }
-
-    /** An argument that must be a string, or a sentence naming it and what it is instead (not a Java class). */
-    private static String text(String name, Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        String kind = value instanceof Map<?, ?> ? "a map" : value instanceof List<?> ? "a list"
-                : value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean"
-                : value == null ? "None" : "bytes";
-        throw new IllegalArgumentException("'" + name + "' must be a string" + (name.equals("swhid")
-                ? " or a core_swhid" : "") + ", got " + kind);
+        return new BundleKey(type, swhid instanceof Swhid s ? s : Swhid.parse((String) swhid));
     }
 
     private static BundleType type(String name) {

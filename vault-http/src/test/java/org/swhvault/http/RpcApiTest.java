@@ -115,24 +115,6 @@ class RpcApiTest extends OverTestRepo {
                 .containsEntry("message", "tarball is an unknown type.");
         assertThat(map(call("batch_progress", args("batch_id", 99L), true)))
                 .containsEntry("message", "Batch 99 does not exist.");
-        Answer absent = call("cook", args("bundle_type", "flat", "swhid", nowhere, "email", null), true);
-        assertThat(absent.status()).isEqualTo(400);
-        assertThat(map(absent)).as("swh-vault's backend's sentence, which swh-web shows").containsEntry("type",
-                "NotFoundExc").containsEntry("message", "flat " + nowhere + " was not found.");
-    }
-
-    @Test
-    void argumentsOfTheWrongTypeAreNamedWithoutJavaClassNames() throws Exception {
-        Answer map = call("progress", args("bundle_type", "flat", "swhid", Map.of("swhtype", "core_swhid")), true);
-        assertThat(map.status()).isEqualTo(400);
-        assertThat(map(map)).containsEntry("type", "TypeError")
-                .containsEntry("message", "Bad arguments: 'swhid' must be a string or a core_swhid, got a map");
-        assertThat(map(call("cook", args("bundle_type", 3L, "swhid", repo.tree), true)))
-                .containsEntry("message", "Bad arguments: 'bundle_type' must be a string, got a number");
-        assertThat(map(call("cook", args("bundle_type", "flat", "swhid", repo.tree, "email", List.of()), true)))
-                .containsEntry("message", "Bad arguments: 'email' must be a string, got a list");
-        assertThat(map(call("batch_cook", args("batch", List.of("flat")), true)))
-                .containsEntry("message", "Bad arguments: an argument has the wrong type.");
     }
 
     @Test
