@@ -194,10 +194,10 @@ public final class SwhLoader {
      */
     public static Summary loadInto(PostgresLocation db, ObjectSource from, ObjectId snapshot, ObjStorage objstorage,
             Optional<String> origin, Path tmp, Consumer<String> progress) {
-        Connection c = SwhSchema.connect(db, "Cannot use ");
+        Connection c = StorageDatabase.connect(db, "Cannot use ");
         try (c) {
-            if (!SwhSchema.presentIn(c)) {
-                throw SwhSchema.absentFrom(db, " (create them first: vault load --create-schema)");
+            if (!StorageDatabase.hasTables(c)) {
+                throw StorageDatabase.withoutTables(db, " (create them first: vault load --create-schema)");
             }
             return load(from, snapshot, c, objstorage, origin, tmp, progress);
         } catch (SQLException e) {

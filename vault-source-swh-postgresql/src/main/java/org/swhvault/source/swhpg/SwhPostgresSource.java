@@ -99,10 +99,10 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         requireNonNull(location, "location is null");
         requireNonNull(objstorage, "objstorage is null");
         // checked on a connection of its own: the pool would only say it timed out, after its timeout
-        Connection check = SwhSchema.connect(location, "Cannot read the swh-storage database ");
+        Connection check = StorageDatabase.connect(location, "Cannot read the swh-storage database ");
         try (check) {
-            if (!SwhSchema.presentIn(check)) {
-                throw SwhSchema.absentFrom(location, "");
+            if (!StorageDatabase.hasTables(check)) {
+                throw StorageDatabase.withoutTables(location, "");
             }
             checkLayout(check, location, objstorage);
         } catch (SQLException e) {

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -37,51 +35,16 @@ public final class SwhSchema {
      *
      * @param db the database, reached as its owner
      * @param flavor the flavour
-     * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#SOURCE_FAILURE} and one
-     *     sentence if it cannot be reached, already holds swh-storage's tables, or a statement fails (nothing is
-     *     created then)
+     * @throws org.swhvault.spi.VaultException with {@link org.swhvault.spi.ErrorCode#SOURCE_FAILURE} and the
+     *     database's sentence if it cannot be reached or a statement fails (nothing is created then)
      */
     public static void createIn(PostgresLocation db, Flavor flavor) {
-        Connection c = connect(db, "Cannot create swh-storage's schema in ");
-        try (c) {
-            if (presentIn(c)) {
-                throw new VaultException(ErrorCode.SOURCE_FAILURE, db + " already holds swh-storage's tables: load"
-                        + " into it without creating the schema (without --create-schema).");
-            }
+        try (Connection c = SwhLoader.connect(db)) {
             create(c, flavor);
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot create swh-storage's schema in " + db + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Connects to {@code db}, or fails with one sentence that starts with {@code context} and says why.
-     *
-     * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE}
-     */
-    static Connection connect(PostgresLocation db, String context) {
-        try {
-            return SwhLoader.connect(db);
-        } catch (SQLException e) {
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, context + db + ": " + db.explain(e), e);
-        }
-    }
-
-    /** Whether the database holds the tables of swh-storage's schema that the vault reads. */
-    static boolean presentIn(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('directory') IS NOT NULL"
-                + " AND to_regclass('revision') IS NOT NULL AND to_regclass('content') IS NOT NULL"
-                + " AND to_regclass('snapshot_branch') IS NOT NULL"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    /** The sentence for a database without swh-storage's tables, then {@code advice}. */
-    static VaultException absentFrom(PostgresLocation db, String advice) {
-        return new VaultException(ErrorCode.SOURCE_FAILURE, db + " is not a swh-storage database: it has no"
-                + " directory, revision, content or snapshot_branch table" + advice + ".");
     }
 
     /**
