@@ -521,7 +521,7 @@ public final class Vault implements AutoCloseable {
             return Optional.of("The vault is closed.");
         }
         try {
-            settings.requestStore().get(1);
+            settings.requestStore().checkAnswers();
         } catch (RuntimeException e) {
             return Optional.of("The request store (" + settings.requestStore() + ") does not answer: " + e.getMessage());
         }
@@ -669,7 +669,12 @@ public final class Vault implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.error("Vault {} failed; it will run again", what, e);
+                if (e instanceof VaultException v && v.code().retryable()) {
+                    // a store that is away (a PostgreSQL restart): its sentence says all, and recurs while it lasts
+                    LOG.warn("Vault {} failed; it will run again: {}", what, e.getMessage());
+                } else {
+                    LOG.error("Vault {} failed; it will run again", what, e);
+                }
             }
         };
     }

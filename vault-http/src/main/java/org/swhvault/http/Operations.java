@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.swhvault.core.CookAttempt;
 import org.swhvault.core.Vault;
 import org.swhvault.core.VaultListener;
+import org.swhvault.spi.cook.BundleType;
 
 /**
  * What operators ask of a running server: {@code GET /metrics} in Prometheus's text format (through Micrometer),
@@ -44,7 +45,23 @@ final class Operations implements VaultListener {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        // counters of rare events exist from the start, at 0: a series that appears at 1 shows no increase, and an
+        // alert on its rate would miss the first one
+        storeFailures();
+        for (BundleType type : BundleType.values()) {
+            leaseTakeovers(type.apiName());
+        }
         vault.addListener(this);
+    }
+
+    private Counter storeFailures() {
+        return Counter.builder("vault.store.failures").description("Cooking attempts that failed on a store")
+                .register(registry);
+    }
+
+    private Counter leaseTakeovers(String bundleType) {
+        return Counter.builder("vault.lease.takeovers").description("Requests taken over from a worker that died")
+                .tag("bundle_type", bundleType).register(registry);
     }
 
     /** Whether the path is one of the operators' routes, answered before any rate limit. */
@@ -116,8 +133,7 @@ final class Operations implements VaultListener {
         Counter.builder("vault.cooks").description("Cooking attempts, by how they ended")
                 .tag("bundle_type", type).tag("outcome", outcome).register(registry).increment();
         if (attempt.outcome() == CookAttempt.Outcome.TAKEN_OVER) {
-            Counter.builder("vault.lease.takeovers").description("Requests taken over from a worker that died")
-                    .tag("bundle_type", type).register(registry).increment();
+            leaseTakeovers(type).increment();
             return;
         }
         Timer.builder("vault.cook.duration").description("How long cooking attempts ran")
@@ -128,8 +144,7 @@ final class Operations implements VaultListener {
                     .tag("bundle_type", type).register(registry).increment(attempt.bytes());
         }
         if (attempt.failure().filter(c -> c == org.swhvault.spi.ErrorCode.STORE_FAILURE).isPresent()) {
-            Counter.builder("vault.store.failures").description("Cooking attempts that failed on a store")
-                    .register(registry).increment();
+            storeFailures().increment();
         }
     }
 }

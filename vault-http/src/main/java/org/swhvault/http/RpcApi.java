@@ -120,7 +120,14 @@ final class RpcApi {
             case "cook": {
                 BundleKey key = key(args);
                 Optional<String> email = Optional.ofNullable(typed(args.get("email"), String.class, "email"));
-                return progress(vault.cook(key.type(), key.swhid(), email));
+                try {
+                    return progress(vault.cook(key.type(), key.swhid(), email));
+                } catch (VaultException e) {
+                    if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
+                        throw RpcError.notFound(name(key.type()) + " " + key.swhid() + " was not found.");
+                    }
+                    throw e;
+                }
             }
             case "progress": {
                 BundleKey key = key(args);

@@ -58,6 +58,15 @@ class OperationsTest extends OverTestRepo {
     }
 
     @Test
+    void countersOfRareEventsAreThereAtZeroFromTheStart() throws Exception {
+        String text = served.get("/metrics").text();
+        assertThat(text).contains("vault_store_failures_total 0.0")
+                .contains("vault_lease_takeovers_total{bundle_type=\"flat\"} 0.0")
+                .contains("vault_lease_takeovers_total{bundle_type=\"gitfast\"} 0.0")
+                .contains("vault_lease_takeovers_total{bundle_type=\"git-bare\"} 0.0");
+    }
+
+    @Test
     void healthAndReadinessAreAnsweredOutsideTheRateLimit() throws Exception {
         for (int i = 0; i < 5; i++) {
             Served.Answer health = served.get("/healthz");

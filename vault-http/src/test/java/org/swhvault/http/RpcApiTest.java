@@ -115,6 +115,10 @@ class RpcApiTest extends OverTestRepo {
                 .containsEntry("message", "tarball is an unknown type.");
         assertThat(map(call("batch_progress", args("batch_id", 99L), true)))
                 .containsEntry("message", "Batch 99 does not exist.");
+        Answer absent = call("cook", args("bundle_type", "flat", "swhid", nowhere, "email", null), true);
+        assertThat(absent.status()).isEqualTo(400);
+        assertThat(map(absent)).as("swh-vault's backend's sentence, which swh-web shows").containsEntry("type",
+                "NotFoundExc").containsEntry("message", "flat " + nowhere + " was not found.");
     }
 
     private Answer callRaw(String method, String body) throws Exception {

@@ -18,6 +18,9 @@ import static java.util.Objects.requireNonNull;
  * An objstorage named in one word, as a command line takes it ({@code --objstorage pathslicing:/srv/objects}):
  * the provider's name and its settings. The forms:
  * <ul>
+ *   <li>{@code NAME:KEY=VALUE,…}: the provider named so with those settings, such as
+ *       {@code pathslicing:root=/srv/objects,slicing=0:2/2:4/4:6,compression=none} or
+ *       {@code s3:bucket=softwareheritage,prefix=content};</li>
  *   <li>{@code pathslicing:DIR}: the {@code pathslicing} provider with {@code root=DIR};</li>
  *   <li>{@code s3://BUCKET} or {@code s3://BUCKET/PREFIX}: the {@code s3} provider with {@code bucket} and
  *       {@code prefix} (such as {@code s3://softwareheritage/content}, the layout of Software Heritage's public
@@ -32,6 +35,10 @@ import static java.util.Objects.requireNonNull;
 public record ObjStorageSpec(String provider, Map<String, String> settings) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PATHSLICING = Pattern.compile("pathslicing:(.+)", Pattern.DOTALL);
+    /** A provider's name, then its settings: {@code KEY=VALUE} items separated by commas. */
+    private static final Pattern SETTINGS = Pattern.compile("([a-z0-9][a-z0-9-]*):([A-Za-z][A-Za-z0-9_-]*=.*)",
+            Pattern.DOTALL);
+    private static final Pattern SETTING = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)=(.*)", Pattern.DOTALL);
     private static final Pattern S3 = Pattern.compile("s3://([^/]+)(?:/(.*))?", Pattern.DOTALL);
 
     /** Validates and copies the components. */
@@ -49,7 +56,11 @@ public record ObjStorageSpec(String provider, Map<String, String> settings) {
      */
     public static ObjStorageSpec parse(String spec) {
         requireNonNull(spec, "spec is null");
-        Matcher m = PATHSLICING.matcher(spec);
+        Matcher m = SETTINGS.matcher(spec);
+        if (m.matches()) {
+            return new ObjStorageSpec(m.group(1), settings(m.group(1), m.group(2)));
+        }
+        m = PATHSLICING.matcher(spec);
         if (m.matches()) {
             return new ObjStorageSpec("pathslicing", Map.of(PathSlicingObjStorageProvider.ROOT, m.group(1)));
         }
@@ -64,6 +75,29 @@ public record ObjStorageSpec(String provider, Map<String, String> settings) {
         }
         throw new VaultException(ErrorCode.INVALID_ARGUMENT, "Cannot read the objstorage '" + spec
                 + "': write pathslicing:DIR, s3://BUCKET/PREFIX, or the name of an objstorage provider.");
+    }
+
+    /**
+     * The settings of {@code KEY=VALUE,KEY=VALUE}, each key once. A message never quotes a value: it may be a
+     * secret.
+     */
+    private static Map<String, String> settings(String provider, String list) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String[] items = list.split(",", -1);
+        for (int i = 0; i < items.length; i++) {
+            Matcher m = SETTING.matcher(items[i]);
+            if (!m.matches()) {
+                throw new VaultException(ErrorCode.INVALID_ARGUMENT, "Cannot read the " + provider
+                        + " objstorage's settings: item " + (i + 1) + " of " + items.length + " is not KEY=VALUE"
+                        + " (write NAME:KEY=VALUE,KEY=VALUE, such as"
+                        + " pathslicing:root=DIR,slicing=0:2/2:4/4:6,compression=none).");
+            }
+            if (settings.put(m.group(1), m.group(2)) != null) {
+                throw new VaultException(ErrorCode.INVALID_ARGUMENT, "Cannot read the " + provider
+                        + " objstorage's settings: '" + m.group(1) + "' is set twice.");
+            }
+        }
+        return settings;
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.swhvault.objstorage;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
+import org.swhvault.spi.model.ContentHasher;
+import org.swhvault.spi.model.ContentHashes;
 import org.swhvault.spi.objstorage.ObjStorage;
 import org.swhvault.spi.objstorage.ObjStorageProvider;
 import org.swhvault.spi.plugin.PluginContext;
@@ -48,6 +53,39 @@ class PathSlicingObjStorageProviderTest {
         try (ObjStorage storage = spec.with("compression", "none").create(PluginContext.standalone("cli"), null)) {
             assertThat(((PathSlicingObjStorage) storage).compression()).isEqualTo(Compression.NONE);
         }
+    }
+
+    @Test
+    void theSpecFormTakesEverySettingByName() throws Exception {
+        byte[] text = "hello\n".getBytes(StandardCharsets.UTF_8);
+        ContentHashes hashes = ContentHasher.create(EnumSet.of(ContentHasher.Algorithm.SHA1)).hash(text);
+        String hex = hashes.sha1Hex().orElseThrow();
+        // as swh-objstorage lays out a pathslicing objstorage with slicing 0:2/2:4/4:6 and no compression
+        Path file = root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex.substring(4, 6))
+                .resolve(hex);
+        Files.createDirectories(file.getParent());
+        Files.write(file, text);
+        ObjStorageSpec spec = ObjStorageSpec.parse("pathslicing:root=" + root + ",slicing=0:2/2:4/4:6,compression=none");
+        assertThat(spec).isEqualTo(new ObjStorageSpec("pathslicing", Map.of("root", root.toString(),
+                "slicing", "0:2/2:4/4:6", "compression", "none")));
+        try (ObjStorage storage = spec.create(PluginContext.standalone("cli"), null);
+                InputStream in = storage.open(hashes).orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(text);
+        }
+        assertThat(ObjStorageSpec.parse("s3:bucket=softwareheritage,prefix=content,compression=none"))
+                .isEqualTo(new ObjStorageSpec("s3", Map.of("bucket", "softwareheritage", "prefix", "content",
+                        "compression", "none")));
+    }
+
+    @Test
+    void aMalformedSettingsListIsRefusedWithoutQuotingItsValues() {
+        assertThatThrownBy(() -> ObjStorageSpec.parse("s3:bucket=b,secretKey:hunter2"))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessage("Cannot read the s3 objstorage's settings: item 2 of 2 is not KEY=VALUE (write"
+                        + " NAME:KEY=VALUE,KEY=VALUE, such as pathslicing:root=DIR,slicing=0:2/2:4/4:6,compression=none).");
+        assertThatThrownBy(() -> ObjStorageSpec.parse("pathslicing:root=/a,root=/b"))
+                .hasMessage("Cannot read the pathslicing objstorage's settings: 'root' is set twice.");
     }
 
     @Test

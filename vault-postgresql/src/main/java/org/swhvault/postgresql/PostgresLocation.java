@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -245,6 +246,42 @@ public record PostgresLocation(String host, int port, String database, String us
      */
     public PostgresLocation withPassword(Optional<String> password) {
         return password.isPresent() ? new PostgresLocation(host, port, database, user, password) : this;
+    }
+
+    /**
+     * Says in one sentence why connecting to this database failed, as an operator can act on it: the database does
+     * not exist, the server refused the user (and whether a password was found), or the server cannot be reached.
+     * Never shows the password.
+     *
+     * @param e what the PostgreSQL driver threw
+     * @return the sentence, naming the server as {@code HOST:PORT}
+     */
+    public String explain(SQLException e) {
+        requireNonNull(e, "e is null");
+        String where = host + ":" + port;
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("3D000")) {
+            return "The database '" + database + "' does not exist on PostgreSQL at " + where + "; create it (createdb -O "
+                    + user + " " + database + ") or name another.";
+        }
+        if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
+            return "PostgreSQL at " + where + " refused the user '" + user + "': " + (password.isEmpty()
+                    ? "no password was found (set PGPASSWORD, or add a line to ~/.pgpass)."
+                    : "wrong password, or no access to the database.");
+        }
+        if (state.startsWith("08") || e.getCause() instanceof IOException) {
+            return "Cannot reach PostgreSQL at " + where + ": " + firstSentence(e.getMessage());
+        }
+        return "PostgreSQL at " + where + " failed: " + firstSentence(e.getMessage());
+    }
+
+    /** The first sentence of a driver's message, which goes on with advice for another setting. */
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "no reason given.";
+        }
+        int end = message.indexOf(". ");
+        return end < 0 ? message : message.substring(0, end + 1);
     }
 
     /** The JDBC URL of the database, without credentials. */

@@ -53,6 +53,8 @@ public final class PostgresRequestStore implements RequestStore {
 
     private final PostgresLocation location;
     private final HikariDataSource pool;
+    /** How long a readiness check waits for the server, at most, to connect and to answer. */
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
     private final Duration retryFor;
     private final boolean overlapClaimCommits;
     private final Changes changes;
@@ -127,13 +129,34 @@ public final class PostgresRequestStore implements RequestStore {
         return store;
     }
 
+    /**
+     * Checks on a connection of its own, with no retry and no wait for the pool, that the database answers and
+     * holds the requests table.
+     *
+     * @throws VaultException with {@link ErrorCode#STORE_FAILURE} and the sentence of {@link PostgresLocation#explain}
+     */
+    @Override
+    public void checkAnswers() {
+        try (Connection c = connect(location, PROBE_TIMEOUT_SECONDS);
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM swhvault_request LIMIT 1")) {
+            ps.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw openFailure(location, e);
+        }
+    }
+
     /** A connection outside the pool, for the schema and for listening. */
     private static Connection connect(PostgresLocation location) throws SQLException {
+        return connect(location, 10);
+    }
+
+    private static Connection connect(PostgresLocation location, int timeoutSeconds) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", location.user());
         location.password().ifPresent(p -> props.setProperty("password", p));
         props.setProperty("ApplicationName", "swhvault");
-        props.setProperty("connectTimeout", "10");
+        props.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
         props.setProperty("tcpKeepAlive", "true");
         Connection c = new org.postgresql.Driver().connect(location.jdbcUrl(), props);
         if (c == null) {
@@ -144,22 +167,7 @@ public final class PostgresRequestStore implements RequestStore {
 
     /** One sentence for what stops the store from opening. */
     static VaultException openFailure(PostgresLocation location, SQLException e) {
-        String where = location.host() + ":" + location.port();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String sentence;
-        if (state.equals("3D000")) {
-            sentence = "The database '" + location.database() + "' does not exist on PostgreSQL at " + where
-                    + "; create it (createdb -O " + location.user() + " " + location.database() + ") or name another.";
-        } else if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
-            sentence = "PostgreSQL at " + where + " refused the user '" + location.user() + "': "
-                    + (location.password().isEmpty() ? "no password was found (set PGPASSWORD, or add a line to"
-                            + " ~/.pgpass)." : "wrong password, or no access to the database.");
-        } else if (state.startsWith("08") || e.getCause() instanceof java.io.IOException) {
-            sentence = "Cannot reach PostgreSQL at " + where + ": " + firstSentence(e.getMessage());
-        } else {
-            sentence = "PostgreSQL at " + where + " failed: " + firstSentence(e.getMessage());
-        }
-        return new VaultException(ErrorCode.STORE_FAILURE, sentence, e);
+        return new VaultException(ErrorCode.STORE_FAILURE, location.explain(e), e);
     }
 
     private static String firstSentence(String message) {
@@ -657,8 +665,11 @@ public final class PostgresRequestStore implements RequestStore {
     }
 
     private VaultException failure(String what, SQLException e) {
+        // the pool's timeout says only that it timed out; the connection failure it carries says why
+        String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                ? location.explain(cause) : firstSentence(e.getMessage());
         return new VaultException(ErrorCode.STORE_FAILURE, "The request store (" + location + ") could not " + what
-                + ": " + firstSentence(e.getMessage()), e);
+                + ": " + why, e);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -189,11 +189,16 @@ public final class SwhLoader {
      * @param tmp a directory for content bytes on their way
      * @param progress told what is being done, now and then
      * @return what was written and skipped
-     * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} if the database cannot be reached or fails
+     * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} if the database cannot be reached, does not hold
+     *     swh-storage's tables, or fails
      */
     public static Summary loadInto(PostgresLocation db, ObjectSource from, ObjectId snapshot, ObjStorage objstorage,
             Optional<String> origin, Path tmp, Consumer<String> progress) {
-        try (Connection c = connect(db)) {
+        Connection c = StorageDatabase.connect(db, "Cannot use ");
+        try (c) {
+            if (!StorageDatabase.hasTables(c)) {
+                throw StorageDatabase.withoutTables(db, " (create them first: vault load --create-schema)");
+            }
             return load(from, snapshot, c, objstorage, origin, tmp, progress);
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot use " + db + ": " + e.getMessage(), e);

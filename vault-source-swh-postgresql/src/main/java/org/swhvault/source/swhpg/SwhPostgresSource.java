@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -62,18 +63,24 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
     private static final Logger LOG = LoggerFactory.getLogger(SwhPostgresSource.class);
     /** Ids per query. */
     static final int BATCH = 500;
+    /** How many contents {@link #open} looks for in the objstorage. */
+    private static final int LAYOUT_SAMPLE = 16;
 
     private final DataSource pool;
     private final AutoCloseable ownedPool;
     private final ObjStorage objstorage;
     private final String name;
+    /** Where the database is, when this source connects to it itself; else null. */
+    private final PostgresLocation location;
     private final ContentRows recent = new ContentRows(1 << 16);
 
-    private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage, String name) {
+    private SwhPostgresSource(DataSource pool, AutoCloseable ownedPool, ObjStorage objstorage,
+            PostgresLocation location) {
         this.pool = pool;
         this.ownedPool = ownedPool; // null when the host manages the connections and the objstorage
         this.objstorage = objstorage;
-        this.name = name;
+        this.location = location;
+        this.name = location == null ? "swh-postgresql" : location.toString();
     }
 
     /**
@@ -85,11 +92,23 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
      * @param objstorage where the file bytes are; closed with the source
      * @return the source
      * @throws VaultException with {@link ErrorCode#SOURCE_FAILURE} and one sentence if the database cannot be
-     *     reached or is not an swh-storage database
+     *     reached or is not an swh-storage database, or if the objstorage holds none of the first contents the
+     *     database lists (its root or slicing is wrong)
      */
     public static SwhPostgresSource open(PostgresLocation location, int poolSize, ObjStorage objstorage) {
         requireNonNull(location, "location is null");
         requireNonNull(objstorage, "objstorage is null");
+        // checked on a connection of its own: the pool would only say it timed out, after its timeout
+        Connection check = StorageDatabase.connect(location, "Cannot read the swh-storage database ");
+        try (check) {
+            if (!StorageDatabase.hasTables(check)) {
+                throw StorageDatabase.withoutTables(location, "");
+            }
+            checkLayout(check, location, objstorage);
+        } catch (SQLException e) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
+                    + ": " + e.getMessage(), e);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
         config.setUsername(location.user());
@@ -101,23 +120,29 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
-        SwhPostgresSource source = new SwhPostgresSource(ds, ds, objstorage, location.toString());
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT to_regclass('directory') IS NOT NULL AND to_regclass('revision') IS NOT NULL"
-                        + " AND to_regclass('content') IS NOT NULL AND to_regclass('snapshot_branch') IS NOT NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                ds.close();
-                throw new VaultException(ErrorCode.SOURCE_FAILURE, location + " is not a swh-storage database:"
-                        + " it has no directory, revision, content or snapshot_branch table.");
+        return new SwhPostgresSource(ds, ds, objstorage, location);
+    }
+
+    /**
+     * Fails if the objstorage holds none of the first contents the database lists as visible: its root or slicing
+     * is then wrong, and every content would otherwise become a placeholder in bundles marked done. A mirror whose
+     * objstorage lags behind its database still holds these, its oldest contents.
+     */
+    private static void checkLayout(Connection c, PostgresLocation location, ObjStorage objstorage)
+            throws SQLException {
+        List<ContentHashes> sample = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha1_git, sha1, sha256, blake2s256, length FROM content"
+                + " WHERE status = 'visible' LIMIT " + LAYOUT_SAMPLE); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sample.add(new ContentHashes(Columns.id(rs, "sha1_git"), rs.getLong("length"), Columns.bytes(rs,
+                        "sha1"), Columns.bytes(rs, "sha256"), Columns.bytes(rs, "blake2s256")));
             }
-        } catch (SQLException e) {
-            ds.close();
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
-                    + ": " + e.getMessage(), e);
         }
-        return source;
+        if (!sample.isEmpty() && sample.stream().noneMatch(objstorage::contains)) {
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "The objstorage " + objstorage + " holds none of the "
+                    + sample.size() + " contents that " + location + " lists first as visible (such as "
+                    + Swhid.of(ObjectType.CONTENT, sample.get(0).sha1Git()) + "): check its root and slicing.");
+        }
     }
 
     /**
@@ -129,7 +154,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
      */
     public static SwhPostgresSource of(DataSource pool, ObjStorage objstorage) {
         return new SwhPostgresSource(requireNonNull(pool, "pool is null"), null,
-                requireNonNull(objstorage, "objstorage is null"), "swh-postgresql");
+                requireNonNull(objstorage, "objstorage is null"), null);
     }
 
     @FunctionalInterface
@@ -142,8 +167,11 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             c.setReadOnly(true);
             return query.run(c);
         } catch (SQLException e) {
+            // the pool's timeout says only that it timed out; the connection failure it carries says why
+            String why = e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                    && location != null ? location.explain(cause) : e.getMessage();
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Reading " + what + " from " + name + " failed: "
-                    + e.getMessage(), e);
+                    + why, e);
         }
     }
 

@@ -191,6 +191,18 @@ public interface RequestStore extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Checks once that the store answers, for a readiness probe: unlike the other methods, a store that retries
+     * transient failures does not retry here, so that a probe learns of an outage in seconds. Blocks on one read.
+     * The default reads one request.
+     *
+     * @throws RuntimeException (a {@link org.swhvault.spi.VaultException} with one sentence, for the stores of this
+     *     project) if the store does not answer
+     */
+    default void checkAnswers() {
+        get(1);
+    }
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() {

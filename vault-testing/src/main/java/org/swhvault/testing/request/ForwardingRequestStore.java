@@ -98,6 +98,11 @@ public class ForwardingRequestStore implements RequestStore {
     }
 
     @Override
+    public void checkAnswers() {
+        delegate.checkAnswers();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }
