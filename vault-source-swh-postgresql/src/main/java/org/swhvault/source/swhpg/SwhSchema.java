@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -49,8 +48,8 @@ public final class SwhSchema {
     }
 
     /**
-     * Returns whether the database at {@code db} already holds swh-storage's tables (its {@code content} table),
-     * whoever created them. Blocks on the database.
+     * Returns whether the database at {@code db} already holds the tables of swh-storage's schema that the vault
+     * reads, whoever created them. Blocks on the database.
      *
      * @param db the database
      * @return true if the schema is there
@@ -58,11 +57,10 @@ public final class SwhSchema {
      *     database's sentence if it cannot be reached
      */
     public static boolean existsIn(PostgresLocation db) {
-        try (Connection c = SwhLoader.connect(db); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT to_regclass('content') IS NOT NULL")) {
-            return rs.next() && rs.getBoolean(1);
+        try (Connection c = StorageDatabase.connect(db, "Cannot read ")) {
+            return StorageDatabase.hasTables(c);
         } catch (SQLException e) {
-            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read " + db + ": " + e.getMessage(), e);
+            throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read " + db + ": " + db.explain(e), e);
         }
     }
 
