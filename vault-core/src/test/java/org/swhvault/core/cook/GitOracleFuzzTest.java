@@ -102,6 +102,25 @@ class GitOracleFuzzTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aFlatBundleOfARevisionHoldsWhatGitArchiveGivesForEachCommitOfItsHistory(long seed) {
+        Repo repo = repo(seed);
+        String rev = repo.varied().merges().get(0);
+        Swhid swhid = Swhid.parse("swh:1:rev:" + rev);
+        Path ours = untar(cook(new FlatCooker(), swhid, repo), "-xzf", "flat-" + seed + "-" + rev);
+        Path theirs = tmp.resolve("archive-" + seed + "-" + rev);
+        // One shell for the whole history: git archive of each commit's tree (of the tree: git archive of a
+        // commit dated before 1970 writes an mtime tar refuses), extracted into a directory named by its id.
+        Processes.command("sh", "-c", "set -e; mkdir \"$2\"; for c in $(git -C \"$1\" rev-list \"$3\"); do"
+                + " mkdir \"$2/$c\"; git -C \"$1\" archive \"$c^{tree}\" | tar -xf - -C \"$2/$c\"; done",
+                "sh", repo.git().dir().toString(), theirs.toString(), rev)
+                .environment(env -> IsolatedGit.isolate(env, tmp, IsolatedGit.DEFAULT_DATE)).run();
+        Path root = ours.resolve(swhid.toString());
+        assertThat(listing(root)).as("seed %d, revision %s", seed, rev).isEqualTo(listing(theirs));
+        Processes.run(tmp, "diff", "-r", "--no-dereference", root.toString(), theirs.toString());
+    }
+
     /** {@code find}'s view of a tree: type, execute bit, raw path and link target, sorted. */
     private static List<String> listing(Path root) {
         String out = new String(Processes.run(root, "find", ".", "-mindepth", "1", "-printf", "%y %m %p -> %l\\0"),
@@ -199,6 +218,7 @@ class GitOracleFuzzTest {
 
         Path rev = bare(cooker, Swhid.parse("swh:1:rev:" + v.head()), repo);
         assertThat(refs(rev)).containsExactly("refs/heads/master " + v.head() + " commit");
+        assertThat(IsolatedGit.in(rev).run("symbolic-ref", "HEAD")).isEqualTo("refs/heads/master");
         assertSameObjects(rev, repo, v.head());
 
         for (String tag : List.of(v.release(), v.tagOfTag())) {
@@ -209,11 +229,22 @@ class GitOracleFuzzTest {
                     "refs/tags/" + name + " " + tag + " tag");
             assertSameObjects(rel, repo, tag);
         }
+        for (String name : List.of("tree", "blob")) {
+            String tag = git.tryGit("rev-parse", "-q", "--verify", "refs/tags/" + name);
+            if (tag != null) {
+                Path rel = bare(cooker, Swhid.parse("swh:1:rel:" + tag), repo);
+                assertThat(refs(rel)).containsExactly("refs/tags/" + name + " " + tag + " tag");
+                assertSameObjects(rel, repo, tag);
+            }
+        }
 
         Swhid snp = Swhid.of(ObjectType.SNAPSHOT, repo.source().currentSnapshot().id());
         Path all = bare(cooker, snp, repo);
         assertThat(refs(all)).isEqualTo(refs(git.dir()));
-        assertThat(IsolatedGit.in(all).run("symbolic-ref", "HEAD")).isEqualTo("refs/heads/main");
+        assertThat(IsolatedGit.in(all).run("symbolic-ref", "HEAD")).isEqualTo(git.git("symbolic-ref", "HEAD"));
+        if (git.tryGit("symbolic-ref", "-q", "refs/heads/alias") != null) {
+            assertThat(IsolatedGit.in(all).run("symbolic-ref", "refs/heads/alias")).isEqualTo("refs/heads/side");
+        }
         assertSameObjects(all, repo, "--all");
     }
 
@@ -227,8 +258,9 @@ class GitOracleFuzzTest {
 
     private static void assertFsckNoWorseThanTheOriginal(Path bundle, Repo repo) {
         Set<String> tolerated = new HashSet<>(repo.fsck());
+        // A release of a tree or a blob has no master for HEAD, which fsck notices; refs are checked apart.
         assertThat(fsck(bundle)).as("seed %d: fsck of %s", repo.seed(), bundle.getFileName())
-                .allMatch(tolerated::contains);
+                .filteredOn(l -> !l.startsWith("notice: HEAD points to an unborn branch")).allMatch(tolerated::contains);
     }
 
     private static List<String> fsck(Path dir) {

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * back; commits with merges of two and three parents, time zones such as {@code -0000}, {@code +0530} and
  * {@code +1400}, dates from 1970 to the year 5000, odd but valid people, multi-line, empty, unterminated
  * and ISO-8859-1 messages (with their {@code encoding} header), and some with {@code gpgsig} or unknown
- * headers; annotated tags (of commits, trees, blobs and tags, one without a tagger) and lightweight ones.
+ * headers; annotated tags (of commits, trees, blobs and tags, one without a tagger) and lightweight ones;
+ * in half the repositories a 100 kB text edited a few lines per commit (deltas once packed); HEAD on
+ * {@code main} or {@code side}, and sometimes a symbolic ref {@code refs/heads/alias}.
  *
  * <p>Objects are laid out here and written by the real git, a few runs of
  * {@code git hash-object -w --stdin-paths} for the whole repository (which checks every tree, commit and
@@ -96,6 +98,7 @@ public final class GeneratedRepositories {
     private final Map<String, Map<String, byte[]>> pending = new LinkedHashMap<>();
     private final Map<String, String> refs = new LinkedHashMap<>();
     private final String sharedEmpty;
+    private final List<String> evolving;
 
     private GeneratedRepositories(GitFixture git, long seed) {
         this.git = git;
@@ -104,12 +107,16 @@ public final class GeneratedRepositories {
             pending.put(kind, new LinkedHashMap<>());
         }
         this.sharedEmpty = object("blob", new byte[0]);
+        this.evolving = random.nextBoolean() ? null : new ArrayList<>();
+        for (int i = 0; evolving != null && i < 3000; i++) {
+            evolving.add("line " + i + " of a large text that evolves " + random.nextInt(1000));
+        }
     }
 
     /**
      * Writes a varied repository into an empty one: a few commits on {@code refs/heads/main}, a side branch
      * {@code refs/heads/side} and a third {@code refs/heads/other/ü}, merged back (two or three parents),
-     * tags under {@code refs/tags/}, HEAD on {@code main}. Blocks until git ends.
+     * tags under {@code refs/tags/}, HEAD on {@code main} or {@code side}. Blocks until git ends.
      *
      * @param git an empty repository
      * @param seed what makes the repository: the same seed, the same objects
@@ -163,7 +170,11 @@ public final class GeneratedRepositories {
             ref("refs/tags/light-tree", treeOf.get(main));
         }
         flush();
-        git.symbolicRef("HEAD", "refs/heads/main");
+        // HEAD and another symbolic ref, as the snapshot's aliases.
+        git.symbolicRef("HEAD", random.nextInt(4) == 0 ? "refs/heads/side" : "refs/heads/main");
+        if (random.nextBoolean()) {
+            git.symbolicRef("refs/heads/alias", "refs/heads/side");
+        }
         return new Varied(main, merges, release, tagOfTag, unwritable);
     }
 
@@ -212,6 +223,13 @@ public final class GeneratedRepositories {
     private String commit(List<String> parents) {
         for (int n = 1 + random.nextInt(6); n > 0; n--) {
             change();
+        }
+        if (evolving != null) {
+            // A large text edited a few lines at a time: packs store its versions as deltas of each other.
+            for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                evolving.set(random.nextInt(evolving.size()), "edited line " + random.nextInt(1_000_000));
+            }
+            index.put("big/evolving.txt", new String[] {"100644", object("blob", utf8(String.join("\n", evolving)))});
         }
         lossy = false;
         String tree = writeTree();
