@@ -25,9 +25,10 @@ import java.util.TreeMap;
  * non-UTF-8 bytes, names that sort differently as trees and as files ({@code a}, {@code a.b}, {@code a/}),
  * executable files, symbolic links (to files, to directories, dangling, absolute, out of the tree), empty
  * files and one blob shared by many paths, submodule gitlinks, deep nesting, files becoming directories and
- * back; commits with merges of two and three parents, time zones such as {@code -0000}, {@code +0530} and
+ * back; commits with merges of two to four parents, time zones such as {@code -0000}, {@code +0530} and
  * {@code +1400}, dates from 1970 to the year 5000, odd but valid people, multi-line, empty, unterminated
- * and ISO-8859-1 messages (with their {@code encoding} header), and some with {@code gpgsig} or unknown
+ * and ISO-8859-1 messages (with their {@code encoding} header), CR LF and NUL bytes in messages, commits
+ * with no change and with an empty tree, octopus merges and unrelated roots, and some with {@code gpgsig} or unknown
  * headers; annotated tags (of commits, trees, blobs and tags, one without a tagger) and lightweight ones;
  * in half the repositories a 100 kB text edited a few lines per commit (deltas once packed); HEAD on
  * {@code main} or {@code side}, and sometimes a symbolic ref {@code refs/heads/alias}.
@@ -141,8 +142,9 @@ public final class GeneratedRepositories {
             }
             main = commit(List.of(main));
             List<String> parents = new ArrayList<>(List.of(main, side));
-            if (random.nextBoolean()) {
-                String other = commit(List.of(fork));
+            for (int n = random.nextInt(4); n > 1; n--) {
+                // A third (or fourth) parent, forked from the side branch's start or an unrelated root.
+                String other = commit(random.nextBoolean() ? List.of(fork) : List.of());
                 ref("refs/heads/other/ü", other);
                 parents.add(other);
             }
@@ -221,8 +223,12 @@ public final class GeneratedRepositories {
     }
 
     private String commit(List<String> parents) {
-        for (int n = 1 + random.nextInt(6); n > 0; n--) {
+        // Sometimes no change at all (the parent's tree), sometimes nothing left.
+        for (int n = random.nextInt(7); n > 0; n--) {
             change();
+        }
+        if (random.nextInt(30) == 0) {
+            index.clear();
         }
         if (evolving != null) {
             // A large text edited a few lines at a time: packs store its versions as deltas of each other.
@@ -286,12 +292,13 @@ public final class GeneratedRepositories {
 
     private byte[] message() {
         int n = random.nextInt(100);
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
             case 0 -> new byte[0];
             case 1 -> utf8("no final newline " + n);
             case 2 -> utf8("Subject " + n + "\n\nBody line one\n  indented\n\n\nTrailing blank lines\n\n\n");
             case 3 -> utf8("Ünïcödé subject " + n + "\n");
             case 4 -> latin1("Latin1 without header \u00e9 " + n + "\n");
+            case 5 -> utf8("CRLF " + n + "\r\n\r\nand a NUL \0 byte\r\n");
             default -> utf8("Change " + n + "\n");
         };
     }
