@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * Small repositories full of what git allows and readers get wrong, different for each seed and the same
  * for one seed (same object ids): names with spaces, tabs, newlines, quotes, leading dashes, UTF-8 and
  * non-UTF-8 bytes, names that sort differently as trees and as files ({@code a}, {@code a.b}, {@code a/}),
- * executable files, symbolic links (to files, to directories, dangling, absolute, out of the tree), empty
+ * executable files, symbolic links (to files, to directories, dangling, absolute, out of the tree, with
+ * targets longer than a tar header holds or with newlines and non-UTF-8 bytes), empty
  * files and one blob shared by many paths, submodule gitlinks, deep nesting, files becoming directories and
  * back; commits with merges of two to four parents, time zones such as {@code -0000}, {@code +0530} and
  * {@code +1400}, dates from 1970 to the year 5000, odd but valid people, multi-line, empty, unterminated
@@ -385,8 +386,10 @@ public final class GeneratedRepositories {
     }
 
     private String link(String path) {
-        String target = switch (random.nextInt(5)) {
+        String target = switch (random.nextInt(7)) {
             case 0 -> "/absolute/target";
+            case 5 -> "long/" + "segment-\u00e9/".repeat(10 + random.nextInt(30)) + "end";
+            case 6 -> "new\nline and \u00ff byte";
             case 1 -> "nowhere/dangling";
             case 2 -> "../".repeat(1 + random.nextInt(3)) + "outside";
             case 3 -> index.isEmpty() ? "." : index.firstKey();
