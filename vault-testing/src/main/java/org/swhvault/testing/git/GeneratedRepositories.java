@@ -386,7 +386,8 @@ public final class GeneratedRepositories {
     }
 
     private String link(String path) {
-        String target = switch (random.nextInt(7)) {
+        String target = switch (random.nextInt(8)) {
+            case 7 -> "shared text\n"; // the very blob of regular files elsewhere
             case 0 -> "/absolute/target";
             case 5 -> "long/" + "segment-\u00e9/".repeat(10 + random.nextInt(30)) + "end";
             case 6 -> "new\nline and \u00ff byte";
