@@ -8,7 +8,8 @@ import org.swhvault.spi.model.Timestamp;
 
 /**
  * An author, committer or tagger value split as git splits it: the full name runs to the last
- * {@code >}, then {@code SP seconds SP offset}. The offset bytes are kept verbatim. A line that does
+ * {@code >}, then {@code SP seconds SP offset}, the seconds possibly negative (git writes and
+ * {@code fast-import} reads dates before 1970). The offset bytes are kept verbatim. A line that does
  * not fit keeps its full name and no date; the caller's canonical check then keeps the raw object.
  *
  * @param person the person
@@ -28,6 +29,10 @@ record PersonLine(Person person, Optional<Timestamp> date) {
             return new PersonLine(person, Optional.empty());
         }
         p++;
+        boolean negative = p < value.length && value[p] == '-';
+        if (negative) {
+            p++;
+        }
         int digitsStart = p;
         long seconds = 0;
         while (p < value.length && value[p] >= '0' && value[p] <= '9') {
@@ -39,7 +44,7 @@ record PersonLine(Person person, Optional<Timestamp> date) {
             return new PersonLine(person, Optional.empty());
         }
         Bytes offset = Bytes.of(value, p + 1, value.length - p - 1);
-        return new PersonLine(person, Optional.of(new Timestamp(seconds, 0, offset)));
+        return new PersonLine(person, Optional.of(new Timestamp(negative ? -seconds : seconds, 0, offset)));
     }
 
     private static int lastIndexOf(byte[] buf, byte b) {
