@@ -13,6 +13,7 @@
 # busy vault loses to its requests).
 #
 #   PG_SYNCHRONOUS_COMMIT=off benchmarks/request-overhead.sh …   (to see what the commits' WAL flushes cost)
+#   BENCH_JAVA_OPTS=-Dcooks=3 benchmarks/request-overhead.sh …   (the vault cooks 3 at once; default: processors)
 #
 # Needs Debian's postgresql (apt-get install -y postgresql).
 set -euo pipefail
@@ -29,7 +30,7 @@ pg_start -c synchronous_commit="${PG_SYNCHRONOUS_COMMIT:-on}"
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overlapped" postgres
 for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead" \
     "overlapped:postgresql://postgres@127.0.0.1:$pgport/overlapped"; do
-  java -Xmx2g -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
+  java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     org.swhvault.benchmarks.RequestOverhead "$files" "$kilobytes" "$runs" "$requests" "$mode"
   echo

@@ -52,7 +52,8 @@ import static org.swhvault.benchmarks.Samples.min;
  * store's {@code overlap-claim-commits}. {@code latency} (the default) times one bundle at a time, as above;
  * {@code throughput} times rounds of 4 bundles per processor at once, cooked by hand on as many threads as the
  * vault cooks at once, or requested together and awaited: the bundles per second a busy vault loses to its
- * requests (their round trips then overlap other cooks).
+ * requests (their round trips then overlap other cooks). {@code -Dcooks=N} sets the vault's
+ * {@link VaultBuilder#maxConcurrentCooks(int)} (default: the processors, as the hand-cooking threads).
  */
 public final class RequestOverhead {
     private RequestOverhead() {
@@ -87,6 +88,7 @@ public final class RequestOverhead {
         BundleStore store = FsBundleStore.open(tmp.resolve("bundles"));
         long[] inWorker = new long[1];
         VaultBuilder builder = Vault.builder().source(source).store(store).cookers(Cookers.of(List.of(flat)))
+                .maxConcurrentCooks(Integer.getInteger("cooks", Runtime.getRuntime().availableProcessors()))
                 .listener(new VaultListener() {
                     @Override
                     public void onAttemptEnded(CookAttempt attempt) {
