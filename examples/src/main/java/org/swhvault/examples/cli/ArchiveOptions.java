@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.swhvault.core.source.git.GitObjectSource;
+import org.swhvault.objstorage.ObjStorageSpec;
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.source.ObjectSource;
@@ -94,6 +96,13 @@ public final class ArchiveOptions {
             if (objstorage == null) {
                 throw new IllegalArgumentException("--storage " + describe() + " needs --objstorage, where the file"
                         + " bytes are (such as pathslicing:/srv/softwareheritage/objects)");
+            }
+            try {
+                ObjStorageSpec.parse(objstorage); // a malformed value is a usage error, found before any connection
+            } catch (VaultException e) {
+                String why = e.getMessage();
+                throw new IllegalArgumentException("--objstorage: " + Character.toLowerCase(why.charAt(0))
+                        + why.substring(1), e);
             }
             settings.put("objstorage", objstorage);
         } else if (objstorage != null) {
