@@ -107,7 +107,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
             checkLayout(check, location, objstorage);
         } catch (SQLException e) {
             throw new VaultException(ErrorCode.SOURCE_FAILURE, "Cannot read the swh-storage database " + location
-                    + ": " + e.getMessage(), e);
+                    + ": " + location.explain(e), e);
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
