@@ -14,6 +14,9 @@
 #
 #   PG_SYNCHRONOUS_COMMIT=off benchmarks/request-overhead.sh …   (to see what the commits' WAL flushes cost)
 #   BENCH_JAVA_OPTS=-Dcooks=3 benchmarks/request-overhead.sh …   (the vault cooks 3 at once; default: processors)
+#   SOURCE=swh benchmarks/request-overhead.sh …   (cook from a mirror's archive, as a mirror's vault does: the
+#       directories loaded into a swh-storage database on the same cluster and a gzip pathslicing objstorage;
+#       default: the objects in memory, the fastest cook there is, so the overhead's largest share)
 #
 # Needs Debian's postgresql (apt-get install -y postgresql).
 set -euo pipefail
@@ -28,9 +31,19 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 pg_start -c synchronous_commit="${PG_SYNCHRONOUS_COMMIT:-on}"
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overhead" postgres
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE overlapped" postgres
+archives=0
 for requests in memory journal "postgresql://postgres@127.0.0.1:$pgport/overhead" \
     "overlapped:postgresql://postgres@127.0.0.1:$pgport/overlapped"; do
-  java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
+  source_opts=()
+  if [[ ${SOURCE:-memory} == swh ]]; then
+    archives=$((archives + 1))
+    "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE archive$archives" postgres
+    source_opts=(-Dstorage="postgresql://postgres@127.0.0.1:$pgport/archive$archives")
+  elif [[ ${SOURCE:-memory} != memory ]]; then
+    echo "SOURCE: memory or swh, not $SOURCE" >&2; exit 2
+  fi
+  java -Xmx2g ${BENCH_JAVA_OPTS:-} "${source_opts[@]}" \
+    -cp "$root/benchmarks/target/classes:$root/benchmarks/target/lib/*" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     org.swhvault.benchmarks.RequestOverhead "$files" "$kilobytes" "$runs" "$requests" "$mode"
   echo

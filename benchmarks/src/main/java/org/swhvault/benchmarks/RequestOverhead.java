@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +23,18 @@ import org.swhvault.core.VaultListener;
 import org.swhvault.core.cook.Cookers;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
+import org.swhvault.objstorage.Compression;
+import org.swhvault.objstorage.PathSlicing;
+import org.swhvault.objstorage.PathSlicingObjStorage;
+import org.swhvault.postgresql.PostgresLocation;
+import org.swhvault.source.swhpg.SwhLoader;
+import org.swhvault.source.swhpg.SwhPostgresSource;
+import org.swhvault.source.swhpg.SwhSchema;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
+import org.swhvault.spi.model.ObjectId;
+import org.swhvault.spi.objstorage.ObjStorage;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.store.BundleKey;
@@ -83,7 +93,8 @@ public final class RequestOverhead {
                 }
             })));
         }
-        ObjectSource source = archive.build();
+        String storage = System.getProperty("storage");
+        ObjectSource source = storage == null ? archive.build() : loadIntoSwhStorage(archive, dirs, storage, tmp);
         Cooker flat = Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY);
         BundleStore store = FsBundleStore.open(tmp.resolve("bundles"));
         long[] inWorker = new long[1];
@@ -107,7 +118,8 @@ public final class RequestOverhead {
             throw new IllegalArgumentException("requests: memory, journal, postgresql://… or overlapped:postgresql://…,"
                     + " not " + requests);
         }
-        String what = String.format("flat of %d files of %d kB, requests %s%s", files, kilobytes,
+        String what = String.format("flat of %d files of %d kB from %s, requests %s%s", files, kilobytes,
+                storage == null ? "memory" : "swh-storage and a gzip objstorage",
                 requests.replaceAll(":[^:@/]*@", "@"), overlap ? " (claims committed while they cook)" : "");
         try (Vault vault = builder.build()) {
             Iterator<Swhid> next = dirs.iterator();
@@ -117,6 +129,7 @@ public final class RequestOverhead {
                 latency(vault, flat, source, store, next, runs, warmups, what, inWorker);
             }
         } finally {
+            source.close();
             deleteRecursively(tmp);
         }
     }
@@ -232,6 +245,25 @@ public final class RequestOverhead {
     }
 
     /** Cooks a bundle into the store as the vault's worker does, without a request; returns its size. */
+    /**
+     * Loads the directories into the swh-storage database at {@code storage} (its schema created there) and a
+     * pathslicing objstorage (gzip, as a mirror's) in {@code tmp}, and opens them as a mirror's vault reads them.
+     */
+    private static ObjectSource loadIntoSwhStorage(MemorySourceBuilder archive, List<Swhid> dirs, String storage,
+            Path tmp) throws Exception {
+        ObjectId snapshot = archive.snapshot(s -> {
+            for (int i = 0; i < dirs.size(); i++) {
+                s.branch("refs/heads/d" + i, ObjectType.DIRECTORY, dirs.get(i).id());
+            }
+        });
+        PostgresLocation db = PostgresLocation.parse(storage);
+        SwhSchema.createIn(db, SwhSchema.Flavor.DEFAULT);
+        ObjStorage objects = PathSlicingObjStorage.open(Files.createDirectories(tmp.resolve("objects")),
+                PathSlicing.MIRROR, Compression.GZIP);
+        SwhLoader.loadInto(db, archive.build(), snapshot, objects, Optional.empty(), tmp, progress -> { });
+        return SwhPostgresSource.open(db, 4, objects);
+    }
+
     private static long cookByHand(Cooker flat, ObjectSource source, BundleStore store, Swhid dir) throws Exception {
         try (BundleWriter writer = store.create(new BundleKey(BundleType.FLAT, dir))) {
             flat.cook(dir, source, writer.stream(), CookContext.silent());
