@@ -13,6 +13,7 @@ import org.swhvault.spi.cook.CookContext;
 import org.swhvault.spi.cook.Cooker;
 import org.swhvault.spi.request.BundleRequest;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.source.ObjectSource;
 import org.swhvault.spi.store.BundleKey;
 import org.swhvault.spi.store.BundleWriter;
 
@@ -122,7 +123,9 @@ final class CookJob implements CookContext {
             try (BundleWriter writer = settings.store().create(key)) {
                 SizeLimitedOutputStream out =
                         new SizeLimitedOutputStream(writer.stream(), settings.maxBundleSize(key.type()));
-                cooker.cook(key.swhid(), CompleteView.of(settings.source(), key.swhid()), out, this);
+                // the last attempt that may wait for the mirror takes the placeholder for a content still missing
+                ObjectSource source = CompleteView.of(settings.source(), key.swhid(), lifecycle.isLastWait(row));
+                cooker.cook(key.swhid(), source, out, this);
                 out.flush();
                 if (leaseLost || !claimStored()) {
                     return new Outcome.Abandoned();

@@ -317,13 +317,9 @@ final class RequestLifecycle {
      */
     private Optional<BundleRequest> notYetAvailable(BundleRequest row, Predicate<BundleRequest> guard,
             Outcome.Failed failed) {
-        Duration waited = Duration.ZERO;
-        for (int i = 1; i < row.attempts(); i++) {
-            waited = waited.plus(backoff(i));
-        }
         Duration wait = backoff(row.attempts());
-        if (waited.plus(wait).compareTo(availabilityHorizon) > 0) {
-            String message = Failures.stillMissing(failed.sentence(), waited);
+        if (isLastWait(row)) {
+            String message = Failures.stillMissing(failed.sentence(), waitedBefore(row));
             Optional<Transition> t = update(row, guard, r -> r.toBuilder()
                     .state(FAILED)
                     .lease(Optional.empty())
@@ -345,6 +341,25 @@ final class RequestLifecycle {
                 .build());
         t.ifPresent(x -> listeners.progress(BundleStatus.of(x.after())));
         return t.map(Transition::after);
+    }
+
+    /**
+     * Whether the attempt that claimed {@code row} is the last one that may wait for objects that have not
+     * reached the mirror: the waits before it and after it would add up to more than the horizon. Such an
+     * attempt cooks a content that has not arrived as the reference's placeholder, and fails if a directory,
+     * revision or release has not.
+     */
+    boolean isLastWait(BundleRequest row) {
+        return waitedBefore(row).plus(backoff(row.attempts())).compareTo(availabilityHorizon) > 0;
+    }
+
+    /** The back-offs waited before the attempt that claimed {@code row}. */
+    private Duration waitedBefore(BundleRequest row) {
+        Duration waited = Duration.ZERO;
+        for (int i = 1; i < row.attempts(); i++) {
+            waited = waited.plus(backoff(i));
+        }
+        return waited;
     }
 
     /** The first retry waits the configured back-off, each next one twice as long, at most an hour. */

@@ -1,20 +1,36 @@
 package org.swhvault.core;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.request.MemoryRequestStore;
+import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
+import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.request.RequestState;
+import org.swhvault.spi.source.EventuallyConsistent;
+import org.swhvault.spi.source.ObjectSource;
+import org.swhvault.spi.swhid.ObjectType;
+import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.cook.TestCooker;
+import org.swhvault.testing.source.ForwardingObjectSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,5 +209,93 @@ class VaultRetryTest {
         BundleStatus done = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
         assertThat(done.state()).isEqualTo(RequestState.DONE);
         assertThat(done.attempts()).isEqualTo(5);
+    }
+
+    /**
+     * The harness's archive as a mirror whose objstorage lacks the bytes of the first directory's README until
+     * {@code arrived} is set: what the swh-postgresql and swh-storage RPC sources say of such a content.
+     */
+    private ObjectSource laggingMirror(AtomicBoolean arrived) {
+        ObjectId readme = MemorySourceBuilder.blobId("file 0\n".getBytes(StandardCharsets.UTF_8));
+        return new ForwardingObjectSource(h.source) {
+            @Override
+            public InputStream openContent(ObjectId sha1Git) {
+                if (sha1Git.equals(readme) && !arrived.get()) {
+                    throw new VaultException(ErrorCode.CONTENT_UNAVAILABLE, "The bytes of swh:1:cnt:" + readme.toHex()
+                            + " are not in the objstorage (yet).");
+                }
+                return super.openContent(sha1Git);
+            }
+
+            @Override
+            public <T> Optional<T> unwrap(Class<T> capability) {
+                return capability == EventuallyConsistent.class
+                        ? Optional.of(capability.cast(new EventuallyConsistent() {
+                        })) : super.unwrap(capability);
+            }
+        };
+    }
+
+    private Vault onLaggingMirror(AtomicBoolean arrived) {
+        return h.builder().source(laggingMirror(arrived)).availabilityHorizon(Duration.ofMinutes(1))
+                .cookers(Cookers.of(List.of(Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY))))
+                .build();
+    }
+
+    private String flatText(Swhid dir) throws IOException {
+        return new String(new GZIPInputStream(new ByteArrayInputStream(h.read(vault, dir))).readAllBytes(),
+                StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aContentWhoseBytesHaveNotReachedTheMirrorIsWaitedForAndCookedExactlyWhenTheyArrive() throws IOException {
+        h = new VaultHarness(dir);
+        AtomicBoolean arrived = new AtomicBoolean();
+        vault = onLaggingMirror(arrived);
+        vault.cook(BundleType.FLAT, h.dir(0));
+        h.executor.runAll();
+        BundleStatus waiting = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(waiting.state()).isEqualTo(RequestState.NEW);
+        assertThat(waiting.failure()).contains(ErrorCode.NOT_YET_AVAILABLE);
+        assertThat(waiting.progressMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("The bytes of swh:1:cnt:")
+                .endsWith(" are not yet available on this mirror. The cooking will be tried again in 5 seconds."));
+
+        arrived.set(true);
+        h.scheduler.advance(Duration.ofSeconds(5));
+        h.executor.runAll();
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+        assertThat(flatText(h.dir(0))).contains("file 0\n").doesNotContain(Placeholders.ABSENT);
+    }
+
+    @Test
+    void theLastAttemptTheHorizonLeavesTakesTheReferencesPlaceholderForBytesThatNeverArrived() throws IOException {
+        h = new VaultHarness(dir);
+        vault = onLaggingMirror(new AtomicBoolean());
+        vault.cook(BundleType.FLAT, h.dir(0));
+        // waits of 5, 10 and 20 s add up to 35 s; the fourth attempt may not wait 40 s more within one minute
+        for (Duration wait : List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))) {
+            h.executor.runAll();
+            assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.NEW);
+            h.scheduler.advance(wait);
+        }
+        h.executor.runAll();
+        BundleStatus done = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(done.state()).isEqualTo(RequestState.DONE);
+        assertThat(done.attempts()).isEqualTo(4);
+        assertThat(flatText(h.dir(0))).contains(Placeholders.ABSENT).doesNotContain("file 0\n");
+    }
+
+    @Test
+    void aZeroHorizonTakesThePlaceholderAtOnceAsTheReferenceDoes() throws IOException {
+        h = new VaultHarness(dir);
+        vault = h.builder().source(laggingMirror(new AtomicBoolean())).availabilityHorizon(Duration.ZERO)
+                .cookers(Cookers.of(List.of(Cookers.discover().forObject(BundleType.FLAT, ObjectType.DIRECTORY))))
+                .build();
+        vault.cook(BundleType.FLAT, h.dir(0));
+        h.executor.runAll();
+        BundleStatus done = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
+        assertThat(done.state()).isEqualTo(RequestState.DONE);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(flatText(h.dir(0))).contains(Placeholders.ABSENT);
     }
 }

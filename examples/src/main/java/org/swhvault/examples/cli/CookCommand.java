@@ -75,6 +75,12 @@ final class CookCommand implements Callable<Integer> {
                     + " (default: 1GiB, the reference vault's limit and vault serve's).")
     Long maxSizeOption;
 
+    @Option(names = "--placeholders", description = "With --storage (a mirror): write the reference vault's"
+            + " placeholder text for a content the mirror has not received yet (no row, or no bytes in the"
+            + " objstorage), as the reference does, instead of failing. Hidden and skipped contents are always"
+            + " placeholders.")
+    boolean placeholders;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
     boolean quiet;
 
@@ -191,17 +197,25 @@ final class CookCommand implements Callable<Integer> {
         return Files.newOutputStream(path, StandardOpenOption.WRITE);
     }
 
-    /** Cooks; a bundle over the limit says which option lifts it (the library's sentence is the reference's). */
-    private static void cook(Cooker cooker, Swhid swhid, ObjectSource source, OutputStream out,
+    /**
+     * Cooks; a bundle over the limit, or an object the mirror lacks, says which option or wait helps (the
+     * library's sentence is the reference's).
+     */
+    private void cook(Cooker cooker, Swhid swhid, ObjectSource source, OutputStream out,
             ProgressPrinter progress) throws IOException {
         try {
-            cooker.cook(swhid, CompleteView.of(source, swhid), out, progress);
+            cooker.cook(swhid, CompleteView.of(source, swhid, placeholders), out, progress);
         } catch (VaultException e) {
-            if (e.code() != ErrorCode.BUNDLE_TOO_LARGE) {
-                throw e;
+            String sentence = e.getMessage().replaceFirst("\\.$", "");
+            if (e.code() == ErrorCode.BUNDLE_TOO_LARGE) {
+                throw new VaultException(e.code(), sentence + "; give a larger --max-size, or 0 for no limit.", e);
             }
-            throw new VaultException(ErrorCode.BUNDLE_TOO_LARGE, e.getMessage().replaceFirst("\\.$", "")
-                    + "; give a larger --max-size, or 0 for no limit.", e);
+            if (e.code() == ErrorCode.NOT_YET_AVAILABLE) {
+                throw new VaultException(e.code(), sentence + ": try again once it is replicated"
+                        + (sentence.contains("swh:1:cnt:") ? ", or give --placeholders to write the reference's"
+                        + " placeholder text for it." : "."), e);
+            }
+            throw e;
         }
     }
 

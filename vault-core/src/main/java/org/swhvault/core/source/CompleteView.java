@@ -17,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.swhvault.spi.ErrorCode;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.model.Content;
+import org.swhvault.spi.model.ContentStatus;
 import org.swhvault.spi.model.Directory;
 import org.swhvault.spi.model.ObjectId;
 import org.swhvault.spi.model.Release;
@@ -35,17 +36,37 @@ import static java.util.Objects.requireNonNull;
  * references that is missing has not reached this mirror yet, and reading it fails with
  * {@link ErrorCode#NOT_YET_AVAILABLE} (a transient failure the engine retries) instead of reading as
  * missing, which would make the cooker leave it out of a bundle then marked done. So is an ancestor a
- * revision log cannot reach: the log fails when it ends. Contents are left as they are (a missing content
- * becomes the reference vault's placeholder text). Sources that are not eventually consistent are used as
- * they are.
+ * revision log cannot reach: the log fails when it ends.
+ *
+ * <p>So is, by default, a content the bundle needs that the mirror has no row for, or lists as visible but
+ * whose bytes it cannot serve: a mirror's objstorage is filled by its own replayer, which may lag behind the
+ * database, and the reference vault's placeholder text in such a bundle would make it wrong for as long as it
+ * is kept (in a git-bare bundle, a blob whose bytes do not match its id). A view made for an attempt that may
+ * not wait any longer ({@code placeholders}) lets such a content become the placeholder, as the reference
+ * does. Hidden and absent (skipped) contents are placeholders either way: their status is final. Sources that
+ * are not eventually consistent are used as they are.
  */
 public final class CompleteView implements ObjectSource {
     private final ObjectSource source;
     private final Swhid root;
+    private final boolean placeholders;
 
-    private CompleteView(ObjectSource source, Swhid root) {
+    private CompleteView(ObjectSource source, Swhid root, boolean placeholders) {
         this.source = source;
         this.root = root;
+        this.placeholders = placeholders;
+    }
+
+    /**
+     * Returns what to cook {@code root} from, waiting for contents: {@code source} itself unless it is
+     * eventually consistent.
+     *
+     * @param source the vault's source
+     * @param root the core SWHID being cooked
+     * @return the source to hand the cooker
+     */
+    public static ObjectSource of(ObjectSource source, Swhid root) {
+        return of(source, root, false);
     }
 
     /**
@@ -53,13 +74,15 @@ public final class CompleteView implements ObjectSource {
      *
      * @param source the vault's source
      * @param root the core SWHID being cooked
+     * @param placeholders whether a content that has not arrived becomes the reference's placeholder text
+     *     (the last attempt) rather than failing the cook as not yet available
      * @return the source to hand the cooker
      */
-    public static ObjectSource of(ObjectSource source, Swhid root) {
+    public static ObjectSource of(ObjectSource source, Swhid root, boolean placeholders) {
         requireNonNull(source, "source is null");
         requireNonNull(root, "root is null");
-        return source.unwrap(EventuallyConsistent.class).isPresent() ? new CompleteView(source, root.toCore())
-                : source;
+        return source.unwrap(EventuallyConsistent.class).isPresent()
+                ? new CompleteView(source, root.toCore(), placeholders) : source;
     }
 
     /**
@@ -114,12 +137,29 @@ public final class CompleteView implements ObjectSource {
 
     @Override
     public Optional<Content> content(ObjectId sha1Git) {
-        return source.content(sha1Git);
+        return placeholders ? source.content(sha1Git) : required(ObjectType.CONTENT, sha1Git,
+                source.content(sha1Git));
     }
 
+    /** The bytes; a content whose row or bytes have not arrived is not yet available, unless placeholders. */
     @Override
     public InputStream openContent(ObjectId sha1Git) {
-        return source.openContent(sha1Git);
+        try {
+            return source.openContent(sha1Git);
+        } catch (VaultException e) {
+            if (placeholders || root.type() == ObjectType.CONTENT && root.id().equals(sha1Git)) {
+                throw e;
+            }
+            if (e.code() == ErrorCode.OBJECT_NOT_FOUND) {
+                throw notYetAvailable(ObjectType.CONTENT, sha1Git);
+            }
+            if (e.code() == ErrorCode.CONTENT_UNAVAILABLE && source.content(sha1Git)
+                    .map(c -> c.status() == ContentStatus.VISIBLE).orElse(true)) {
+                throw new VaultException(ErrorCode.NOT_YET_AVAILABLE, "The bytes of "
+                        + Swhid.of(ObjectType.CONTENT, sha1Git) + " are not yet available on this mirror.", e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -139,7 +179,7 @@ public final class CompleteView implements ObjectSource {
 
     @Override
     public Map<ObjectId, Content> contents(Collection<ObjectId> ids) {
-        return source.contents(ids);
+        return placeholders ? source.contents(ids) : required(ObjectType.CONTENT, ids, source.contents(ids));
     }
 
     @Override

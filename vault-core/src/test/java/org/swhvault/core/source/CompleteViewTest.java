@@ -1,12 +1,17 @@
 package org.swhvault.core.source;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.source.memory.MemoryObjectSource;
 import org.swhvault.core.source.memory.MemorySourceBuilder;
 import org.swhvault.spi.ErrorCode;
@@ -42,8 +47,28 @@ class CompleteViewTest {
             archive.directory(t -> t.file("README", "hi\n").submodule("vendor/lib", LOST_REV))));
     final ObjectId snapshot = archive.snapshot(s -> s.revision("refs/heads/main", LOST_REV));
     final ObjectId release = archive.release(r -> r.target(ObjectType.REVISION, LOST_REV).name("v1"));
+    /** A file whose content the mirror has no row for (yet). */
+    final ObjectId withMissingFile = archive.directory(t -> t.file("README", "hi\n").missingFile("late.txt", "late\n"));
+    final ObjectId onMissingFile = archive.revision(r -> r.directory(withMissingFile));
+    /** A file listed as visible whose bytes the mirror's objstorage lacks (yet): see {@link #mirror}. */
+    final ObjectId lagging = archive.content("lagging\n");
+    final ObjectId withLaggingFile = archive.directory(t -> t.file("README", "hi\n").file("lagging.txt", "lagging\n"));
+    final ObjectId onLaggingFile = archive.revision(r -> r.directory(withLaggingFile));
+    final ObjectId withHiddenFile = archive.directory(t -> t.file("README", "hi\n").hiddenFile("secret", "s\n")
+            .absentFile("huge", "h\n"));
     final MemoryObjectSource source = archive.build();
+    /** The archive as a mirror whose objstorage has not received the bytes of {@link #lagging}. */
     final ObjectSource mirror = new ForwardingObjectSource(source) {
+        @Override
+        public InputStream openContent(ObjectId sha1Git) {
+            if (sha1Git.equals(lagging)) {
+                // what the swh-postgresql and swh-storage RPC sources say of a visible content without bytes
+                throw new VaultException(ErrorCode.CONTENT_UNAVAILABLE, "The bytes of swh:1:cnt:" + lagging.toHex()
+                        + " are not in the objstorage (yet).");
+            }
+            return super.openContent(sha1Git);
+        }
+
         @Override
         public <T> Optional<T> unwrap(Class<T> capability) {
             return capability == EventuallyConsistent.class ? Optional.of(capability.cast(new EventuallyConsistent() {
@@ -52,8 +77,87 @@ class CompleteViewTest {
     };
 
     private static void cook(BundleType type, Swhid swhid, ObjectSource source) throws IOException {
+        cook(type, swhid, source, false);
+    }
+
+    private static byte[] cook(BundleType type, Swhid swhid, ObjectSource source, boolean placeholders)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         Cookers.discover().forObject(type, swhid.type())
-                .cook(swhid, CompleteView.of(source, swhid), new ByteArrayOutputStream(), CookContext.silent());
+                .cook(swhid, CompleteView.of(source, swhid, placeholders), out, CookContext.silent());
+        return out.toByteArray();
+    }
+
+    /**
+     * The uncompressed bundle as text, to look for placeholders; empty for git-bare, whose objects are deflated
+     * (its placeholders are checked with git in GitBareCookerMemoryTest).
+     */
+    private static String text(BundleType type, byte[] bundle) throws IOException {
+        if (type == BundleType.GIT_BARE) {
+            return "";
+        }
+        byte[] raw = new GZIPInputStream(new ByteArrayInputStream(bundle)).readAllBytes();
+        return new String(raw, StandardCharsets.ISO_8859_1);
+    }
+
+    /** One object of each kind the cookers take, its root holding {@code dir}. */
+    private List<Object[]> cooks(ObjectId dir, ObjectId rev) {
+        return List.of(new Object[] {BundleType.FLAT, Swhid.of(ObjectType.DIRECTORY, dir)},
+                new Object[] {BundleType.GITFAST, Swhid.of(ObjectType.REVISION, rev)},
+                new Object[] {BundleType.GIT_BARE, Swhid.of(ObjectType.DIRECTORY, dir)},
+                new Object[] {BundleType.GIT_BARE, Swhid.of(ObjectType.REVISION, rev)});
+    }
+
+    @Test
+    void aContentTheMirrorHasNoRowForIsNotYetAvailableForEveryCooker() {
+        ObjectId late = MemorySourceBuilder.blobId("late\n".getBytes(StandardCharsets.UTF_8));
+        for (Object[] c : cooks(withMissingFile, onMissingFile)) {
+            assertThatThrownBy(() -> cook((BundleType) c[0], (Swhid) c[1], mirror)).as("%s of %s", c[0], c[1])
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                    .hasMessage("swh:1:cnt:" + late.toHex() + " is not yet available on this mirror.");
+        }
+    }
+
+    @Test
+    void aVisibleContentWhoseBytesTheMirrorLacksIsNotYetAvailableForEveryCooker() {
+        for (Object[] c : cooks(withLaggingFile, onLaggingFile)) {
+            assertThatThrownBy(() -> cook((BundleType) c[0], (Swhid) c[1], mirror)).as("%s of %s", c[0], c[1])
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                    .hasMessage("The bytes of swh:1:cnt:" + lagging.toHex() + " are not yet available on this mirror.");
+        }
+    }
+
+    @Test
+    void theLastAttemptTakesTheReferencesPlaceholderForAContentThatHasNotArrived() throws IOException {
+        for (Object[] c : cooks(withMissingFile, onMissingFile)) {
+            String bundle = text((BundleType) c[0], cook((BundleType) c[0], (Swhid) c[1], mirror, true));
+            if (c[0] != BundleType.GIT_BARE) {
+                assertThat(bundle).as("%s of %s", c[0], c[1]).contains(Placeholders.MISSING);
+            }
+        }
+        for (Object[] c : cooks(withLaggingFile, onLaggingFile)) {
+            String bundle = text((BundleType) c[0], cook((BundleType) c[0], (Swhid) c[1], mirror, true));
+            if (c[0] != BundleType.GIT_BARE) {
+                assertThat(bundle).as("%s of %s", c[0], c[1]).contains(Placeholders.ABSENT);
+            }
+        }
+    }
+
+    @Test
+    void hiddenAndSkippedContentsArePlaceholdersAtOnceOnAMirror() throws IOException {
+        String flat = text(BundleType.FLAT, cook(BundleType.FLAT, Swhid.of(ObjectType.DIRECTORY, withHiddenFile),
+                mirror, false));
+        assertThat(flat).contains(Placeholders.HIDDEN).contains(Placeholders.ABSENT);
+        cook(BundleType.GIT_BARE, Swhid.of(ObjectType.DIRECTORY, withHiddenFile), mirror, false);
+    }
+
+    @Test
+    void aSourceThatIsNotAMirrorStillWritesPlaceholdersForMissingContents() throws IOException {
+        String flat = text(BundleType.FLAT, cook(BundleType.FLAT, Swhid.of(ObjectType.DIRECTORY, withMissingFile),
+                source, false));
+        assertThat(flat).contains(Placeholders.MISSING);
     }
 
     @Test

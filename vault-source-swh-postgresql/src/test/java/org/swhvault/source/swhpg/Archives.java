@@ -46,8 +46,13 @@ final class Archives {
 
     /** Cooks {@code swhid} as the vault does (through {@link CompleteView}), into memory. */
     static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source) throws IOException {
+        return cook(cooker, swhid, source, false);
+    }
+
+    /** Cooks as an attempt does, the last one that may wait for the mirror if {@code placeholders}. */
+    static byte[] cook(Cooker cooker, Swhid swhid, ObjectSource source, boolean placeholders) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cooker.cook(swhid, CompleteView.of(source, swhid), out, CookContext.silent());
+        cooker.cook(swhid, CompleteView.of(source, swhid, placeholders), out, CookContext.silent());
         return out.toByteArray();
     }
 

@@ -2,10 +2,14 @@ package org.swhvault.source.swhpg;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swhvault.core.cook.flat.FlatCooker;
 import org.swhvault.core.cook.gitbare.GitBareCooker;
 import org.swhvault.core.cook.gitfast.GitfastCooker;
+import org.swhvault.core.cook.internal.Placeholders;
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
@@ -164,6 +169,66 @@ class CookedFromArchiveTest {
         } finally {
             Archives.sql(db, "INSERT INTO revision SELECT * FROM held_revision");
             Archives.sql(db, "DROP TABLE held_revision");
+        }
+        assertThat(cook(new GitfastCooker(), head, archive)).isEqualTo(expected);
+    }
+
+    /** The first regular file of the main tree. */
+    static ObjectId firstFile(Swhid root) {
+        return git.directory(root.id()).orElseThrow().entries().stream()
+                .filter(e -> e.type() == EntryType.FILE && !e.isSymlink()).map(DirectoryEntry::target).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aContentWhoseBytesHaveNotReachedTheObjstorageFailsTheCookUntilTheyArrive() throws Exception {
+        Swhid root = swhid(ObjectType.DIRECTORY, history.revParse("main^{tree}"));
+        ObjectId file = firstFile(root);
+        byte[] bytes;
+        try (InputStream in = git.openContent(file)) {
+            bytes = in.readAllBytes();
+        }
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        Path stored = objects.resolve(sha1.substring(0, 2)).resolve(sha1.substring(2, 4)).resolve(sha1);
+        assertThat(stored).as("the objstorage's file of %s", file).isRegularFile();
+        GitBareCooker bare = new GitBareCooker(tmp, 1, GitBareCooker.DEFAULT_LEVEL, false);
+        byte[] expected = cook(new FlatCooker(), root, git);
+        Path aside = tmp.resolve("aside-" + sha1);
+        Files.move(stored, aside);
+        try {
+            for (Cooker cooker : List.of(new FlatCooker(), bare)) {
+                assertThatThrownBy(() -> cook(cooker, root, archive)).as("%s", cooker)
+                        .isInstanceOfSatisfying(VaultException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                        .hasMessage("The bytes of swh:1:cnt:" + file.toHex() + " are not yet available on this mirror.");
+            }
+            // the last attempt the availability horizon leaves takes the reference's placeholder
+            String last = new String(new GZIPInputStream(new ByteArrayInputStream(
+                    Archives.cook(new FlatCooker(), root, archive, true))).readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(last).contains(Placeholders.ABSENT);
+        } finally {
+            Files.move(aside, stored);
+        }
+        assertThat(cook(new FlatCooker(), root, archive)).isEqualTo(expected);
+        assertThat(cook(bare, root, archive)).isEqualTo(cook(bare, root, git));
+    }
+
+    @Test
+    void aContentNotYetReplicatedFailsTheCookUntilItArrives() throws Exception {
+        Swhid head = swhid(ObjectType.REVISION, history.revParse("main"));
+        ObjectId file = firstFile(swhid(ObjectType.DIRECTORY, history.revParse("main^{tree}")));
+        byte[] expected = cook(new GitfastCooker(), head, git);
+        String hex = "'\\x" + file.toHex() + "'";
+        Archives.sql(db, "CREATE TABLE held_content AS SELECT * FROM content WHERE sha1_git = " + hex);
+        Archives.sql(db, "DELETE FROM content WHERE sha1_git = " + hex);
+        try {
+            assertThatThrownBy(() -> cook(new GitfastCooker(), head, archive))
+                    .isInstanceOfSatisfying(VaultException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_YET_AVAILABLE))
+                    .hasMessage("swh:1:cnt:" + file.toHex() + " is not yet available on this mirror.");
+        } finally {
+            Archives.sql(db, "INSERT INTO content SELECT * FROM held_content");
+            Archives.sql(db, "DROP TABLE held_content");
         }
         assertThat(cook(new GitfastCooker(), head, archive)).isEqualTo(expected);
     }
