@@ -38,6 +38,8 @@ final class CookJob implements CookContext {
     private volatile Progress latestProgress;
     private volatile boolean cancelled;
     private volatile boolean leaseLost;
+    /** Set by the worker before it writes the row that ends its attempt; see {@link #renew()}. */
+    private volatile boolean finishing;
 
     CookJob(VaultSettings settings, RequestLifecycle lifecycle, BundleKey key, String owner) {
         this.settings = settings;
@@ -92,6 +94,7 @@ final class CookJob implements CookContext {
             if (preClaimed != null) {
                 row = preClaimed;
                 if (claimCommit.hasFailed()) {
+                    finishing = true;
                     lifecycle.finish(row, owner, new Outcome.Abandoned(), Duration.ZERO);
                     return Optional.empty();
                 }
@@ -107,6 +110,7 @@ final class CookJob implements CookContext {
             if (!claimStored()) {
                 outcome = new Outcome.Abandoned(); // a failure of a request that was never recorded: nothing to record
             }
+            finishing = true; // before the final write: see renew()
             return lifecycle.finish(row, owner, outcome, Duration.ofNanos(System.nanoTime() - start))
                     .filter(r -> r.state() == RequestState.NEW && r.retryAt().isPresent());
         } catch (RuntimeException e) {
@@ -170,15 +174,30 @@ final class CookJob implements CookContext {
         return settings.clock().instant();
     }
 
-    /** Renews the lease and saves the latest progress; called by the vault's heartbeat. */
+    /**
+     * Renews the lease and saves the latest progress; called by the vault's heartbeat, on its own thread, while
+     * the worker may be recording how the attempt ended. That final write takes the row out of this worker's
+     * lease, so a renewal racing it fails without anyone having taken the request over. Hence the order: the
+     * worker sets {@code finishing} before its final write; the heartbeat checks it before its compare-and-set
+     * (a finishing job needs no renewal) and again after a failed one. If the final write is what made the
+     * renewal fail, it came after {@code finishing} was set, so the second check sees it; if that check sees
+     * it unset, the worker has not written its final row yet, and the row left the lease because someone else
+     * changed it: the lease is really lost. A loss found while finishing is the worker's own to report: its
+     * final write fails as well, and the attempt is reported abandoned.
+     */
     void renew() {
         BundleRequest current = row;
-        if (current == null || leaseLost || !rowWritable()) {
+        if (current == null || leaseLost || finishing || !rowWritable()) {
             return;
         }
         Progress progress = latestProgress;
-        lifecycle.renew(current, owner, Optional.ofNullable(progress).map(Progress::text))
-                .ifPresentOrElse(r -> row = r, this::loseLease);
+        Optional<BundleRequest> renewed =
+                lifecycle.renew(current, owner, Optional.ofNullable(progress).map(Progress::text));
+        if (renewed.isPresent()) {
+            row = renewed.get();
+        } else if (!finishing) {
+            loseLease();
+        }
     }
 
     /** Asks the cooker to stop because the vault closes. */

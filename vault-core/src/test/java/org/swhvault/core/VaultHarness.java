@@ -1,8 +1,11 @@
 package org.swhvault.core;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +90,22 @@ final class VaultHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code action} and returns what was logged meanwhile: the tests' slf4j-simple writes to whatever
+     * {@code System.err} is at the time, at WARN and above (simplelogger.properties).
+     */
+    static String logDuring(Runnable action) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(err);
+        }
+        return log.toString(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.swhvault.core;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,7 @@ class VaultOutOfMemoryTest {
 
     @Test
     void aCookThatRunsOutOfMemoryFailsWithOneSentenceLoggedOnceAndTheVaultCooksOn() {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String log;
         try (VaultHarness h = new VaultHarness(dir, 2); Vault vault = h.builder().build()) {
             h.cooker.script((swhid, out, context) -> {
                 if (swhid.equals(h.dir(0))) {
@@ -35,13 +33,7 @@ class VaultOutOfMemoryTest {
             });
             vault.cook(BundleType.FLAT, h.dir(0));
             vault.cook(BundleType.FLAT, h.dir(1));
-            PrintStream err = System.err;
-            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            try {
-                h.executor.runAll();
-            } finally {
-                System.setErr(err);
-            }
+            log = VaultHarness.logDuring(h.executor::runAll);
 
             BundleStatus failed = vault.status(BundleType.FLAT, h.dir(0)).orElseThrow();
             assertThat(failed.state()).isEqualTo(RequestState.FAILED);
@@ -50,7 +42,7 @@ class VaultOutOfMemoryTest {
             assertThat(failed.attempts()).as("not retried: the same heap would run out again").isEqualTo(1);
             assertThat(vault.status(BundleType.FLAT, h.dir(1)).orElseThrow().state()).isEqualTo(RequestState.DONE);
         }
-        List<String> errors = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" ERROR ")).toList();
+        List<String> errors = log.lines().filter(l -> l.contains(" ERROR ")).toList();
         assertThat(errors).singleElement().asString().contains("ran out of memory");
     }
 
