@@ -321,10 +321,13 @@ public final class VaultBuilder {
      * eventually consistent (a mirror fed by replication) and an object the requested one references is
      * missing, the attempt fails with {@link ErrorCode#NOT_YET_AVAILABLE} and is tried again after the
      * {@linkplain #retryBackoff back-off}, doubling each time (at most an hour), regardless of
-     * {@link #maxAttempts}, until the waits add up to more than this horizon; then the request fails. The
-     * default is 24 hours.
+     * {@link #maxAttempts}, until the waits add up to more than this horizon; then the request fails. A content
+     * is waited for too (no row yet, or visible but without bytes in the mirror's objstorage), except by the
+     * last attempt the horizon leaves, which writes the reference vault's placeholder text for it, so that bytes
+     * a mirror never receives do not stop a bundle for ever. The default is 24 hours.
      *
-     * @param horizon a non-negative duration; zero fails at the first missing object
+     * @param horizon a non-negative duration; zero fails at the first missing directory, revision or release,
+     *     and writes the placeholder for a missing content at once, as the reference vault does
      * @return this builder
      */
     public VaultBuilder availabilityHorizon(Duration horizon) {

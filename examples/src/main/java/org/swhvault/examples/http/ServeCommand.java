@@ -110,8 +110,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--availability-horizon", paramLabel = "DURATION",
             converter = OptionTypes.NonNegativeDuration.class,
             description = "On a mirror, how long a cook keeps waiting (with doubling back-off) for objects the "
-                    + "requested one references that have not been replicated yet, before it fails "
-                    + "(default: 24h).")
+                    + "requested one references that have not been replicated yet (contents' bytes included), "
+                    + "before it fails; the last attempt writes the reference's placeholder text for a content "
+                    + "still missing, 0 does so at once (default: 24h).")
     Duration availabilityHorizon;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,

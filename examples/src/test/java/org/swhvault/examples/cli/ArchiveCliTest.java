@@ -1,8 +1,11 @@
 package org.swhvault.examples.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,5 +105,47 @@ class ArchiveCliTest {
         assertThat(second.err()).contains("already holds swh-storage's schema; --create-schema left it as it is")
                 .contains("0 revisions written (1 already there)");
         assertThat(postgres.psql("again", "SELECT count(*) FROM revision").strip()).isEqualTo("2");
+    }
+
+    /** A mirror whose objstorage has not received a file's bytes yet: no bundle with a hole, unless asked. */
+    @Test
+    void aContentWhoseBytesHaveNotArrivedFailsTheCookUnlessPlaceholdersAreAskedFor() throws Exception {
+        postgres.createDatabase("lag", "pw");
+        String lag = "postgresql://lag:pw@127.0.0.1:" + postgres.port() + "/lag";
+        Cli.Result load = Cli.run("load", "-q", "--repo", repo.toString(), "--storage", lag, "--objstorage",
+                "pathslicing:" + objects, "--create-schema", "mirror");
+        assertThat(load.exitCode()).as(load.err()).isZero();
+        byte[] main = "int main(void) { return 0; }\n".getBytes(StandardCharsets.UTF_8);
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(main));
+        String blob = IsolatedGit.in(home).run("-C", repo.toString(), "rev-parse", "HEAD:src/main.c");
+        Path stored = objects.resolve(sha1.substring(0, 2)).resolve(sha1.substring(2, 4)).resolve(sha1);
+        Path aside = home.resolve("aside-" + sha1);
+        Path out = home.resolve("lag.tar.gz");
+        Files.move(stored, aside);
+        try {
+            Cli.Result strict = Cli.run("cook", "-q", "--storage", lag, "--objstorage", "pathslicing:" + objects,
+                    "swh:1:dir:" + tree, out.toString());
+            assertThat(strict.exitCode()).isEqualTo(1);
+            assertThat(strict.err()).startsWith("error: The bytes of swh:1:cnt:" + blob + " are not yet available on"
+                    + " this mirror: try again once it is replicated, or give --placeholders to write the reference's"
+                    + " placeholder text for it.");
+            assertThat(out).doesNotExist();
+
+            Cli.Result lenient = Cli.run("cook", "-q", "--placeholders", "--storage", lag, "--objstorage",
+                    "pathslicing:" + objects, "swh:1:dir:" + tree, out.toString());
+            assertThat(lenient.exitCode()).as(lenient.err()).isZero();
+            String mainC = new String(new ProcessBuilder("tar", "-xzOf", out.toString(), "swh:1:dir:" + tree
+                    + "/src/main.c").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(mainC).startsWith("This content has not been retrieved");
+        } finally {
+            Files.move(aside, stored);
+        }
+        Path fromGit = home.resolve("lag-git.tar.gz");
+        Cli.Result a = Cli.run("cook", "-q", "--repo", repo.toString(), "swh:1:dir:" + tree, fromGit.toString());
+        Cli.Result b = Cli.run("cook", "-q", "--storage", lag, "--objstorage", "pathslicing:" + objects,
+                "swh:1:dir:" + tree, home.resolve("lag-again.tar.gz").toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(Files.readAllBytes(home.resolve("lag-again.tar.gz"))).isEqualTo(Files.readAllBytes(fromGit));
     }
 }

@@ -6,7 +6,8 @@ package org.swhvault.spi.source;
  * mirror: an object may reference one that has not arrived yet. Cookers then treat a directory, revision
  * or release that is referenced but missing as not yet available (a transient failure, code
  * {@link org.swhvault.spi.ErrorCode#NOT_YET_AVAILABLE}, retried later) rather than leaving it out of the
- * bundle. Missing contents still become the reference vault's placeholder text.
+ * bundle; so is a content with no row yet, or visible but whose bytes the source cannot serve yet, until the
+ * last attempt the vault's availability horizon leaves, which writes the reference vault's placeholder text.
  */
 public interface EventuallyConsistent {
 }
