@@ -380,8 +380,8 @@ public record PostgresLocation(String host, int port, String database, String us
     private String explainTls(SQLException e, String where) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String sslmode = parameters.getOrDefault("sslmode", "prefer");
-        String rootcert = parameters.containsKey("sslrootcert") ? "sslrootcert=" + parameters.get("sslrootcert")
-                : "the default root certificate file ~/.postgresql/root.crt";
+        String rootcert = "the root certificate file " + (parameters.containsKey("sslrootcert")
+                ? parameters.get("sslrootcert") + " (sslrootcert)" : "~/.postgresql/root.crt (sslrootcert's default)");
         String orRequire = ", or set sslmode=require to encrypt without verifying the server.";
         if (message.startsWith("The server does not support SSL")) {
             return "PostgreSQL at " + where + " does not accept TLS connections, which sslmode=" + sslmode
@@ -389,12 +389,12 @@ public record PostgresLocation(String host, int port, String database, String us
                     + " the URI.";
         }
         if (message.startsWith("Could not open SSL root certificate file")) {
-            return "The root certificate file of " + rootcert + " cannot be read, and sslmode=" + sslmode
-                    + " verifies the server with it; set sslrootcert to the file of the certificate authority that"
+            return "Cannot read " + rootcert + ", with which sslmode=" + sslmode
+                    + " verifies the server; set sslrootcert to the file of the certificate authority that"
                     + " signed the server's certificate" + orRequire;
         }
         if (message.startsWith("Loading the SSL root certificate")) {
-            return "The root certificate file of " + rootcert + " holds no certificate the driver can read (it"
+            return "The driver finds no certificate in " + rootcert + " (it"
                     + " needs PEM); set sslrootcert to the PEM file of the certificate authority that signed the"
                     + " server's certificate" + orRequire;
         }
