@@ -41,8 +41,9 @@ import static java.util.Objects.requireNonNull;
  *   {@code require} (encrypted, the server not verified), {@code verify-ca} (its certificate signed by the
  *   root certificate), {@code verify-full} (and naming the host);</li>
  *   <li>{@code sslrootcert}, {@code sslcert}, {@code sslkey}: the files of the root certificate (by default
- *   {@code ~/.postgresql/root.crt}), of the client's certificate and of its key (the driver reads a PKCS-8 DER
- *   {@code .pk8} or PKCS-12 {@code .p12} key), and {@code sslpassword}, the key's password;</li>
+ *   {@code ~/.postgresql/root.crt}), of the client's certificate and of its key (PEM or PKCS-8 DER, or PKCS-12
+ *   {@code .p12}; the driver's default is {@code ~/.postgresql/postgresql.pk8}), and {@code sslpassword}, the
+ *   key's password;</li>
  *   <li>{@code connect_timeout}: seconds to wait for the connection, 0 forever;</li>
  *   <li>{@code application_name}, shown in {@code pg_stat_activity}; {@code options}, such as
  *   {@code -c search_path=vault};</li>
