@@ -81,7 +81,8 @@ class PostgresLocationTest {
             {"postgresql://u:hunter2@h", "the database is missing"},
             {"postgresql://u:hunter2@h:99999/d", "the port must be a number from 1 to 65535, got '99999'"},
             {"postgresql://u:hunter2@/d", "the host is missing"},
-            {"postgresql://u@h/d?sslmode=require", "parameters (?…) are not supported"}}) {
+            {"postgresql://u:hunter2@h/d?sslmode=bogus", "In 'postgresql://u:***@h/d?sslmode=bogus', sslmode must be"
+                    + " one of disable, allow, prefer, require, verify-ca, verify-full, got 'bogus'."}}) {
             assertThatThrownBy(() -> PostgresLocation.parse(c[0], Map.of(), home))
                     .isInstanceOfSatisfying(VaultException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))

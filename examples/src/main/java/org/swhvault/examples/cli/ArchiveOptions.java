@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.swhvault.core.source.git.GitObjectSource;
 import org.swhvault.objstorage.ObjStorageSpec;
+import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.plugin.PluginContext;
 import org.swhvault.spi.plugin.Plugins;
@@ -37,7 +38,9 @@ public final class ArchiveOptions {
 
     @Option(names = "--storage", paramLabel = "URL",
             description = "A Software Heritage archive: swh-storage's PostgreSQL database "
-                    + "(postgresql://USER@HOST:PORT/DB; the password from PGPASSWORD or ~/.pgpass), with "
+                    + "(postgresql://USER@HOST:PORT/DB[?sslmode=verify-full&sslrootcert=FILE&…]; the password from "
+                    + "PGPASSWORD or ~/.pgpass; libpq's parameters sslmode, sslrootcert, sslcert, sslkey, "
+                    + "connect_timeout, application_name, options, target_session_attrs, keepalives), with "
                     + "--objstorage; or a swh-storage RPC server (http://HOST:5002/), which serves file bytes "
                     + "itself.")
     String storage;
@@ -97,12 +100,16 @@ public final class ArchiveOptions {
                 throw new IllegalArgumentException("--storage " + describe() + " needs --objstorage, where the file"
                         + " bytes are (such as pathslicing:/srv/softwareheritage/objects)");
             }
+            // a malformed value is a usage error, found before any connection
             try {
-                ObjStorageSpec.parse(objstorage); // a malformed value is a usage error, found before any connection
+                PostgresLocation.parse(storage); // its parameters too (?sslmode=…)
             } catch (VaultException e) {
-                String why = e.getMessage();
-                throw new IllegalArgumentException("--objstorage: " + Character.toLowerCase(why.charAt(0))
-                        + why.substring(1), e);
+                throw usage("--storage", e);
+            }
+            try {
+                ObjStorageSpec.parse(objstorage);
+            } catch (VaultException e) {
+                throw usage("--objstorage", e);
             }
             settings.put("objstorage", objstorage);
         } else if (objstorage != null) {
@@ -110,6 +117,12 @@ public final class ArchiveOptions {
                     + " server serves file bytes itself");
         }
         return Plugins.create(ObjectSourceProvider.class, name, settings, context, ArchiveOptions.class.getClassLoader());
+    }
+
+    /** The option's name, then why its value is refused. */
+    static IllegalArgumentException usage(String option, VaultException e) {
+        String why = e.getMessage();
+        return new IllegalArgumentException(option + ": " + Character.toLowerCase(why.charAt(0)) + why.substring(1), e);
     }
 
     private String providerName() {
@@ -129,6 +142,6 @@ public final class ArchiveOptions {
         if (repo != null) {
             return "repository " + repo;
         }
-        return storage.replaceFirst("(://[^/:@]*):[^@/]*@", "$1:***@");
+        return PostgresLocation.redact(storage.replaceFirst("(://[^/:@]*):[^@/]*@", "$1:***@"));
     }
 }

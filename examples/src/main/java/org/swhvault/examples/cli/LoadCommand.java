@@ -48,8 +48,9 @@ final class LoadCommand implements Callable<Integer> {
     Path repo;
 
     @Option(names = "--storage", required = true, paramLabel = "URL",
-            description = "swh-storage's database: postgresql://USER@HOST:PORT/DB (the password from PGPASSWORD or"
-                    + " ~/.pgpass).")
+            description = "swh-storage's database: postgresql://USER@HOST:PORT/DB[?sslmode=verify-full&…] (the"
+                    + " password from PGPASSWORD or ~/.pgpass; libpq's parameters sslmode, sslrootcert, sslcert,"
+                    + " sslkey, connect_timeout, application_name, options, target_session_attrs, keepalives).")
     String storage;
 
     @Option(names = "--objstorage", required = true, paramLabel = "SPEC",
@@ -76,6 +77,11 @@ final class LoadCommand implements Callable<Integer> {
         Optional<SwhSchema.Flavor> flavor = Optional.empty();
         try {
             location = PostgresLocation.parse(storage);
+        } catch (VaultException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), ArchiveOptions.usage("--storage", e)
+                    .getMessage(), e);
+        }
+        try {
             objects = ObjStorageSpec.parse(objstorage);
             if (createSchema != null) {
                 flavor = Optional.of(switch (createSchema) {

@@ -88,7 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--state", paramLabel = "DIR|postgresql://…|NAME[:K=V,…]",
             description = "Where requests are recorded: the directory of a durable journal; a PostgreSQL database, "
-                    + "postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or ~/.pgpass), which several "
+                    + "postgresql://USER@HOST:PORT/DATABASE[?sslmode=verify-full&sslrootcert=FILE&…] (password "
+                    + "from PGPASSWORD or ~/.pgpass; libpq's parameters sslmode, sslrootcert, sslcert, sslkey, "
+                    + "connect_timeout, application_name, options, target_session_attrs, keepalives, and PGSSLMODE…), "
+                    + "which several "
                     + "vault serve processes share (give them one shared --store); or a request store plug-in by "
                     + "name with its settings: journal:path=DIR, or memory (forgotten on exit). A directory that "
                     + "has a plug-in's name is written ./NAME. Default: requests/ in the store directory, or with "

@@ -94,6 +94,12 @@ class CliErrorsTest {
                 usage("--store", "serve", "--repo", repo, "--store", "ceph:pool=x"),
                 usage("--state", "serve", "--repo", repo, "--state", "redis://vault@db/vault"),
                 usage("--state", "serve", "--repo", repo, "--state", "postgresql://vault@db:0/vault"),
+                usage("--state", "serve", "--repo", repo, "--state", "postgresql://vault@db/vault?sslmode=bogus"),
+                usage("--state", "serve", "--repo", repo, "--state", "postgres://vault@db/vault?foo=1"),
+                usage("--storage", "cook", "--storage", "postgresql://u@localhost:1/swh?connect_timeout=x",
+                        "--objstorage", "pathslicing:/tmp", dir, out),
+                usage("--storage", "load", "--repo", repo, "--storage", "postgresql://u@localhost:1/swh?foo=1",
+                        "--objstorage", "pathslicing:/tmp"),
                 usage("--state", "serve", "--repo", repo, "--state", "memory:size=1"),
                 usage("--repo", "serve"));
     }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -114,15 +114,13 @@ public final class PostgresRequestStore implements RequestStore {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("swhvault-requests");
-        config.setJdbcUrl(location.jdbcUrl());
-        config.setUsername(location.user());
-        location.password().ifPresent(config::setPassword);
+        // the location's parameters (sslmode, application_name…) win over these
+        config.setDataSource(location.dataSource(new org.postgresql.Driver(),
+                Map.of("ApplicationName", "swhvault", "tcpKeepAlive", "true")));
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1); // checked above, with a sentence rather than a stack trace
-        config.addDataSourceProperty("ApplicationName", "swhvault");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
         PostgresRequestStore store = new PostgresRequestStore(location, new HikariDataSource(config), retryFor,
                 overlapClaimCommits);
         LOG.info("Requests in {}", location);
@@ -152,17 +150,9 @@ public final class PostgresRequestStore implements RequestStore {
     }
 
     private static Connection connect(PostgresLocation location, int timeoutSeconds) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", location.user());
-        location.password().ifPresent(p -> props.setProperty("password", p));
-        props.setProperty("ApplicationName", "swhvault");
-        props.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
-        props.setProperty("tcpKeepAlive", "true");
-        Connection c = new org.postgresql.Driver().connect(location.jdbcUrl(), props);
-        if (c == null) {
-            throw new SQLException("the PostgreSQL driver does not accept " + location.jdbcUrl());
-        }
-        return c;
+        // the location's parameters (connect_timeout, application_name…) win over these
+        return location.connect(new org.postgresql.Driver(), Map.of("ApplicationName", "swhvault",
+                "connectTimeout", Integer.toString(timeoutSeconds), "tcpKeepAlive", "true"));
     }
 
     /** One sentence for what stops the store from opening. */

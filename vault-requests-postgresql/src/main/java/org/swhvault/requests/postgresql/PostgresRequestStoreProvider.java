@@ -15,8 +15,11 @@ import org.swhvault.spi.request.RequestStoreProvider;
  * The {@code postgresql} request store: a {@link PostgresRequestStore}, shared by every vault that names the same
  * database. Settings:
  * <ul>
- *   <li>{@value #URL} (required): {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE}; without a password
- *       in it, the password comes from {@value #PASSWORD}, else {@code PGPASSWORD}, else {@code ~/.pgpass};</li>
+ *   <li>{@value #URL} (required): {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?PARAMETER=VALUE&…]},
+ *       with libpq's connection parameters ({@code sslmode}, {@code sslrootcert}, {@code connect_timeout},
+ *       {@code application_name}…, see {@link PostgresLocation}; {@code application_name} is {@code swhvault}
+ *       unless given); without a password in it, the password comes from {@value #PASSWORD}, else
+ *       {@code PGPASSWORD}, else {@code ~/.pgpass};</li>
  *   <li>{@value #PASSWORD}: the password ({@linkplain #secretProperties() secret});</li>
  *   <li>{@value #POOL_SIZE}: how many connections at most, 2 to 100, {@value PostgresRequestStore#DEFAULT_POOL_SIZE}
  *       unless set;</li>

@@ -2,6 +2,7 @@ package org.swhvault.requests.postgresql;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,10 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.swhvault.postgresql.PostgresLocation;
 import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.VaultException;
 import org.swhvault.spi.plugin.Plugins;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.request.RequestStoreProvider;
+import org.swhvault.spi.store.BundleKey;
+import org.swhvault.spi.swhid.Swhid;
 import org.swhvault.testing.postgres.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +79,32 @@ class PostgresRequestStoreStartTest {
         postgres.psql("schema", "INSERT INTO swhvault_schema_version (version, script) VALUES (99, 'future.sql')");
         refused(location, "The database's request schema is at version 99, newer than this vault knows (1); upgrade"
                 + " the vault.");
+    }
+
+    @Test
+    void theUrisConnectionParametersReachTheServerFromThePoolAndTheStoresOwnConnections() {
+        postgres.createDatabase("params", "pw");
+        RequestStoreProvider provider = Plugins.find(RequestStoreProvider.class, RequestStoreProvider::name,
+                "postgresql", getClass().getClassLoader());
+        String url = "postgresql://params@127.0.0.1:" + postgres.port() + "/params";
+        try (RequestStore store = provider.create(Map.of("url", url + "?sslmode=disable&application_name=mirror-vault"
+                + "&connect_timeout=3", "password", "pw"))) {
+            store.createBatch(List.of(new BundleKey(BundleType.FLAT, Swhid.parse(
+                    "swh:1:dir:0000000000000000000000000000000000000001"))));
+            store.checkAnswers();
+            assertThat(postgres.psql("SELECT string_agg(DISTINCT application_name, ',') FROM pg_stat_activity"
+                    + " WHERE usename = 'params'")).as("not the default, swhvault").isEqualTo("mirror-vault");
+            assertThat(store.toString()).isEqualTo(url + "?sslmode=disable&application_name=mirror-vault"
+                    + "&connect_timeout=3");
+        }
+        assertThatThrownBy(() -> provider.create(Map.of("url", url + "?sslmode=require", "password", "pw")))
+                .isInstanceOf(VaultException.class).hasMessage("PostgreSQL at 127.0.0.1:" + postgres.port() + " does"
+                        + " not accept TLS connections, which sslmode=require requires; set ssl = on in the server's"
+                        + " postgresql.conf, or sslmode=prefer (or disable) in the URI.");
+        assertThatThrownBy(() -> provider.create(Map.of("url", url + "?sslmode=bogus", "password", "pw")))
+                .isInstanceOfSatisfying(VaultException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.swhvault.source.swhpg;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -205,9 +204,9 @@ public final class SwhLoader {
         }
     }
 
-    /** Connects to {@code db} with its password, if it has one. */
+    /** Connects to {@code db} with its password, if it has one, and its connection parameters. */
     static Connection connect(PostgresLocation db) throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().orElse(null));
+        return db.connect(new org.postgresql.Driver(), Map.of());
     }
 
     private void run(ObjectId snapshotId, Optional<String> origin) throws SQLException {

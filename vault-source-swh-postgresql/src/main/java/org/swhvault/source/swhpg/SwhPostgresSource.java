@@ -110,9 +110,7 @@ public final class SwhPostgresSource implements ObjectSource, EventuallyConsiste
                     + ": " + location.explain(e), e);
         }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(location.jdbcUrl());
-        config.setUsername(location.user());
-        location.password().ifPresent(config::setPassword);
+        config.setDataSource(location.dataSource(new org.postgresql.Driver(), Map.of()));
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(0);
         config.setReadOnly(true);

@@ -14,7 +14,9 @@ import org.swhvault.spi.source.ObjectSourceProvider;
 
 /**
  * Creates {@link SwhPostgresSource}s: provider name {@code swh-postgresql}. Settings: {@code url} (a libpq URI,
- * {@code postgresql://USER@HOST:PORT/DB}; the password from {@code PGPASSWORD} or {@code ~/.pgpass}),
+ * {@code postgresql://USER@HOST:PORT/DB[?PARAMETER=VALUE&…]} with libpq's connection parameters such as
+ * {@code sslmode=verify-full&sslrootcert=FILE}, see {@link org.swhvault.postgresql.PostgresLocation}; the password
+ * from {@code PGPASSWORD} or {@code ~/.pgpass}),
  * {@code password} (secret), {@code pool-size} (default 4) and {@code objstorage}, where the file bytes are
  * ({@code pathslicing:DIR}, or {@code NAME:KEY=VALUE,…} of any objstorage plug-in).
  */

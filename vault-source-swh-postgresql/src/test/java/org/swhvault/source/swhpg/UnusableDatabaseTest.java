@@ -154,6 +154,31 @@ class UnusableDatabaseTest {
     }
 
     @Test
+    void theSourceAndTheLoaderConnectWithTheUrisParametersAndATlsFailureNamesSslmode() throws Exception {
+        PostgresLocation db = Archives.database(postgres, SwhSchema.Flavor.MIRROR);
+        Path objects = tmp.resolve("params");
+        PostgresLocation named = new PostgresLocation(db.host(), db.port(), db.database(), db.user(), db.password(),
+                Map.of("sslmode", "disable", "application_name", "mirror-loader"));
+        Archives.load(history.dir(), named, Archives.objstorage(objects), tmp);
+        PostgresLocation source = new PostgresLocation(db.host(), db.port(), db.database(), db.user(), db.password(),
+                Map.of("application_name", "mirror-source"));
+        ObjectId head = ObjectId.fromHex(postgres.psql(db.database(), "SELECT encode(id, 'hex') FROM revision LIMIT 1"));
+        try (SwhPostgresSource opened = SwhPostgresSource.open(source, 2, Archives.objstorage(objects))) {
+            assertThat(opened.revision(head)).isPresent();
+            assertThat(postgres.psql("SELECT string_agg(DISTINCT application_name, ',') FROM pg_stat_activity"
+                    + " WHERE datname = '" + db.database() + "' AND pid <> pg_backend_pid()"))
+                    .as("the pool's connection").isEqualTo("mirror-source");
+        }
+        PostgresLocation tls = new PostgresLocation("127.0.0.1", postgres.port(), "mirror", "mirror",
+                Optional.of("right-secret"), Map.of("sslmode", "require"));
+        String sentence = "PostgreSQL at 127.0.0.1:" + postgres.port() + " does not accept TLS connections, which"
+                + " sslmode=require requires; set ssl = on in the server's postgresql.conf, or sslmode=prefer (or"
+                + " disable) in the URI.";
+        assertThat(opening(tls)).hasMessage("Cannot read the swh-storage database " + tls + ": " + sentence);
+        assertThat(loading(tls)).hasMessage("Cannot use " + tls + ": " + sentence);
+    }
+
+    @Test
     void loadingIntoADatabaseWithoutTheSchemaSaysSo() {
         postgres.createDatabase("empty", "empty-secret");
         PostgresLocation empty = new PostgresLocation("127.0.0.1", postgres.port(), "empty", "empty",
