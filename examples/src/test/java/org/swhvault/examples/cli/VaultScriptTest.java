@@ -46,6 +46,24 @@ class VaultScriptTest {
                 .isEqualTo("vault: waiting for another vault command's build to finish…\n");
     }
 
+    /** Stopping the command while it builds (kill, Ctrl-C) stops the build too, rather than leaving Maven running. */
+    @Test
+    void aCommandStoppedWhileItBuildsStopsTheBuild() throws Exception {
+        Path root = project();
+        Path bin = standIns(root);
+        Process vault = vault(root, bin, "stopped");
+        awaitThat(() -> Files.isDirectory(root.resolve("building")) && !read(root.resolve("mvn.pid")).isBlank(),
+                "the build started");
+        Path mvn = Path.of("/proc", read(root.resolve("mvn.pid")).strip());
+        assertThat(mvn).as("the build's process").exists();
+
+        vault.destroy(); // SIGTERM
+        assertThat(vault.waitFor()).isEqualTo(143);
+        awaitThat(() -> !Files.exists(mvn), "the build's process ended");
+        assertThat(read(root.resolve("stopped.err"))).endsWith("vault: build stopped\n");
+        assertThat(root.resolve("examples/target/vault.jar")).doesNotExist();
+    }
+
     /** A copy of the script in a project whose one module has sources and no jar yet. */
     private Path project() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("project"));
@@ -66,6 +84,7 @@ class VaultScriptTest {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         executable(bin.resolve("mvn"), "#!/bin/sh\n"
                 + "echo build >> '" + root + "/builds'\n"
+                + "echo $$ > '" + root + "/mvn.pid'\n"
                 + "mkdir '" + root + "/building' 2>/dev/null || { touch '" + root + "/overlap'; exit 1; }\n"
                 + "while [ ! -e '" + root + "/release' ]; do sleep 0.05; done\n"
                 + "mkdir -p examples/target && echo jar > examples/target/vault.jar\n"
