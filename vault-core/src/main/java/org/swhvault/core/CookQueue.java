@@ -199,7 +199,7 @@ final class CookQueue {
     }
 
     private boolean awaitIdle(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
+        long deadline = System.nanoTime() + VaultSettings.nanos(grace);
         while (!active.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -73,6 +73,8 @@ record VaultSettings(
     static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
     static final Duration DEFAULT_AVAILABILITY_HORIZON = Duration.ofHours(24);
     static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** The longest wait {@link #nanos} counts: a quarter of what a {@code long} of nanoseconds holds. */
+    private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
     /** Progress reaches the request store and the listeners at most this often per bundle. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
@@ -119,6 +121,15 @@ record VaultSettings(
     }
 
     /** A factory of daemon threads named {@code <prefix>-<n>}. */
+    /**
+     * Returns a duration in nanoseconds, for a deadline on {@link System#nanoTime()}: one too long for that
+     * ({@code ChronoUnit.FOREVER}, what a host means by "wait forever") counts as about 73 years, which added to
+     * the time now does not overflow.
+     */
+    static long nanos(Duration duration) {
+        return duration.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : duration.toNanos();
+    }
+
     static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
