@@ -280,14 +280,15 @@ public final class VaultBuilder {
      * of this; when it runs out (the worker died), another worker takes the request over. The default is
      * one minute.
      *
-     * @param lease a positive duration of at least 3 ms
+     * @param lease a positive duration of at least 3 ms and at most 100 years
      * @return this builder
      */
     public VaultBuilder leaseDuration(Duration lease) {
         requireNonNull(lease, "lease is null");
-        if (lease.toMillis() < 3) {
+        if (lease.compareTo(Duration.ofMillis(3)) < 0) {
             throw invalid("leaseDuration must be at least 3 ms, got " + lease);
         }
+        VaultSettings.requireAtMostACentury("leaseDuration", lease);
         this.leaseDuration = lease;
         return this;
     }

@@ -67,6 +67,17 @@ class VaultBuilderTest {
     }
 
     @Test
+    void aDurationNoClockCanAddIsRefusedWhenGivenNotAnArithmeticExceptionLater() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        invalid(() -> Vault.builder().leaseDuration(forever),
+                "leaseDuration must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withMaxAge(forever), "maxAge must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withMaxIdle(forever), "maxIdle must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withInterval(forever),
+                "interval must be at most 100 years, got " + forever);
+    }
+
+    @Test
     void theSourceAndTheStoreAreRequired() {
         try (VaultHarness h = new VaultHarness(dir, 1)) {
             invalid(() -> Vault.builder().store(h.store).build(), "source is required: call source(ObjectSource) or source(name, settings)");
