@@ -98,17 +98,25 @@ final class PluginParts {
 
     /**
      * Waits until {@code deadline} ({@link System#nanoTime()}) for executors already shut down to end their
-     * threads; returns at once if interrupted (keeping the flag). Returns false if some thread still runs.
+     * threads, also if the calling thread is interrupted (the flag is kept). Returns false if some thread still
+     * runs.
      */
     static boolean awaitTermination(List<ExecutorService> executors, long deadline) {
         boolean ended = true;
+        boolean interrupted = false;
         for (ExecutorService executor : executors) {
-            try {
-                ended &= executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            while (true) {
+                try {
+                    ended &= executor.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return ended;
     }

@@ -626,7 +626,9 @@ public final class Vault implements AutoCloseable {
     /**
      * Stops the vault. New requests are refused; queued bundles stay {@code new} in the request store (a
      * durable one hands them to the next run); running cooks may finish during the shutdown grace period,
-     * after which they are asked to stop and hand their requests back. Blocks for at most the grace period
+     * after which they are asked to stop and hand their requests back (at once if the calling thread is
+     * interrupted, before or during the call: the interrupt cuts the grace period short, the rest of the closing
+     * still happens, and the thread's interrupt flag is kept). Blocks for at most the grace period
      * plus 10 seconds (a cooker that ignores cancellation is left running; its lease runs out and the request
      * is taken over later). Stops the threads it created and, within that bound, waits for them to end, so that
      * once it returns no task of the vault still uses the stores (unless a cooker ignored cancellation, or it is
@@ -642,14 +644,7 @@ public final class Vault implements AutoCloseable {
         }
         closed = true;
         long deadline = System.nanoTime() + VaultSettings.nanos(shutdownGracePeriod) + VaultSettings.nanos(CANCEL_WAIT);
-        boolean stopped;
-        try {
-            stopped = queue.close(shutdownGracePeriod, CANCEL_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = false;
-        }
-        if (!stopped) {
+        if (!queue.close(shutdownGracePeriod, CANCEL_WAIT)) {
             LOG.warn("Vault {} closed with cooks still running; their leases will run out and they will be "
                     + "taken over", instanceId);
         }

@@ -11,9 +11,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swhvault.core.cook.Cookers;
+import org.swhvault.core.request.MemoryRequestStore;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestState;
 import org.swhvault.spi.store.BundleInfo;
+import org.swhvault.spi.store.BundleKey;
+import org.swhvault.testing.cook.TestCooker;
 import org.swhvault.testing.store.ForwardingBundleStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +90,30 @@ class VaultCloseTest {
             assertThat(vault.awaitCompletion(BundleType.FLAT, h.dir(0), forever).state()).isEqualTo(RequestState.DONE);
             vault.close();
             assertThat(threadsNamed("forever-")).isEmpty();
+        }
+    }
+
+    @Test
+    void closingOnAnInterruptedThreadSkipsTheGraceButStillStopsTheCooksAndGetsTheirRequestsBack() throws Exception {
+        try (VaultHarness h = new VaultHarness(dir, 1); MemoryRequestStore requests = new MemoryRequestStore()) {
+            TestCooker held = TestCooker.held(BundleType.FLAT, 100);
+            Vault vault = Vault.builder().source(h.source).store(h.store).requestStore(requests).instanceId("hurried")
+                    .cookers(Cookers.of(List.of(held))).shutdownGracePeriod(Duration.ofHours(1)).build();
+            vault.cook(BundleType.FLAT, h.dir(0));
+            while (vault.progress(BundleType.FLAT, h.dir(0)).isEmpty()) {
+                Thread.onSpinWait(); // the cook runs and waits for the test
+            }
+
+            Thread.currentThread().interrupt(); // a host stopping in a hurry, or from a cancelled task
+            try {
+                vault.close();
+            } finally {
+                assertThat(Thread.interrupted()).as("the caller's interrupt flag is kept").isTrue();
+            }
+
+            assertThat(threadsNamed("hurried-")).isEmpty();
+            assertThat(requests.get(new BundleKey(BundleType.FLAT, h.dir(0))).orElseThrow().state())
+                    .as("the cancelled cook handed its request back for the next run").isEqualTo(RequestState.NEW);
         }
     }
 }
