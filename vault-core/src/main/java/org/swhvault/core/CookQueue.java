@@ -177,29 +177,46 @@ final class CookQueue {
 
     /**
      * Stops taking work, lets running jobs finish for up to {@code grace}, then asks the rest to stop (they
-     * hand their requests back) and waits up to {@code cancelWait} for them to do so.
+     * hand their requests back) and waits up to {@code cancelWait} for them to do so. An interrupt (before or
+     * during the call) cuts the grace short, not the wait for the hand-backs, and is kept.
      *
      * @return true if no job is running any more
      */
-    boolean close(Duration grace, Duration cancelWait) throws InterruptedException {
-        synchronized (this) {
-            closed = true;
-            waiting.clear();
-            queued.clear();
-            rows.clear();
+    synchronized boolean close(Duration grace, Duration cancelWait) {
+        closed = true;
+        waiting.clear();
+        queued.clear();
+        rows.clear();
+        boolean interrupted = false;
+        try {
             if (awaitIdle(grace)) {
                 return true;
             }
-            LOG.info("Closing the vault: cancelling {} cooks still running", active.size());
-            for (CookJob job : active) {
-                job.cancel();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        LOG.info("Closing the vault: cancelling {} cooks still running", active.size());
+        for (CookJob job : active) {
+            job.cancel();
+        }
+        long deadline = System.nanoTime() + VaultSettings.nanos(cancelWait);
+        try {
+            while (true) {
+                try {
+                    return awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            return awaitIdle(cancelWait);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private boolean awaitIdle(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
+        long deadline = System.nanoTime() + VaultSettings.nanos(grace);
         while (!active.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -55,7 +55,7 @@ public record ExpiryPolicy(Optional<Duration> maxAge, Optional<Duration> maxIdle
      *
      * @param maxAge how long after cooking a bundle may stay
      * @return the new policy
-     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive and at most 100 years
      */
     public ExpiryPolicy withMaxAge(Duration maxAge) {
         return new ExpiryPolicy(Optional.of(maxAge), maxIdle, maxTotalSize, interval);
@@ -66,7 +66,7 @@ public record ExpiryPolicy(Optional<Duration> maxAge, Optional<Duration> maxIdle
      *
      * @param maxIdle how long a bundle may stay without being requested or fetched
      * @return the new policy
-     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive and at most 100 years
      */
     public ExpiryPolicy withMaxIdle(Duration maxIdle) {
         return new ExpiryPolicy(maxAge, Optional.of(maxIdle), maxTotalSize, interval);
@@ -88,7 +88,7 @@ public record ExpiryPolicy(Optional<Duration> maxAge, Optional<Duration> maxIdle
      *
      * @param interval how often to apply it
      * @return the new policy
-     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive
+     * @throws VaultException with {@link ErrorCode#INVALID_ARGUMENT} unless positive and at most 100 years
      */
     public ExpiryPolicy withInterval(Duration interval) {
         return new ExpiryPolicy(maxAge, maxIdle, maxTotalSize, interval);
@@ -103,5 +103,6 @@ public record ExpiryPolicy(Optional<Duration> maxAge, Optional<Duration> maxIdle
         if (d.isNegative() || d.isZero()) {
             throw new VaultException(ErrorCode.INVALID_ARGUMENT, name + " must be positive, got " + d);
         }
+        VaultSettings.requireAtMostACentury(name, d);
     }
 }

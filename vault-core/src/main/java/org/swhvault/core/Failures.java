@@ -1,6 +1,8 @@
 package org.swhvault.core;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
@@ -87,8 +89,17 @@ final class Failures {
         return which + " was not found in the archive (it may not have been replicated to this mirror yet).";
     }
 
+    /**
+     * The bundle store failed a caller. A caller whose thread was interrupted is told so ({@code CANCELLED}): NIO
+     * channels then fail with an exception without a message, which is no store failure.
+     */
     static VaultException storeFailure(IOException e) {
-        return new VaultException(ErrorCode.STORE_FAILURE, "The bundle store failed: " + e.getMessage(), e);
+        if (e instanceof ClosedByInterruptException || e instanceof InterruptedIOException
+                || Thread.currentThread().isInterrupted()) {
+            return new VaultException(ErrorCode.CANCELLED, "Interrupted while using the bundle store.", e);
+        }
+        String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new VaultException(ErrorCode.STORE_FAILURE, "The bundle store failed: " + why, e);
     }
 
     /** The first line of a message, bounded: what a person reads in a status. */

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swhvault.spi.store.BundleKey;
 
 /** Calls every listener, keeping one's failure from reaching the others or the engine. */
 final class Listeners {
@@ -25,8 +26,8 @@ final class Listeners {
         for (VaultListener listener : listeners) {
             try {
                 listener.onAttemptEnded(attempt);
-            } catch (RuntimeException e) {
-                LOG.error("Listener {} failed in onAttemptEnded for {}", listener, attempt.key(), e);
+            } catch (RuntimeException | Error e) {
+                logOrRethrow(e, listener, "onAttemptEnded", attempt.key());
             }
         }
     }
@@ -47,9 +48,20 @@ final class Listeners {
         for (VaultListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.error("Listener {} failed in {} for {}", listener, what, status.key(), e);
+            } catch (RuntimeException | Error e) {
+                logOrRethrow(e, listener, what, status.key());
             }
         }
+    }
+
+    /**
+     * Logs a listener's failure, an {@link Error} too (a host's {@code assert}, its missing optional library):
+     * it is the host's, not the cook's. Only the JVM's own errors (out of memory…) go on.
+     */
+    private static void logOrRethrow(Throwable e, VaultListener listener, String what, BundleKey key) {
+        if (e instanceof VirtualMachineError error) {
+            throw error;
+        }
+        LOG.error("Listener {} failed in {} for {}", listener, what, key, e);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ public final class Vault implements AutoCloseable {
             Swhid.parse("swh:1:dir:0000000000000000000000000000000000000000"));
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean closed;
+    /** Set by the first {@link #close()}: a second one, even concurrent, returns at once. */
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     Vault(VaultSettings settings) {
         this.cookers = settings.cookers();
@@ -122,7 +125,11 @@ public final class Vault implements AutoCloseable {
         } catch (RuntimeException e) {
             closed = true;
             tasks.forEach(t -> t.cancel(false));
-            releaseOwned();
+            releaseOwned(System.nanoTime());
+            if (e instanceof RejectedExecutionException) {
+                throw new VaultException(ErrorCode.INVALID_ARGUMENT, "The scheduler refused the vault's tasks (is it "
+                        + "shut down?): the vault renews its leases, retries and expires on it.", e);
+            }
             throw e;
         }
         LOG.info("Vault {} started: cookers {}, store {}, requests in {}", instanceId,
@@ -578,7 +585,7 @@ public final class Vault implements AutoCloseable {
     public BundleStatus awaitCompletion(BundleKey key, Duration timeout) {
         requireNonNull(key, "key is null");
         requireNonNull(timeout, "timeout is null");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + VaultSettings.nanos(timeout);
         completions.startWaiting(key);
         try {
             checkOpen();
@@ -619,38 +626,46 @@ public final class Vault implements AutoCloseable {
     /**
      * Stops the vault. New requests are refused; queued bundles stay {@code new} in the request store (a
      * durable one hands them to the next run); running cooks may finish during the shutdown grace period,
-     * after which they are asked to stop and hand their requests back. Blocks for at most the grace period
+     * after which they are asked to stop and hand their requests back (at once if the calling thread is
+     * interrupted, before or during the call: the interrupt cuts the grace period short, the rest of the closing
+     * still happens, and the thread's interrupt flag is kept). Blocks for at most the grace period
      * plus 10 seconds (a cooker that ignores cancellation is left running; its lease runs out and the request
-     * is taken over later). Closes the parts the builder created by name (a source, store or request store
-     * selected by plug-in name) and the threads it created; never those the host passed as instances. Idempotent.
+     * is taken over later). Stops the threads it created and, within that bound, waits for them to end, so that
+     * once it returns no task of the vault still uses the stores (unless a cooker ignored cancellation, or it is
+     * called from a listener on a cook thread); then closes the parts the builder created by name (a source,
+     * store or request store selected by plug-in name); never those the host passed as instances, nor a
+     * scheduler or executor the host gave (a task of the vault that is running on it may still finish).
+     * Idempotent, also when called from several threads at once.
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;
-        boolean stopped;
-        try {
-            stopped = queue.close(shutdownGracePeriod, CANCEL_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = false;
-        }
-        if (!stopped) {
+        long deadline = System.nanoTime() + VaultSettings.nanos(shutdownGracePeriod) + VaultSettings.nanos(CANCEL_WAIT);
+        if (!queue.close(shutdownGracePeriod, CANCEL_WAIT)) {
             LOG.warn("Vault {} closed with cooks still running; their leases will run out and they will be "
                     + "taken over", instanceId);
         }
         tasks.forEach(t -> t.cancel(false));
-        releaseOwned();
+        // a listener closing the vault on a cook thread would wait for itself
+        String thread = Thread.currentThread().getName();
+        boolean onOwnThread = thread.startsWith(instanceId + "-cook-") || thread.startsWith(instanceId + "-scheduler-");
+        releaseOwned(onOwnThread ? System.nanoTime() : deadline);
         LOG.info("Vault {} closed", instanceId);
     }
 
-    private void releaseOwned() {
+    /**
+     * Stops the threads this vault created and waits until {@code deadline} ({@link System#nanoTime()}) for them
+     * to end, then closes the parts it created: the host may close its own stores once {@link #close()} returns.
+     */
+    private void releaseOwned(long deadline) {
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
+            PluginParts.awaitTermination(List.of(ownedExecutor), deadline);
         }
-        owned.close();
+        owned.close(deadline);
     }
 
     @Override

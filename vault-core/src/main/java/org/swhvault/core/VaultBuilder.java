@@ -179,8 +179,7 @@ public final class VaultBuilder {
      * @return this builder
      */
     public VaultBuilder cooker(String name, Map<String, String> config) {
-        requireNonNull(name, "name is null");
-        cookerSettings.put(name, Map.copyOf(requireNonNull(config, "config is null")));
+        cookerSettings.put(name, PluginParts.settings(name, config));
         return this;
     }
 
@@ -205,11 +204,15 @@ public final class VaultBuilder {
      * cooks at a time, and does not shut it down. The default is a pool of {@code maxConcurrentCooks}
      * daemon threads, owned and shut down by the vault.
      *
-     * @param executor the executor
+     * @param executor the executor; an {@link java.util.concurrent.ExecutorService} must not be shut down
      * @return this builder
      */
     public VaultBuilder executor(Executor executor) {
-        this.executor = requireNonNull(executor, "executor is null");
+        requireNonNull(executor, "executor is null");
+        if (executor instanceof java.util.concurrent.ExecutorService service && service.isShutdown()) {
+            throw invalid("executor is shut down: the vault would never cook on it");
+        }
+        this.executor = executor;
         return this;
     }
 
@@ -260,11 +263,15 @@ public final class VaultBuilder {
      * Sets the scheduler for lease renewal, orphan recovery, retries and expiry; tests pass one they
      * control. The vault does not shut it down. The default is one daemon thread owned by the vault.
      *
-     * @param scheduler the scheduler
+     * @param scheduler the scheduler, not shut down
      * @return this builder
      */
     public VaultBuilder scheduler(ScheduledExecutorService scheduler) {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        requireNonNull(scheduler, "scheduler is null");
+        if (scheduler.isShutdown()) {
+            throw invalid("scheduler is shut down: the vault renews its leases, retries and expires on it");
+        }
+        this.scheduler = scheduler;
         return this;
     }
 
@@ -273,14 +280,15 @@ public final class VaultBuilder {
      * of this; when it runs out (the worker died), another worker takes the request over. The default is
      * one minute.
      *
-     * @param lease a positive duration of at least 3 ms
+     * @param lease a positive duration of at least 3 ms and at most 100 years
      * @return this builder
      */
     public VaultBuilder leaseDuration(Duration lease) {
         requireNonNull(lease, "lease is null");
-        if (lease.toMillis() < 3) {
+        if (lease.compareTo(Duration.ofMillis(3)) < 0) {
             throw invalid("leaseDuration must be at least 3 ms, got " + lease);
         }
+        VaultSettings.requireAtMostACentury("leaseDuration", lease);
         this.leaseDuration = lease;
         return this;
     }
@@ -431,7 +439,7 @@ public final class VaultBuilder {
         if (sched == null) {
             ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(
                     VaultSettings.daemonThreads(id + "-scheduler"));
-            parts.own(created::shutdownNow);
+            parts.ownThreads(created);
             sched = created;
         }
         PluginContext context = new PluginContext(id, clock, sched,

@@ -7,8 +7,10 @@ import java.util.List;
  * vault sends (see {@link NotificationMail}), updates metrics, or logs. Every method has a no-op default.
  *
  * <p>Methods are called on the thread that cooks (or, for an already cooked bundle, on the thread that
- * requests it): return quickly, and hand slow work (SMTP) to an executor of your own. An exception thrown
- * by a listener is logged and otherwise ignored.
+ * requests it): return quickly, and hand slow work (SMTP) to an executor of your own. An exception or error
+ * thrown by a listener (an {@link AssertionError}, a {@link NoClassDefFoundError}…) is logged and otherwise
+ * ignored: the other listeners are still called and the cook goes on; only the JVM's
+ * {@link VirtualMachineError}s, such as running out of memory, are not caught.
  */
 public interface VaultListener {
     /**

@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.swhvault.core.cook.Cookers;
+import org.swhvault.spi.ErrorCode;
+import org.swhvault.spi.VaultException;
 import org.swhvault.spi.cook.BundleType;
 import org.swhvault.spi.request.RequestStore;
 import org.swhvault.spi.source.ObjectSource;
@@ -73,6 +75,9 @@ record VaultSettings(
     static final Duration MAX_RETRY_BACKOFF = Duration.ofHours(1);
     static final Duration DEFAULT_AVAILABILITY_HORIZON = Duration.ofHours(24);
     static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** The longest wait {@link #nanos} counts: a quarter of what a {@code long} of nanoseconds holds. */
+    private static final Duration CENTURY = Duration.ofDays(36_525);
+    private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 4);
     /** Progress reaches the request store and the listeners at most this often per bundle. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
@@ -119,6 +124,26 @@ record VaultSettings(
     }
 
     /** A factory of daemon threads named {@code <prefix>-<n>}. */
+    /**
+     * Returns a duration in nanoseconds, for a deadline on {@link System#nanoTime()}: one too long for that
+     * ({@code ChronoUnit.FOREVER}, what a host means by "wait forever") counts as about 73 years, which added to
+     * the time now does not overflow.
+     */
+    static long nanos(Duration duration) {
+        return duration.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT.toNanos() : duration.toNanos();
+    }
+
+    /**
+     * Refuses a duration longer than a century, which no time of day can have added to it without overflow
+     * ({@code ChronoUnit.FOREVER}): a lease or an expiry limit of that length is a mistake, or means "none",
+     * which is said otherwise.
+     */
+    static void requireAtMostACentury(String name, Duration d) {
+        if (d.compareTo(CENTURY) > 0) {
+            throw new VaultException(ErrorCode.INVALID_ARGUMENT, name + " must be at most 100 years, got " + d);
+        }
+    }
+
     static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

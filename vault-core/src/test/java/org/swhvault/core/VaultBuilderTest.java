@@ -3,6 +3,11 @@ package org.swhvault.core;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,33 @@ class VaultBuilderTest {
     }
 
     @Test
+    void aPluginsNameAndSettingsAreCheckedWhenGivenNotWhenBuilt() {
+        VaultBuilder b = Vault.builder();
+        invalid(() -> b.source(" ", Map.of()), "A plug-in name must not be blank, got ' '");
+        invalid(() -> b.requestStore("", Map.of()), "A plug-in name must not be blank, got ''");
+        invalid(() -> b.cooker("", Map.of()), "A plug-in name must not be blank, got ''");
+        Map<String, String> nullPath = new HashMap<>();
+        nullPath.put("path", null);
+        assertThatThrownBy(() -> b.store("fs", nullPath)).isInstanceOf(NullPointerException.class)
+                .hasMessage("the setting 'path' of fs is null");
+        assertThatThrownBy(() -> b.cooker("flat", nullPath)).isInstanceOf(NullPointerException.class)
+                .hasMessage("the setting 'path' of flat is null");
+        assertThatThrownBy(() -> b.source("git", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("config is null");
+    }
+
+    @Test
+    void aDurationNoClockCanAddIsRefusedWhenGivenNotAnArithmeticExceptionLater() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        invalid(() -> Vault.builder().leaseDuration(forever),
+                "leaseDuration must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withMaxAge(forever), "maxAge must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withMaxIdle(forever), "maxIdle must be at most 100 years, got " + forever);
+        invalid(() -> ExpiryPolicy.keepForever().withInterval(forever),
+                "interval must be at most 100 years, got " + forever);
+    }
+
+    @Test
     void theSourceAndTheStoreAreRequired() {
         try (VaultHarness h = new VaultHarness(dir, 1)) {
             invalid(() -> Vault.builder().store(h.store).build(), "source is required: call source(ObjectSource) or source(name, settings)");
@@ -66,6 +98,25 @@ class VaultBuilderTest {
                     .cook(h.dir(0), h.source, direct, CookContext.silent());
             assertThat(h.read(vault, h.dir(0))).as("the vault serves what the cooker writes, byte for byte")
                     .isEqualTo(direct.toByteArray());
+        }
+    }
+
+    @Test
+    void aSchedulerOrAnExecutorAlreadyShutDownIsRefusedWithASentence() {
+        try (VaultHarness h = new VaultHarness(dir, 1)) {
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+            scheduler.shutdown();
+            invalid(() -> Vault.builder().scheduler(scheduler),
+                    "scheduler is shut down: the vault renews its leases, retries and expires on it");
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            executor.shutdown();
+            invalid(() -> Vault.builder().executor(executor), "executor is shut down: the vault would never cook on it");
+
+            ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+            VaultBuilder builder = Vault.builder().source(h.source).store(h.store).scheduler(later);
+            later.shutdown();
+            invalid(builder::build, "The scheduler refused the vault's tasks (is it shut down?): the vault renews its "
+                    + "leases, retries and expires on it.");
         }
     }
 }

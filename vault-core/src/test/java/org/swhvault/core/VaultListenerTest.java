@@ -125,18 +125,38 @@ class VaultListenerTest {
 
     @Test
     void aFailingListenerDoesNotStopTheVaultNorTheOtherListeners() {
+        cookWithAFailingListenerFirst(new VaultListener() {
+            @Override
+            public void onDone(BundleStatus status, List<String> notifyEmails) {
+                throw new IllegalStateException("SMTP server down");
+            }
+        });
+
+        assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
+        assertThat(mailer.sent).hasSize(1);
+    }
+
+    /** Rebuilds the vault with {@code failing} before the mailer, and cooks a bundle to be mailed about. */
+    private void cookWithAFailingListenerFirst(VaultListener failing) {
         vault.close();
-        vault = h.builder()
-                .listener(new VaultListener() {
-                    @Override
-                    public void onDone(BundleStatus status, List<String> notifyEmails) {
-                        throw new IllegalStateException("SMTP server down");
-                    }
-                })
-                .listener(mailer)
-                .build();
+        vault = h.builder().listener(failing).listener(mailer).build();
         vault.cook(BundleType.FLAT, h.dir(0), Optional.of("a@example.org"));
         h.executor.runAll();
+    }
+
+    @Test
+    void aListenerFailingWithAnErrorDoesNotKillTheCookThreadNorSilenceTheOtherListeners() {
+        cookWithAFailingListenerFirst(new VaultListener() {
+            @Override
+            public void onDone(BundleStatus status, List<String> notifyEmails) {
+                throw new NoClassDefFoundError("javax/mail/Transport"); // a host's missing mail library
+            }
+
+            @Override
+            public void onAttemptEnded(CookAttempt attempt) {
+                throw new AssertionError("a host's assert");
+            }
+        });
 
         assertThat(vault.status(BundleType.FLAT, h.dir(0)).orElseThrow().state()).isEqualTo(RequestState.DONE);
         assertThat(mailer.sent).hasSize(1);

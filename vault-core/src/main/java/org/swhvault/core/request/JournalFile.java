@@ -1,11 +1,14 @@
 package org.swhvault.core.request;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,13 +36,17 @@ final class JournalFile implements Closeable {
     private static final int MAX_PAYLOAD = 16 << 20;
 
     private final Path file;
-    private FileChannel channel;
+    /**
+     * Not a {@link FileChannel}: a channel closes itself for good when a thread writing to it is interrupted, and
+     * any caller's thread may be (a host's cancelled task requesting a bundle, a cook being cancelled).
+     */
+    private RandomAccessFile out;
     private long size;
     private boolean broken;
 
-    private JournalFile(Path file, FileChannel channel, long size) {
+    private JournalFile(Path file, RandomAccessFile out, long size) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.size = size;
     }
 
@@ -53,28 +60,29 @@ final class JournalFile implements Closeable {
         if (!Files.exists(file)) {
             writeAtomically(file, List.of());
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            long good = replay(file, channel, replay);
-            long length = channel.size();
+            long good;
+            try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
+                good = replay(file, in, replay);
+            }
+            long length = out.length();
             if (good < length) {
                 LOG.warn("Request journal {}: dropping {} bytes after offset {} (a record cut short by a crash)",
                         file, length - good, good);
-                channel.truncate(good);
-                channel.force(true);
+                out.setLength(good);
+                out.getFD().sync();
             }
-            channel.position(good);
-            return new JournalFile(file, channel, good);
+            out.seek(good);
+            return new JournalFile(file, out, good);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
 
     /** Returns the offset after the last good record. */
-    private static long replay(Path file, FileChannel channel, Consumer<Change> replay) throws IOException {
-        channel.position(0);
-        InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+    private static long replay(Path file, InputStream in, Consumer<Change> replay) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException(file + " is not a request journal (it does not start with the journal marker)");
@@ -114,11 +122,9 @@ final class JournalFile implements Closeable {
         ByteBuffer frame = frame(change);
         long before = size;
         try {
-            while (frame.hasRemaining()) {
-                channel.write(frame);
-            }
+            out.write(frame.array(), 0, frame.limit());
             if (durable) {
-                channel.force(false);
+                out.getFD().sync();
             }
             size = before + frame.limit();
         } catch (IOException e) {
@@ -133,7 +139,7 @@ final class JournalFile implements Closeable {
             throw new IOException("the journal " + file + " could not be repaired after a failed write");
         }
         try {
-            channel.force(false);
+            out.getFD().sync();
         } catch (IOException e) {
             broken = true; // after a failed fsync the kernel may have dropped what it held: trust nothing written
             throw e;
@@ -143,10 +149,10 @@ final class JournalFile implements Closeable {
     /** Replaces the journal by one holding exactly {@code changes}. */
     void rewrite(List<Change> changes) throws IOException {
         writeAtomically(file, changes);
-        FileChannel old = channel;
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        size = channel.size();
-        channel.position(size);
+        RandomAccessFile old = out;
+        out = new RandomAccessFile(file.toFile(), "rw");
+        size = out.length();
+        out.seek(size);
         broken = false;
         old.close();
     }
@@ -157,14 +163,14 @@ final class JournalFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        out.close();
     }
 
     /** A half-written frame must not stay in front of the next one, or replay would stop there. */
     private void repair(long before) {
         try {
-            channel.truncate(before);
-            channel.position(before);
+            out.setLength(before);
+            out.seek(before);
         } catch (IOException e) {
             broken = true;
             LOG.error("Request journal {}: cannot remove a half-written record", file, e);
@@ -182,30 +188,34 @@ final class JournalFile implements Closeable {
 
     private static void writeAtomically(Path file, List<Change> changes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer magic = ByteBuffer.wrap(MAGIC);
-            while (magic.hasRemaining()) {
-                out.write(magic);
-            }
+        try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            buffered.write(MAGIC);
             for (Change change : changes) {
                 ByteBuffer frame = frame(change);
-                while (frame.hasRemaining()) {
-                    out.write(frame);
-                }
+                buffered.write(frame.array(), 0, frame.limit());
             }
-            out.force(true);
+            buffered.flush();
+            out.getFD().sync();
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(file.toAbsolutePath().getParent());
     }
 
-    /** Makes a rename durable; some platforms cannot open directories, where this is best effort. */
+    /**
+     * Makes a rename durable; some platforms cannot open directories, where this is best effort. Only a channel
+     * syncs a directory: the caller's interrupt flag is set aside meanwhile, or the channel would refuse.
+     */
     private static void syncDirectory(Path dir) {
+        boolean interrupted = Thread.interrupted();
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {
             LOG.debug("Cannot fsync directory {}", dir, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -211,6 +211,27 @@ class JournalRequestStoreTest extends RequestStoreConformanceTest {
     }
 
     @Test
+    void aCallerWhoseThreadIsInterruptedNeitherFailsNorBreaksTheJournalForTheOthers() {
+        // a host thread with its interrupt flag set (a cancelled task, a server thread being stopped) requesting
+        // a bundle: NIO channels close themselves when the thread writing to them is interrupted
+        Thread.currentThread().interrupt();
+        BundleRequest a;
+        try {
+            a = store.createIfAbsent(A, T0);
+            store.compareAndSet(a, a.toBuilder().sticky(true).build());
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt flag is kept").isTrue();
+        }
+        store.createIfAbsent(B, T0);
+        List<Object> written = snapshot(store);
+        store.close();
+
+        store = open();
+        assertThat(snapshot(store)).isEqualTo(written);
+        assertThat(store.get(A).orElseThrow().sticky()).isTrue();
+    }
+
+    @Test
     void aSecondStoreOnTheSameDirectoryIsRefused() {
         assertThatThrownBy(this::open)
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE))

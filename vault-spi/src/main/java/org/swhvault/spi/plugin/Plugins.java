@@ -111,8 +111,13 @@ public final class Plugins {
         if (named.isEmpty()) {
             TreeSet<String> names = providers.stream().map(nameOf)
                     .collect(Collectors.toCollection(TreeSet::new));
+            // a typo ("postgres") is more likely than a missing artifact when a name is that close
+            String closest = names.stream().filter(n -> {
+                int distance = Settings.distance(n, name);
+                return distance <= 2 && distance * 2 < name.length();
+            }).findFirst().map(n -> " (did you mean '" + n + "'?)").orElse("");
             throw new VaultException(ErrorCode.PLUGIN_NOT_FOUND, "No " + kind + " named '" + name
-                    + "' is on the class path; add the artifact that provides it (available: "
+                    + "' is on the class path" + closest + "; add the artifact that provides it (available: "
                     + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
         }
         String classes = named.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "));

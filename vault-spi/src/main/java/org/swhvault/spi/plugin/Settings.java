@@ -275,8 +275,8 @@ public final class Settings {
         return new VaultException(ErrorCode.INVALID_ARGUMENT, "The " + plugin + " " + what + ".");
     }
 
-    /** Levenshtein distance, for "did you mean". */
-    private static int distance(String a, String b) {
+    /** Levenshtein distance, for "did you mean" (also {@link Plugins}'s). */
+    static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

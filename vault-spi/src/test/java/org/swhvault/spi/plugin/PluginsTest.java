@@ -26,6 +26,9 @@ class PluginsTest {
         }
     }
 
+    record Named(String name) implements Thing {
+    }
+
     @Test
     void selectsTheOneProviderWithTheName() {
         Fs fs = new Fs();
@@ -39,6 +42,16 @@ class PluginsTest {
                 .hasMessage("No Thing named 's3' is on the class path; add the artifact that provides it"
                         + " (available: fs)")
                 .extracting(e -> ((VaultException) e).code()).isEqualTo(ErrorCode.PLUGIN_NOT_FOUND);
+    }
+
+    @Test
+    void aMistypedNameIsAnsweredWithTheClosestAvailableOne() {
+        assertThatThrownBy(() -> Plugins.select(Thing.class, Thing::name, "postgres", List.of(new Fs(), new Named("postgresql"))))
+                .isInstanceOf(VaultException.class)
+                .hasMessage("No Thing named 'postgres' is on the class path (did you mean 'postgresql'?); add the artifact"
+                        + " that provides it (available: fs, postgresql)");
+        assertThatThrownBy(() -> Plugins.select(Thing.class, Thing::name, "flatt", List.of(new Named("flat"))))
+                .hasMessageContaining("(did you mean 'flat'?)");
     }
 
     @Test
