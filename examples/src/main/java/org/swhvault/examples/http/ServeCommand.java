@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.ExpiryPolicy;
 import org.swhvault.core.Vault;
 import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
@@ -118,6 +119,21 @@ public final class ServeCommand implements Callable<Integer> {
                     + "still missing, 0 does so at once (default: 24h).")
     Duration availabilityHorizon;
 
+    @Option(names = "--expire-after", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "Evict a bundle from the store this long after it was cooked, such as 7d; asked again, "
+                    + "it is cooked again. Default: bundles are kept.")
+    Duration expireAfter;
+
+    @Option(names = "--expire-idle", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "Evict a bundle that nobody has fetched or asked for for this long, such as 2d. "
+                    + "Default: bundles are kept.")
+    Duration expireIdle;
+
+    @Option(names = "--expiry-interval", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "How often expired bundles are looked for, with --expire-after or --expire-idle "
+                    + "(default: 10m).")
+    Duration expiryInterval;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -199,6 +215,17 @@ public final class ServeCommand implements Callable<Integer> {
             if (leaseDuration != null) {
                 builder.leaseDuration(leaseDuration);
             }
+            ExpiryPolicy expiry = ExpiryPolicy.keepForever();
+            if (expireAfter != null) {
+                expiry = expiry.withMaxAge(expireAfter);
+            }
+            if (expireIdle != null) {
+                expiry = expiry.withMaxIdle(expireIdle);
+            }
+            if (expiryInterval != null) {
+                expiry = expiry.withInterval(expiryInterval);
+            }
+            builder.expiryPolicy(expiry);
             if (maxConcurrentCooks != null) {
                 builder.maxConcurrentCooks(maxConcurrentCooks);
             }
