@@ -16,7 +16,7 @@
 # GC (jcmd), threads, open file descriptors, the store's bundle files and bytes, temporary files (the store's
 # tmp/ and the JVM's java.io.tmpdir), and /metrics (requests by status, cooks by outcome, cooks waiting and
 # running) into soak.csv; at the end it prints first-minute against last-minute values, slopes per hour, the
-# 5xx and failed checks counted, and the server log's WARN/ERROR lines.
+# 5xx and failed checks counted (slopes over the run's second half, after the warm-up), and the server log's WARN/ERROR lines.
 # Needs curl, wrk, jcmd (the JDK), python3; postgresql for the postgresql mode.
 set -euo pipefail
 mode=${1:-journal}; duration=${2:-600}; files=${3:-3000}; commits=${4:-300}
@@ -48,10 +48,10 @@ mapfile -t revs < <(sed -n 's/^commit /swh:1:rev:/p' "$work/objects" | shuf --ra
 snp=$("$root/vault" identify --type snapshot --no-filename "$work/repo.git")
 echo "${#dirs[@]} directories, ${#revs[@]} revisions, snapshot $snp" >&2
 
-state="$work/journal"
+state="$work/journal"; statedir=$state
 if [[ $mode == postgresql ]]; then
   pg_start -c max_connections=50
-  state="postgresql://postgres@127.0.0.1:$pgport/postgres"
+  state="postgresql://postgres@127.0.0.1:$pgport/postgres"; statedir="$work/pg/base"
 fi
 mkdir -p "$work/jtmp"
 VAULT_JAVA_OPTS="${VAULT_JAVA_OPTS:--Xmx256m} -Djava.io.tmpdir=$work/jtmp" TMPDIR="$work/jtmp" \
@@ -116,7 +116,9 @@ fetcher() { # status of a bundle asked for, and its download when done, checked
         echo "raw-$type $code EMPTY $swhid" >>"$log"
       elif [[ $type == gitfast ]] && ! gzip -t "$f" 2>/dev/null; then
         echo "raw-$type $code CORRUPT $swhid" >>"$log"
-      elif [[ $type != gitfast ]] && ! tar -tzf "$f" >/dev/null 2>&1; then
+      elif [[ $type == flat ]] && ! tar -tzf "$f" >/dev/null 2>&1; then
+        echo "raw-$type $code CORRUPT $swhid" >>"$log"
+      elif [[ $type == git-bare ]] && ! tar -tf "$f" >/dev/null 2>&1; then   # a plain tar, as the reference's
         echo "raw-$type $code CORRUPT $swhid" >>"$log"
       else
         echo "raw-$type $code" >>"$log"
@@ -141,11 +143,12 @@ bad() { # nonexistent and malformed SWHIDs, an unknown bundle type
   done
 }
 
-dropper() { # downloads of the large bundle cut after 50 ms
+dropper() { # downloads of the large bundle cut after 50 ms, and at 200 KB/s (so mid-body) after 0.2 s
   set +e   # a failed request is counted, not fatal
   local code
   while running; do
-    code=$(c -o /dev/null -w '%{http_code}' --max-time 0.05 "$api/flat/$head/raw/" 2>/dev/null)
+    local slow=(); (( RANDOM % 2 )) && slow=(--limit-rate 200k --max-time 0.2) || slow=(--max-time 0.05)
+    code=$(c -o /dev/null -w '%{http_code}' "${slow[@]}" "$api/flat/$head/raw/" 2>/dev/null)
     if (( $? == 28 )); then echo "dropped-raw-cut $code"; else echo "dropped-raw-whole $code"; fi >>"$log"
     sleep 0.2
   done
@@ -175,9 +178,9 @@ metric() { # NAME_PREFIX FILTER: the sum of /metrics lines starting with NAME_PR
 
 sampler() {
   set +e   # a failed request is counted, not fatal
-  local t0 t rss thr fds heap nb sz tmpf
+  local t0 t rss thr fds heap nb sz tmpf st
   t0=$(date +%s)
-  echo "t,rss_kb,heap_after_gc_kb,threads,fds,bundle_files,bundle_bytes,temp_files,http_2xx,http_4xx,http_5xx,cooks_done,cooks_failed,cooks_waiting,cooks_running" \
+  echo "t,rss_kb,heap_after_gc_kb,threads,fds,bundle_files,bundle_bytes,temp_files,state_bytes,http_2xx,http_4xx,http_5xx,cooks_done,cooks_failed,cooks_waiting,cooks_running" \
     >"$out/soak.csv"
   while kill -0 "$jpid" 2>/dev/null; do
     t=$(( $(date +%s) - t0 ))
@@ -189,8 +192,9 @@ sampler() {
     nb=$(find "$work/store/bundles" -type f 2>/dev/null | wc -l)
     sz=$(du -sk "$work/store/bundles" 2>/dev/null | cut -f1)
     tmpf=$(( $(find "$work/store/tmp" "$work/jtmp" -mindepth 1 2>/dev/null | wc -l) ))
+    st=$(du -sk "$statedir" 2>/dev/null | cut -f1)
     c "${url}metrics" >"$work/metrics" 2>/dev/null || : >"$work/metrics"
-    echo "$t,$rss,${heap:-},$thr,$fds,$nb,$((${sz:-0} * 1024)),$tmpf,$(metric vault_http_requests_total 'status="2'),$(metric vault_http_requests_total 'status="4'),$(metric vault_http_requests_total 'status="5'),$(metric vault_cooks_total 'outcome="done"'),$(metric vault_cooks_total 'outcome="failed"'),$(metric vault_cooks_waiting ''),$(metric vault_cooks_running '')" \
+    echo "$t,$rss,${heap:-},$thr,$fds,$nb,$((${sz:-0} * 1024)),$tmpf,$((${st:-0} * 1024)),$(metric vault_http_requests_total 'status="2'),$(metric vault_http_requests_total 'status="4'),$(metric vault_http_requests_total 'status="5'),$(metric vault_cooks_total 'outcome="done"'),$(metric vault_cooks_total 'outcome="failed"'),$(metric vault_cooks_waiting ''),$(metric vault_cooks_running '')" \
       >>"$out/soak.csv"
     running || break
     sleep 10
@@ -227,15 +231,15 @@ last = [r for r in rows if r["t"] >= rows[-1]["t"] - 60]
 def mean(rs, k):
     v = [r[k] for r in rs if r[k] is not None]
     return sum(v) / len(v) if v else float("nan")
-def slope(k):  # least squares, per hour
-    pts = [(r["t"], r[k]) for r in rows if r[k] is not None and r["t"] >= 60]
+def slope(k):  # least squares over the second half of the run (after the warm-up), per hour
+    pts = [(r["t"], r[k]) for r in rows if r[k] is not None and r["t"] >= rows[-1]["t"] / 2]
     if len(pts) < 3: return float("nan")
     n = len(pts); mx = sum(p[0] for p in pts) / n; my = sum(p[1] for p in pts) / n
     d = sum((p[0] - mx) ** 2 for p in pts)
     return sum((p[0] - mx) * (p[1] - my) for p in pts) / d * 3600 if d else float("nan")
-print("%-18s %14s %14s %14s" % ("", "first minute", "last minute", "slope per hour"))
+print("%-18s %14s %14s %14s" % ("", "first minute", "last minute", "2nd half slope/h"))
 for k in ["rss_kb", "heap_after_gc_kb", "threads", "fds", "bundle_files", "bundle_bytes", "temp_files",
-          "cooks_waiting", "cooks_running"]:
+          "state_bytes", "cooks_waiting", "cooks_running"]:
     print("%-18s %14.0f %14.0f %14.1f" % (k, mean(first, k), mean(last, k), slope(k)))
 end = rows[-1]
 print("server /metrics at the end: 2xx %d, 4xx %d, 5xx %d; cooks done %d, failed %d" % (
