@@ -73,6 +73,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.http.access";
     private static final String COOKS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.cooks";
+    private static final String EXPIRY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.core.Expirer";
 
     @Spec
     CommandSpec spec;
@@ -175,9 +176,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         archive.check();
-        for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL)) {
+        for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL, EXPIRY_LOG_LEVEL)) {
             if (System.getProperty(log) == null) {
-                System.setProperty(log, "info"); // a line per request and per cooked bundle; the rest stays at its level
+                // a line per request, per cooked bundle and per expiry that evicted some; the rest stays at its level
+                System.setProperty(log, "info");
             }
         }
         if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {

@@ -156,6 +156,8 @@ class ServeCommandTest {
             URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
             assertThat(send("POST", cook).statusCode()).isEqualTo(200);
             assertThat(awaitStatus(cook, "done").get("status").asText()).isEqualTo("done");
+            server.awaitLine(Pattern.compile(
+                    ".* INFO Expirer - Expiry evicted 1 bundles \\(\\d+ bytes\\); the store holds 0 bytes"));
             assertThat(awaitCode(cook, 404)).as("the bundle and its request are evicted").isEqualTo(404);
             try (var files = Files.walk(store.resolve("bundles"))) {
                 assertThat(files.filter(Files::isRegularFile).toList()).as("no bundle left in the store").isEmpty();
