@@ -149,7 +149,8 @@ dropper() { # downloads of the large bundle cut after 50 ms, and at 200 KB/s (so
   while running; do
     local slow=(); (( RANDOM % 2 )) && slow=(--limit-rate 200k --max-time 0.2) || slow=(--max-time 0.05)
     code=$(c -o /dev/null -w '%{http_code}' "${slow[@]}" "$api/flat/$head/raw/" 2>/dev/null)
-    if (( $? == 28 )); then echo "dropped-raw-cut $code"; else echo "dropped-raw-whole $code"; fi >>"$log"
+    local rc=$?
+    if (( rc == 28 )); then echo "dropped-raw-cut $code"; else echo "dropped-raw-rc$rc $code"; fi >>"$log"
     sleep 0.2
   done
 }
