@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import org.slf4j.LoggerFactory;
+import org.swhvault.core.ExpiryPolicy;
 import org.swhvault.core.Vault;
 import org.swhvault.core.VaultBuilder;
 import org.swhvault.core.cook.Cookers;
@@ -72,6 +73,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     private static final String ACCESS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.http.access";
     private static final String COOKS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.cooks";
+    private static final String EXPIRY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.swhvault.core.Expirer";
 
     @Spec
     CommandSpec spec;
@@ -118,6 +120,21 @@ public final class ServeCommand implements Callable<Integer> {
                     + "still missing, 0 does so at once (default: 24h).")
     Duration availabilityHorizon;
 
+    @Option(names = "--expire-after", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "Evict a bundle from the store this long after it was cooked, such as 7d; asked again, "
+                    + "it is cooked again. Default: bundles are kept.")
+    Duration expireAfter;
+
+    @Option(names = "--expire-idle", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "Evict a bundle that nobody has fetched or asked for for this long, such as 2d. "
+                    + "Default: bundles are kept.")
+    Duration expireIdle;
+
+    @Option(names = "--expiry-interval", paramLabel = "DURATION", converter = OptionTypes.PositiveDuration.class,
+            description = "How often expired bundles are looked for, with --expire-after or --expire-idle "
+                    + "(default: 10m).")
+    Duration expiryInterval;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "5080", converter = OptionTypes.Port.class,
             description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -159,9 +176,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         archive.check();
-        for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL)) {
+        for (String log : List.of(ACCESS_LOG_LEVEL, COOKS_LOG_LEVEL, EXPIRY_LOG_LEVEL)) {
             if (System.getProperty(log) == null) {
-                System.setProperty(log, "info"); // a line per request and per cooked bundle; the rest stays at its level
+                // a line per request, per cooked bundle and per expiry that evicted some; the rest stays at its level
+                System.setProperty(log, "info");
             }
         }
         if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
@@ -199,6 +217,17 @@ public final class ServeCommand implements Callable<Integer> {
             if (leaseDuration != null) {
                 builder.leaseDuration(leaseDuration);
             }
+            ExpiryPolicy expiry = ExpiryPolicy.keepForever();
+            if (expireAfter != null) {
+                expiry = expiry.withMaxAge(expireAfter);
+            }
+            if (expireIdle != null) {
+                expiry = expiry.withMaxIdle(expireIdle);
+            }
+            if (expiryInterval != null) {
+                expiry = expiry.withInterval(expiryInterval);
+            }
+            builder.expiryPolicy(expiry);
             if (maxConcurrentCooks != null) {
                 builder.maxConcurrentCooks(maxConcurrentCooks);
             }

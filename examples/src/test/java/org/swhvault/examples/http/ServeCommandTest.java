@@ -136,6 +136,41 @@ class ServeCommandTest {
         }
     }
 
+    /** Polls the status route until it answers {@code code}, for 15 s at most; returns the last code. */
+    private static int awaitCode(URI status, int code) throws Exception {
+        int last = -1;
+        for (int i = 0; i < 300 && last != code; i++) {
+            Thread.sleep(50);
+            last = send("GET", status).statusCode();
+        }
+        return last;
+    }
+
+    @Test
+    void bundlesExpireAfterExpireAfterAndAreCookedAgainWhenAskedAgain() throws Exception {
+        TestRepo repo = TestRepo.create(tmp);
+        Path store = tmp.resolve("store");
+        ServeProcess server = start(Map.of(), "--repo", repo.dir.toString(), "--store", store.toString(), "--port", "0",
+                "--expire-after", "1s", "--expiry-interval", "1s");
+        try {
+            URI cook = server.uri.resolve("api/1/vault/flat/" + repo.tree + "/");
+            assertThat(send("POST", cook).statusCode()).isEqualTo(200);
+            assertThat(awaitStatus(cook, "done").get("status").asText()).isEqualTo("done");
+            server.awaitLine(Pattern.compile(
+                    ".* INFO Expirer - Expiry evicted 1 bundles \\(\\d+ bytes\\); the store holds 0 bytes"));
+            assertThat(awaitCode(cook, 404)).as("the bundle and its request are evicted").isEqualTo(404);
+            try (var files = Files.walk(store.resolve("bundles"))) {
+                assertThat(files.filter(Files::isRegularFile).toList()).as("no bundle left in the store").isEmpty();
+            }
+            assertThat(send("GET", server.uri.resolve("api/1/vault/flat/" + repo.tree + "/raw/")).statusCode())
+                    .isEqualTo(404);
+            assertThat(send("POST", cook).statusCode()).isEqualTo(200);
+            assertThat(awaitStatus(cook, "done").get("status").asText()).as("cooked again").isEqualTo("done");
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         for (List<String> args : List.of(List.of("--repo", "x", "--rate-limit", "60"),
