@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,8 @@ final class CookQueue {
     private final AtomicLong jobNumbers = new AtomicLong();
     private int inFlight;
     private boolean closed;
+    /** Why the executor refused the last job it was given, until it takes one again. */
+    private volatile String refusal;
 
     /** {@code newJob} makes the job cooking a bundle, given the bundle and the owner its lease will name. */
     CookQueue(VaultSettings settings, Executor executor, ScheduledExecutorService scheduler,
@@ -249,14 +252,23 @@ final class CookQueue {
                         finished();
                     }
                 });
+                refusal = null;
             } catch (RejectedExecutionException e) {
-                // The request stays new: the next sweep queues it again.
-                LOG.error("The executor refused to cook {}", job.key(), e);
+                // A new request stays new, and the next sweep queues it again; one created already claimed waits
+                // for its lease to run out first.
+                refusal = "the executor refused to run a cook" + (executor instanceof ExecutorService service
+                        && service.isShutdown() ? " (it is shut down)" : "") + ".";
+                LOG.error("The executor refused to cook {}; its request is cooked once an executor takes work", job.key(), e);
                 synchronized (this) {
                     inFlight--;
                 }
             }
         }
+    }
+
+    /** Why the executor refused the last cook it was given, unless it has run one since. */
+    Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Runs a job unless the queue closed, and queues its bundle again if it waits for a retry. */

@@ -519,13 +519,19 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
-     * Checks that the vault can serve: its request store and its bundle store answer. Blocks on one read of each.
+     * Checks that the vault can serve: it can cook (the executor it cooks on did not refuse the last cook it was
+     * given, as a host's executor shut down under a running vault does), and its request store and its bundle
+     * store answer. Blocks on one read of each.
      *
-     * @return empty if both answer, else a sentence saying which does not and why
+     * @return empty if all is well, else a sentence saying what is not and why
      */
     public Optional<String> checkReady() {
         if (closed) {
             return Optional.of("The vault is closed.");
+        }
+        Optional<String> refusal = queue.refusal();
+        if (refusal.isPresent()) {
+            return Optional.of("The vault cannot cook: " + refusal.get());
         }
         try {
             settings.requestStore().checkAnswers();
